@@ -1,0 +1,1 @@
+"""Wspólnie: a web platform for a city's intercultural community."""

@@ -1,0 +1,5 @@
+import sys
+
+from wspolnie.cli import main
+
+sys.exit(main())

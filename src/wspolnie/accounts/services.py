@@ -1,0 +1,117 @@
+"""State changes of accounts. Views and the API call these; nothing else writes users/tokens."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from wspolnie.core import audit
+from wspolnie.core.mail import queue_templated_mail
+
+from .models import ApiToken, User, hash_token
+
+VERIFICATION_SALT = "wspolnie.accounts.verify-email"
+
+
+def make_verification_token(user: User) -> str:
+    return signing.TimestampSigner(salt=VERIFICATION_SALT).sign_object(
+        {"id": user.pk, "email": user.email}
+    )
+
+
+def user_from_verification_token(token: str) -> User | None:
+    """The user the token was made for, or None if it is forged, expired or stale."""
+    try:
+        data = signing.TimestampSigner(salt=VERIFICATION_SALT).unsign_object(
+            token, max_age=settings.EMAIL_VERIFICATION_MAX_AGE
+        )
+    except signing.BadSignature:
+        return None
+    user = get_user_model().objects.filter(pk=data.get("id"), email=data.get("email")).first()
+    return user
+
+
+@transaction.atomic
+def do_sign_up(*, email: str, name: str, password: str, preferred_language: str) -> User:
+    """Create an inactive account and mail its verification link."""
+    user = get_user_model().objects.create_user(
+        email=email,
+        password=password,
+        name=name,
+        preferred_language=preferred_language,
+        is_active=False,
+    )
+    audit.record(None, "account.signed_up", user)
+    send_verification_mail(user)
+    return user
+
+
+def send_verification_mail(user: User) -> None:
+    link = settings.SITE_URL + reverse(
+        "accounts:verify", kwargs={"token": make_verification_token(user)}
+    )
+    queue_templated_mail(
+        "accounts/mail/verify",
+        to=user.email,
+        context={"user": user, "link": link},
+        language=user.preferred_language,
+    )
+
+
+@transaction.atomic
+def do_verify_email(user: User) -> None:
+    if user.email_verified_at is None:
+        user.email_verified_at = timezone.now()
+        user.is_active = True
+        user.save(update_fields=["email_verified_at", "is_active"])
+        audit.record(user, "account.verified_email", user)
+
+
+@transaction.atomic
+def do_update_profile(actor: User, *, name: str, preferred_language: str) -> None:
+    before = audit.snapshot(actor, ["name", "preferred_language"])
+    actor.name = name
+    actor.preferred_language = preferred_language
+    actor.save(update_fields=["name", "preferred_language"])
+    changes = audit.diff_fields(before, audit.snapshot(actor, ["name", "preferred_language"]))
+    if changes:
+        audit.record(actor, "account.updated_profile", actor, changes)
+
+
+@transaction.atomic
+def do_create_api_token(actor: User, name: str) -> tuple[ApiToken, str]:
+    """Returns the token row and the raw token, which is never stored."""
+    raw = settings.API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=actor, name=name, token_hash=hash_token(raw), prefix=raw[:10]
+    )
+    audit.record(actor, "api_token.created", token)
+    return token, raw
+
+
+@transaction.atomic
+def do_revoke_api_token(actor: User, token: ApiToken) -> None:
+    audit.record(actor, "api_token.revoked", token)
+    token.delete()
+
+
+def user_for_api_token(raw: str) -> User | None:
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=hash_token(raw), user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    # Only write when the stored value is noticeably old: an API client polling every second
+    # should not turn every read into a write.
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("sign-up/", views.sign_up, name="sign_up"),
+    path("sign-up/done/", views.sign_up_done, name="sign_up_done"),
+    path("verify/<str:token>/", views.verify_email, name="verify"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password-reset/sent/", views.PasswordResetDoneView.as_view(), name="password_reset_done"
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "reset/done/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+    ),
+    path("profile/", views.profile, name="profile"),
+    path("profile/tokens/", views.create_api_token, name="create_token"),
+    path("profile/tokens/<int:pk>/revoke/", views.revoke_api_token, name="revoke_token"),
+]

@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .forms import (
+    ApiTokenForm,
+    EmailAuthenticationForm,
+    ProfileForm,
+    QueuedPasswordResetForm,
+    SignUpForm,
+)
+from .models import ApiToken
+
+
+def _with_language_cookie(response: HttpResponse, language: str) -> HttpResponse:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=365 * 24 * 3600,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+    )
+    return response
+
+
+def sign_up(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("accounts:profile")
+    if request.method == "POST":
+        form = SignUpForm(request.POST)
+        if form.is_valid():
+            services.do_sign_up(
+                email=form.cleaned_data["email"],
+                name=form.cleaned_data["name"],
+                password=form.cleaned_data["password1"],
+                preferred_language=form.cleaned_data["preferred_language"],
+            )
+            return redirect("accounts:sign_up_done")
+    else:
+        form = SignUpForm(initial={"preferred_language": request.LANGUAGE_CODE})
+    return render(request, "accounts/sign_up.html", {"form": form})
+
+
+def sign_up_done(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/sign_up_done.html")
+
+
+def verify_email(request: HttpRequest, token: str) -> HttpResponse:
+    user = services.user_from_verification_token(token)
+    if user is None:
+        return render(request, "accounts/verify_failed.html", status=400)
+    services.do_verify_email(user)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("Your e-mail address is verified. Welcome to Wspólnie!"))
+    return _with_language_cookie(redirect("accounts:profile"), user.preferred_language)
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        return _with_language_cookie(response, form.get_user().preferred_language)
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/mail/password_reset_body.txt"
+    subject_template_name = "accounts/mail/password_reset_subject.txt"
+    form_class = QueuedPasswordResetForm
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        # Links in the mail must point at the public site, not at whatever Host we were called by.
+        self.extra_email_context = {"site_url": settings.SITE_URL}
+        return super().form_valid(form)
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if request.method == "POST":
+        form = ProfileForm(request.POST)
+        if form.is_valid():
+            services.do_update_profile(user, **form.cleaned_data)
+            messages.success(request, _("Your profile is saved."))
+            return _with_language_cookie(
+                redirect("accounts:profile"), form.cleaned_data["preferred_language"]
+            )
+    else:
+        form = ProfileForm(initial={"name": user.name, "preferred_language": user.preferred_language})
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "token_form": ApiTokenForm(),
+            "tokens": user.api_tokens.all(),
+            "memberships": user.memberships.select_related("organisation"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def create_api_token(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "accounts/profile.html",
+            {
+                "form": ProfileForm(
+                    initial={"name": request.user.name,
+                             "preferred_language": request.user.preferred_language}
+                ),
+                "token_form": form,
+                "tokens": request.user.api_tokens.all(),
+                "memberships": request.user.memberships.select_related("organisation"),
+            },
+            status=400,
+        )
+    token, raw = services.do_create_api_token(request.user, form.cleaned_data["name"])
+    return render(request, "accounts/token_created.html", {"token": token, "raw_token": raw})
+
+
+@login_required
+@require_POST
+def revoke_api_token(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    services.do_revoke_api_token(request.user, token)
+    messages.success(request, _("The token is revoked."))
+    return redirect("accounts:profile")

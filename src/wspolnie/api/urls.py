@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from wspolnie.accounts.api import router as accounts_router
+from wspolnie.organisations.api import router as organisations_router
+
+api = NinjaAPI(
+    title="Wspólnie API",
+    version="1",
+    description=(
+        "Public data needs no authentication. Signed-in endpoints take a personal token "
+        "(create one on your profile page) as `Authorization: Bearer <token>`."
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+)
+api.add_router("/accounts", accounts_router)
+api.add_router("/organisations", organisations_router)
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request: HttpRequest, exc: AuthenticationError):
+    return api.create_response(
+        request, {"detail": _("Authentication required: a valid API token or session.")}, status=401
+    )
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError):
+    return api.create_response(
+        request, {"detail": _("The request is not valid."), "errors": exc.errors}, status=422
+    )
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError):
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+def api_not_found(request: HttpRequest, path: str = "") -> JsonResponse:
+    return JsonResponse({"detail": _("No such API endpoint.")}, status=404)

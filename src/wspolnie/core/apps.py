@@ -1,0 +1,23 @@
+import logging
+
+from django.apps import AppConfig
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+
+class CoreConfig(AppConfig):
+    name = "wspolnie.core"
+    label = "core"
+    verbose_name = "Wspólnie"
+
+    def ready(self) -> None:
+        from wspolnie.lib.messages import compile_stale_catalogues
+
+        # A fresh checkout has only .po files; compiling here means every entry point
+        # (demo, serve, worker, tests) shows all languages without a manual step.
+        for locale_dir in settings.LOCALE_PATHS:
+            try:
+                compile_stale_catalogues(locale_dir)
+            except OSError as exc:  # a read-only install must still start
+                logger.warning("Could not compile translations in %s: %s", locale_dir, exc)

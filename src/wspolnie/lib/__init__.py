@@ -1,0 +1,1 @@
+"""Pure helpers with no Django state; each has its own tests under tests/lib."""

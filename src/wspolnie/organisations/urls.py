@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "organisations"
+urlpatterns = [
+    path("", views.organisation_list, name="list"),
+    path("<slug:slug>/", views.organisation_detail, name="detail"),
+    path("<slug:slug>/edit/", views.organisation_edit, name="edit"),
+    path("<slug:slug>/history/", views.organisation_history, name="history"),
+]

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from wspolnie.api.urls import api, api_not_found
+
+urlpatterns = [
+    path("", include("wspolnie.core.urls")),
+    path("accounts/", include("wspolnie.accounts.urls")),
+    path("organisations/", include("wspolnie.organisations.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    re_path(r"^api/(?P<path>.*)$", api_not_found),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "wspolnie.core.views.bad_request"
+handler403 = "wspolnie.core.views.permission_denied"
+handler404 = "wspolnie.core.views.page_not_found"
+handler500 = "wspolnie.core.views.server_error"
