@@ -100,10 +100,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    test_name = os.environ.get("WSPOLNIE_SQLITE_TEST_NAME")
-    if test_name:
-        # A file (not :memory:) so that a worker process started by a test sees the test data.
-        DATABASES["default"]["TEST"] = {"NAME": test_name}
+    # A file, not :memory:, so that a worker process started by a test sees the test data.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("WSPOLNIE_SQLITE_TEST_NAME", str(DATA_DIR / "test.sqlite3"))
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -142,6 +142,11 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
+try:
+    # whitenoise warns at start-up when STATIC_ROOT is missing (before the first collectstatic).
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+except OSError:
+    pass
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

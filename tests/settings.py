@@ -1,0 +1,21 @@
+"""Test settings: the production settings module, with the few values a test run must have.
+
+Tests run with DEBUG off, as production does. Everything else (DATABASE_URL in particular)
+comes from the environment exactly as in production.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-" + "x" * 40)
+
+from wspolnie.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
+
+# The test client and the live server speak plain HTTP; the HTTPS-only settings of production
+# are checked separately (tests/core/test_deploy_checks.py runs `check --deploy`).
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+LANGUAGE_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
