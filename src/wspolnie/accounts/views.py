@@ -59,6 +59,13 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
     user = services.user_from_verification_token(token)
     if user is None:
         return render(request, "accounts/verify_failed.html", status=400)
+    if user.email_verified_at is not None:
+        # The link logs in once; afterwards (for the rest of its lifetime) it must not stay a
+        # password-free way into the account for whoever sees the mail.
+        messages.info(
+            request, _("Your e-mail address is already verified. Log in with your password.")
+        )
+        return redirect("accounts:login")
     services.do_verify_email(user)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("Your e-mail address is verified. Welcome to Wspólnie!"))

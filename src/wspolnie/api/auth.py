@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja.security import HttpBearer, django_auth
+from django.utils.translation import gettext as _
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+from ninja.security.session import SessionAuth as NinjaSessionAuth
+from ninja.utils import check_csrf
 
 from wspolnie.accounts.services import user_for_api_token
 
@@ -16,7 +20,25 @@ class TokenAuth(HttpBearer):
         return user
 
 
-token_auth = TokenAuth()
-#: For endpoints that need a signed-in caller.
-REQUIRED = [token_auth, django_auth]
+class SessionAuth(NinjaSessionAuth):
+    """The browser session, CSRF-checked only when there is a signed-in session to protect.
 
+    ninja's own session auth runs the CSRF check first, so a script with a wrong token (or
+    none) got "403 CSRF check Failed" instead of 401.
+    """
+
+    def __call__(self, request: HttpRequest):
+        if not request.user.is_authenticated:
+            return None
+        if self.csrf and not getattr(request, "_ninja_csrf_exempt", False):
+            if check_csrf(request):
+                raise HttpError(
+                    403, _("The CSRF check failed: reload the page, or use an API token.")
+                )
+        return request.user
+
+
+token_auth = TokenAuth()
+session_auth = SessionAuth()
+#: For endpoints that need a signed-in caller.
+REQUIRED = [token_auth, session_auth]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -34,6 +34,11 @@ def on_validation_error(request: HttpRequest, exc: ValidationError):
     return api.create_response(
         request, {"detail": _("The request is not valid."), "errors": exc.errors}, status=422
     )
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404):
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
 
 
 @api.exception_handler(HttpError)

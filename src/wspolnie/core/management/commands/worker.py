@@ -19,7 +19,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, batch: bool, max_tasks: int | None, interval: float, **options):
         if settings.TASKS_BACKEND == "rq":
-            call_command("rqworker", "default", burst=batch, max_jobs=max_tasks)
+            call_command(
+                "rqworker",
+                "default",
+                job_class="django_tasks_rq.Job",
+                burst=batch,
+                max_jobs=max_tasks,
+            )
             return
         if settings.TASKS_BACKEND == "immediate":
             self.stdout.write("TASKS_BACKEND=immediate runs tasks in the request; no worker needed.")

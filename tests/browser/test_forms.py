@@ -1,0 +1,84 @@
+"""Logging in, signing up and editing an organisation, through the forms."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from wspolnie.organisations.models import Organisation
+
+from .axe import follow, visit
+from .helpers import field, log_in, tr, verbose
+
+pytestmark = pytest.mark.browser
+
+
+def test_wrong_password_shows_an_error_and_keeps_the_email(page: Page, personas):
+    visit(page, "/")
+    follow(page, page.get_by_role("navigation").get_by_role("link", name=tr("pl", "Log in")))
+
+    field(page, tr("pl", "E-mail address")).fill("alice@example.org")
+    field(page, tr("pl", "Password")).fill("not the password")
+    follow(page, page.get_by_role("button", name=tr("pl", "Log in"), exact=True))
+
+    expect(page.get_by_role("alert")).to_have_text(
+        tr("pl", "The e-mail address or the password is not correct.")
+    )
+    expect(field(page, tr("pl", "E-mail address"))).to_have_value("alice@example.org")
+    expect(field(page, tr("pl", "Password"))).to_have_value("")
+    expect(page.get_by_role("navigation").get_by_role("link", name=tr("pl", "Log in"))).to_be_visible()
+
+
+def test_sign_up_with_mismatched_passwords_keeps_what_was_typed(page: Page, personas):
+    visit(page, "/accounts/sign-up/")
+    field(page, tr("pl", "Your name")).fill("Olena Kowalenko")
+    field(page, tr("pl", "E-mail address")).fill("olena@example.org")
+    field(page, tr("pl", "Password")).fill("Słonecznik-na-balkonie-7")
+    field(page, tr("pl", "Password again")).fill("Słonecznik-na-balkonie-8")
+    field(page, tr("pl", "Preferred language")).select_option("uk")
+    follow(page, page.get_by_role("button", name=tr("pl", "Create account")))
+
+    expect(page).to_have_url(re.compile(r"/accounts/sign-up/$"))
+    mismatch = tr("pl", "The two passwords do not match.")
+    password_again = field(page, tr("pl", "Password again"))
+    expect(page.get_by_text(mismatch)).to_be_visible()
+    expect(password_again).to_have_attribute("aria-invalid", "true")
+    expect(password_again).to_have_accessible_description(mismatch)
+    expect(field(page, tr("pl", "Your name"))).to_have_value("Olena Kowalenko")
+    expect(field(page, tr("pl", "E-mail address"))).to_have_value("olena@example.org")
+    expect(field(page, tr("pl", "Preferred language"))).to_have_value("uk")
+
+
+def test_organisation_admin_edits_the_profile_and_sees_the_history(page: Page, personas):
+    log_in(page, "alice@example.org")
+    expect(page.get_by_role("navigation").get_by_role("link", name=tr("pl", "My profile"))).to_be_visible()
+
+    follow(page, page.get_by_role("link", name=personas.org.name))
+    follow(page, page.get_by_role("link", name=tr("pl", "Edit profile")))
+    new_text = "Pomagamy rodzinom z Gruzji i Ukrainy w zapisach do szkół i przedszkoli."
+    field(page, verbose("pl", Organisation, "short_description")).fill(new_text)
+    follow(page, page.get_by_role("button", name=tr("pl", "Save")))
+
+    expect(page).to_have_url(re.compile(rf"/organisations/{personas.org.slug}/$"))
+    expect(page.get_by_role("status")).to_have_text(tr("pl", "The organisation profile is saved."))
+    expect(page.get_by_role("article")).to_contain_text(new_text)
+
+    follow(page, page.get_by_role("link", name=tr("pl", "History of changes")))
+    newest = page.get_by_role("row").nth(1)
+    expect(newest).to_contain_text(personas.alice.name)
+    expect(newest).to_contain_text("short_description")
+    expect(newest).to_contain_text(new_text)
+
+
+def test_member_cannot_edit_the_organisation(page: Page, personas):
+    log_in(page, "bob@example.org")
+    visit(page, f"/organisations/{personas.org.slug}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(personas.org.name)
+    expect(page.get_by_role("link", name=tr("pl", "Edit profile"))).to_have_count(0)
+    expect(page.get_by_role("link", name=tr("pl", "History of changes"))).to_have_count(0)
+
+    visit(page, f"/organisations/{personas.org.slug}/edit/", status=403)
+    expect(page.get_by_role("heading", level=1)).to_have_text(tr("pl", "Access denied"))
+

@@ -1,0 +1,52 @@
+"""Running the real `wspolnie` command in a child process, against the test database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.db import connection
+
+
+def database_url_for_children() -> str:
+    """A DATABASE_URL for the database this test run uses (so a child process sees its data)."""
+    params = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{Path(params['NAME']).resolve()}"
+    user = params.get("USER") or ""
+    password = f":{params['PASSWORD']}" if params.get("PASSWORD") else ""
+    auth = f"{user}{password}@" if user else ""
+    host = params.get("HOST") or "127.0.0.1"
+    port = f":{params['PORT']}" if params.get("PORT") else ""
+    return f"postgres://{auth}{host}{port}/{params['NAME']}"
+
+
+def child_environment(**overrides: str) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "EMAIL_URL", "TASKS_BACKEND"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="wspolnie.settings",
+        SECRET_KEY="tests-only-secret-key-" + "y" * 40,
+        DEBUG="0",
+        HTTPS="0",
+    )
+    env.update(overrides)
+    return env
+
+
+def run_wspolnie(
+    *args: str, env: dict[str, str], timeout: float = 120, cwd: str | None = None
+) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "wspolnie", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=cwd,
+    )
