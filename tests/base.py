@@ -29,9 +29,11 @@ def make_personas(target) -> None:
     target.org = Organisation.objects.create(
         name="Fundacja Testowa", slug="fundacja-testowa", kind=Organisation.Kind.FOUNDATION,
         short_description="Pomagamy rodzinom z Gruzji w zapisach do szkół.",
+        status=Organisation.Status.APPROVED,
     )
     target.other_org = Organisation.objects.create(
-        name="Stowarzyszenie Inne", slug="stowarzyszenie-inne", kind=Organisation.Kind.ASSOCIATION
+        name="Stowarzyszenie Inne", slug="stowarzyszenie-inne", kind=Organisation.Kind.ASSOCIATION,
+        status=Organisation.Status.APPROVED,
     )
     target.alice = make_user("alice@example.org", "Alice Admin")
     target.bob = make_user("bob@example.org", "Bob Member")

@@ -25,6 +25,12 @@ def html_tr(language: str, message: str) -> str:
     return escape(tr(language, message))
 
 
+def subject_of(message: EmailMessage) -> str:
+    """The Subject as a mail client shows it: Python's parser keeps the whitespace of the
+    folded first line of a long encoded (non-ASCII) subject."""
+    return " ".join(str(message["Subject"]).split())
+
+
 def links_in(message: EmailMessage) -> list[str]:
     return re.findall(r"https?://\S+", body_text(message))
 

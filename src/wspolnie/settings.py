@@ -39,6 +39,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     "wspolnie.core",
     "wspolnie.accounts",
+    "wspolnie.directory",
     "wspolnie.organisations",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -101,8 +102,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     # A file, not :memory:, so that a worker process started by a test sees the test data.
+    # One file per test process, so that parallel runs never share (and destroy) one database.
     DATABASES["default"]["TEST"] = {
-        "NAME": os.environ.get("WSPOLNIE_SQLITE_TEST_NAME", str(DATA_DIR / "test.sqlite3"))
+        "NAME": os.environ.get(
+            "WSPOLNIE_SQLITE_TEST_NAME", str(DATA_DIR / f"test-{os.getpid()}.sqlite3")
+        )
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

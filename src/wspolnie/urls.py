@@ -8,6 +8,8 @@ urlpatterns = [
     path("accounts/", include("wspolnie.accounts.urls")),
     path("organisations/", include("wspolnie.organisations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # ninja's own view at the API root answers with the HTML 404 page; keep /api/ JSON.
+    path("api/", api_not_found),
     path("api/", api.urls),
     re_path(r"^api/(?P<path>.*)$", api_not_found),
     path("admin/", admin.site.urls),

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
+from django.test import Client
 from django.utils import translation
 from django.utils.text import capfirst
 from playwright.sync_api import Locator, Page
@@ -43,3 +45,14 @@ def log_in(page: Page, email: str, password: str = PASSWORD, language: str = "pl
     field(page, tr(language, "E-mail address")).fill(email)
     field(page, tr(language, "Password")).fill(password)
     follow(page, page.get_by_role("button", name=tr(language, "Log in"), exact=True))
+
+
+def log_in_quickly(page: Page, user, live_server) -> None:
+    """Start the browser session logged in as `user`, skipping the form (tested elsewhere)."""
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies([{
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": live_server.url,
+    }])

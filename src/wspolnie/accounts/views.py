@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -68,7 +69,9 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("accounts:login")
     services.do_verify_email(user)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    messages.success(request, _("Your e-mail address is verified. Welcome to Wspólnie!"))
+    # The next page is in the account's language (the cookie below); so is this message.
+    with translation.override(user.preferred_language):
+        messages.success(request, _("Your e-mail address is verified. Welcome to Wspólnie!"))
     return _with_language_cookie(redirect("accounts:profile"), user.preferred_language)
 
 
@@ -119,7 +122,8 @@ def profile(request: HttpRequest) -> HttpResponse:
         form = ProfileForm(request.POST)
         if form.is_valid():
             services.do_update_profile(user, **form.cleaned_data)
-            messages.success(request, _("Your profile is saved."))
+            with translation.override(form.cleaned_data["preferred_language"]):
+                messages.success(request, _("Your profile is saved."))
             return _with_language_cookie(
                 redirect("accounts:profile"), form.cleaned_data["preferred_language"]
             )

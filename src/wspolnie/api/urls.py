@@ -5,8 +5,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from wspolnie.accounts.api import router as accounts_router
-from wspolnie.organisations.api import router as organisations_router
+from wspolnie.core.plugins import wspolnie_app_modules
 
 api = NinjaAPI(
     title="Wspólnie API",
@@ -18,8 +17,8 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
 )
-api.add_router("/accounts", accounts_router)
-api.add_router("/organisations", organisations_router)
+for _label, _module in wspolnie_app_modules("api"):
+    api.add_router(f"/{_label}", _module.router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -12,11 +12,21 @@ class CoreConfig(AppConfig):
     verbose_name = "Wspólnie"
 
     def ready(self) -> None:
+        from pathlib import Path
+
+        from django.apps import apps
+
         from wspolnie.lib.messages import compile_stale_catalogues
 
         # A fresh checkout has only .po files; compiling here means every entry point
-        # (demo, serve, worker, tests) shows all languages without a manual step.
-        for locale_dir in settings.LOCALE_PATHS:
+        # (demo, serve, worker, tests) shows all languages without a manual step. Each app
+        # may keep its own catalogue in <app>/locale (Django looks there too).
+        locale_dirs = [Path(path) for path in settings.LOCALE_PATHS] + [
+            Path(app.path) / "locale"
+            for app in apps.get_app_configs()
+            if app.name.startswith("wspolnie.") and (Path(app.path) / "locale").is_dir()
+        ]
+        for locale_dir in locale_dirs:
             try:
                 compile_stale_catalogues(locale_dir)
             except OSError as exc:  # a read-only install must still start

@@ -7,14 +7,13 @@ them after the organisations, in INSTALLED_APPS order.
 
 from __future__ import annotations
 
-import importlib
 from typing import TextIO
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from wspolnie.core.plugins import wspolnie_app_modules
 from wspolnie.organisations.models import Membership, Organisation
 
 K = Organisation.Kind
@@ -173,7 +172,11 @@ DEMO_ACCOUNTS = [
 def load_demo_data(stdout: TextIO | None = None) -> None:
     for values in DEMO_ORGANISATIONS:
         Organisation.objects.update_or_create(
-            slug=values["slug"], defaults={k: v for k, v in values.items() if k != "slug"}
+            slug=values["slug"],
+            defaults={
+                **{k: v for k, v in values.items() if k != "slug"},
+                "status": Organisation.Status.APPROVED,
+            },
         )
     User = get_user_model()
     for account in DEMO_ACCOUNTS:
@@ -195,14 +198,6 @@ def load_demo_data(stdout: TextIO | None = None) -> None:
                 organisation=Organisation.objects.get(slug=slug),
                 defaults={"role": role},
             )
-    for app_config in apps.get_app_configs():
-        if not app_config.name.startswith("wspolnie.") or app_config.label == "core":
-            continue
-        module_name = f"{app_config.name}.demo"
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        module.load(stdout)
+    for label, module in wspolnie_app_modules("demo"):
+        if label != "core":
+            module.load(stdout)

@@ -11,8 +11,8 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "core/home.html",
         {
-            "organisations": Organisation.objects.all()[:24],
-            "organisation_count": Organisation.objects.count(),
+            "organisations": Organisation.objects.public()[:24],
+            "organisation_count": Organisation.objects.public().count(),
         },
     )
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
+from pydantic import BaseModel
 
 from wspolnie.api.auth import REQUIRED
 from wspolnie.api.schemas import ErrorOut
@@ -28,7 +29,10 @@ class OrganisationOut(Schema):
     updated: datetime
 
 
-class OrganisationPatch(Schema):
+class OrganisationPatch(BaseModel):
+    # A plain pydantic model, not a ninja Schema: Schema reads any JSON value (a list, a
+    # number) as an object without attributes, so `[]` was a valid, empty PATCH.
+
     name: str | None = Field(None, min_length=1, max_length=200)
     kind: Organisation.Kind | None = None
     short_description: str | None = Field(None, max_length=1000)
@@ -37,14 +41,14 @@ class OrganisationPatch(Schema):
 @router.get("/", response=list[OrganisationOut], summary="List organisations")
 @paginate(PageNumberPagination, page_size=50)
 def list_organisations(request):
-    return Organisation.objects.all()
+    return Organisation.objects.visible_to(request.user)
 
 
 @router.get(
     "/{slug}", response={200: OrganisationOut, 404: ErrorOut}, summary="One organisation"
 )
 def get_organisation(request, slug: str):
-    return get_object_or_404(Organisation, slug=slug)
+    return get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
 
 
 @router.patch(
@@ -55,7 +59,7 @@ def get_organisation(request, slug: str):
 )
 def update_organisation(request, slug: str, payload: OrganisationPatch):
     organisation = get_object_or_404(Organisation, slug=slug)
-    values = payload.dict(exclude_unset=True)
+    values = payload.model_dump(exclude_unset=True)
     if "kind" in values and values["kind"] is not None:
         values["kind"] = str(values["kind"].value)
     values = {name: value for name, value in values.items() if value is not None}

@@ -1,9 +1,79 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+
+from wspolnie.directory.models import (
+    Community,
+    District,
+    Language,
+    Topic,
+    validate_translations,
+)
+from wspolnie.lib import registry_numbers
+from wspolnie.lib.multilingual import pick_translation
+
+
+def _check_registry_number(normalise, label: str, value: str) -> None:
+    try:
+        normalise(value)
+    except ValueError:
+        raise ValidationError(
+            _("This is not a valid %(label)s number."), params={"label": label}, code="invalid"
+        ) from None
+
+
+def validate_krs(value: str) -> None:
+    _check_registry_number(registry_numbers.normalise_krs, "KRS", value)
+
+
+def validate_nip(value: str) -> None:
+    _check_registry_number(registry_numbers.normalise_nip, "NIP", value)
+
+
+def validate_regon(value: str) -> None:
+    _check_registry_number(registry_numbers.normalise_regon, "REGON", value)
+
+
+def validate_founding_year(value: int) -> None:
+    if value > timezone.now().year:
+        raise ValidationError(_("The founding year cannot be in the future."))
+
+
+def validate_url_list(value) -> None:
+    from django.core.validators import URLValidator
+
+    if not isinstance(value, list):
+        raise ValidationError(_("Expected a list of web addresses."))
+    check = URLValidator(schemes=["http", "https"])
+    for url in value:
+        try:
+            check(url)
+        except ValidationError:
+            raise ValidationError(
+                _("“%(url)s” is not a valid web address."), params={"url": url}
+            ) from None
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def public(self) -> OrganisationQuerySet:
+        """Approved organisations: the only ones anonymous visitors, feeds and exports see."""
+        return self.filter(status=Organisation.Status.APPROVED)
+
+    def visible_to(self, user) -> OrganisationQuerySet:
+        """Approved ones, plus (for their members) their own pending ones; staff see all."""
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        if user.is_authenticated:
+            return self.filter(
+                models.Q(status=Organisation.Status.APPROVED) | models.Q(memberships__user=user)
+            ).distinct()
+        return self.public()
 
 
 class Organisation(models.Model):
@@ -15,6 +85,18 @@ class Organisation(models.Model):
         INFORMAL_GROUP = "informal_group", _("Informal group")
         COMMUNITY_LEADER = "community_leader", _("Community leader")
 
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    class Size(models.TextChoices):
+        TINY = "1-5", _("1–5 people")
+        SMALL = "6-20", _("6–20 people")
+        MEDIUM = "21-50", _("21–50 people")
+        LARGE = "51-250", _("51–250 people")
+        HUGE = "250+", _("more than 250 people")
+
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
@@ -24,8 +106,48 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Who you are and what you do, in a few sentences."),
     )
+    #: Longer description in several languages: {"pl": "...", "uk": "...", ...}
+    description = models.JSONField(
+        _("description"), default=dict, blank=True, validators=[validate_translations]
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING,
+        db_index=True,
+    )
+    legal_form = models.CharField(_("legal form"), max_length=100, blank=True)
+    krs = models.CharField(_("KRS number"), max_length=10, blank=True, validators=[validate_krs])
+    nip = models.CharField(_("NIP number"), max_length=13, blank=True, validators=[validate_nip])
+    regon = models.CharField(
+        _("REGON number"), max_length=14, blank=True, validators=[validate_regon]
+    )
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("public e-mail address"), blank=True)
+    phone = models.CharField(_("public phone number"), max_length=32, blank=True)
+    social_profiles = models.JSONField(
+        _("social media profiles"), default=list, blank=True, validators=[validate_url_list]
+    )
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
+    communities = models.ManyToManyField(
+        Community, verbose_name=_("communities served"), blank=True
+    )
+    languages = models.ManyToManyField(
+        Language, verbose_name=_("languages it works in"), blank=True
+    )
+    districts = models.ManyToManyField(
+        District, verbose_name=_("districts it works in"), blank=True
+    )
+    founding_year = models.PositiveSmallIntegerField(
+        _("founding year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), validate_founding_year],
+    )
+    size = models.CharField(_("size"), max_length=8, choices=Size.choices, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("last updated"), auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -37,6 +159,54 @@ class Organisation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("organisations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    def description_in(self, language: str | None = None) -> str:
+        return pick_translation(
+            self.description,
+            language or translation.get_language() or settings.LANGUAGE_CODE,
+            [settings.LANGUAGE_CODE, "en"],
+        )
+
+
+class Location(models.Model):
+    """A place where an organisation works or receives people (HSDS location)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="locations"
+    )
+    name = models.CharField(_("name of the place"), max_length=200, blank=True)
+    street_address = models.CharField(_("street and number"), max_length=200)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, default="Wrocław")
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    opening_hours = models.TextField(_("opening hours"), blank=True)
+    accessibility = models.TextField(
+        _("accessibility"),
+        blank=True,
+        help_text=_("Step-free entrance, lift, toilet, induction loop, … "),
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    class Meta:
+        ordering = ["organisation", "name", "id"]
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def __str__(self) -> str:
+        return ", ".join(p for p in [self.name, self.street_address, self.city] if p)
 
 
 class Membership(models.Model):

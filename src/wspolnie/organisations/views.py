@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from wspolnie.core.models import AuditEntry
+from wspolnie.core.plugins import wspolnie_app_modules
 
 from . import services
 from .forms import OrganisationForm
@@ -17,19 +18,25 @@ from .permissions import can_edit_organisation
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    organisations = Organisation.objects.all()
+    organisations = Organisation.objects.public()
     page = Paginator(organisations, 30).get_page(request.GET.get("page"))
     return render(request, "organisations/list.html", {"page": page})
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
+    sections = [
+        section
+        for _label, module in wspolnie_app_modules("profile")
+        for section in module.sections(request, organisation)
+    ]
     return render(
         request,
         "organisations/detail.html",
         {
             "organisation": organisation,
             "can_edit": can_edit_organisation(request.user, organisation),
+            "sections": sorted(sections, key=lambda section: section.order),
         },
     )
 

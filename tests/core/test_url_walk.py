@@ -1,0 +1,158 @@
+"""Walk every URL pattern of the project as each persona: nothing may answer with a 5xx.
+
+A new URL parameter needs a value in PARAMS below; the test says so when one is missing.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+
+from django.conf import settings
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import RegexPattern, RoutePattern
+
+from tests.base import BaseTestCase
+from wspolnie.accounts import services
+
+#: Admin pages are Django's own; only these two are walked.
+ADMIN_PAGES = {"admin/", "admin/login/"}
+
+
+def _regex_to_route(regex: str) -> str:
+    """'^api/(?P<path>.*)$' -> 'api/<path>' (named groups become route parameters)."""
+    regex = regex.removeprefix("^").removesuffix("$").removesuffix(r"\Z")
+    route, i = "", 0
+    while i < len(regex):
+        match = re.match(r"\(\?P<(\w+)>", regex[i:])
+        if match is None:
+            route += regex[i]
+            i += 1
+            continue
+        depth, j = 1, i + match.end()
+        while depth:
+            depth += {"(": 1, ")": -1}.get(regex[j], 0)
+            j += 1
+        route += f"<{match.group(1)}>"
+        i = j
+    return route.replace("\\", "")
+
+
+def _route_of(entry: URLPattern | URLResolver) -> str:
+    if isinstance(entry.pattern, RoutePattern):
+        return str(entry.pattern)
+    if isinstance(entry.pattern, RegexPattern):
+        return _regex_to_route(str(entry.pattern))
+    raise AssertionError(f"Unknown pattern type {entry.pattern!r}")
+
+
+def walk(resolver: URLResolver, prefix: str = ""):
+    """(route, name) for every URL pattern under the resolver, recursively."""
+    for entry in resolver.url_patterns:
+        route = prefix + _route_of(entry)
+        if isinstance(entry, URLResolver):
+            yield from walk(entry, route)
+        else:
+            yield route, entry.name
+
+
+class UrlWalkTestCase(BaseTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        self.token = services.do_create_api_token(self.bob, "walk")[0]
+        self.PARAMS = {
+            "slug": self.org.slug,
+            "pk": str(self.token.pk),
+            "token": "some-token",
+            "uidb64": "MQ",
+            "path": "no-such-endpoint",
+        }
+
+    def urls(self) -> list[tuple[str, str]]:
+        """(url, route) pairs: every project URL, admin internals left out."""
+        found = []
+        missing = set()
+        for route, _name in walk(get_resolver()):
+            if route.startswith("admin/") and route not in ADMIN_PAGES:
+                continue
+
+            def fill(match: re.Match) -> str:
+                name = match.group(1)
+                if name not in self.PARAMS:
+                    missing.add(f"{name} (in {route})")
+                    return "x"
+                return self.PARAMS[name]
+
+            found.append(("/" + re.sub(r"<(?:\w+:)?(\w+)>", fill, route), route))
+        self.assertFalse(missing, f"add a test value to PARAMS for: {sorted(missing)}")
+        return found
+
+    def clients(self, **client_kwargs) -> dict[str, Client]:
+        return {
+            "anonymous": None,
+            "member": self.bob,
+            "org admin": self.alice,
+            "other org's admin": self.charlie,
+            "staff": self.staff,
+        }, client_kwargs
+
+    def request(self, who, method: str, url: str, language: str, **client_kwargs):
+        client = Client(**client_kwargs)
+        if who is not None:
+            # Again before every request: the walk also POSTs to the logout URL.
+            client.force_login(who)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        return getattr(client, method)(url)
+
+    def check(self, method: str, urls, languages, **client_kwargs) -> list[str]:
+        personas, _ = self.clients()
+        failures = []
+        for url, route in urls:
+            for label, who in personas.items():
+                for language in languages:
+                    where = f"{method.upper()} {url} ({route}) as {label}, {language}"
+                    try:
+                        response = self.request(who, method, url, language, **client_kwargs)
+                    except Exception:
+                        failures.append(f"{where}: raised\n{traceback.format_exc(limit=-3)}")
+                        continue
+                    if response.status_code >= 500:
+                        failures.append(f"{where}: {response.status_code}")
+        return failures
+
+    def test_the_walk_finds_every_part_of_the_site(self):
+        urls = {url for url, _route in self.urls()}
+        for expected in [
+            "/",
+            "/accounts/login/",
+            "/accounts/reset/MQ/some-token/",
+            f"/accounts/profile/tokens/{self.token.pk}/revoke/",
+            "/organisations/fundacja-testowa/edit/",
+            "/organisations/fundacja-testowa/history/",
+            "/i18n/setlang/",
+            "/api/docs",
+            "/api/openapi.json",
+            "/api/organisations/fundacja-testowa",
+            "/api/no-such-endpoint",
+            "/admin/",
+            "/admin/login/",
+        ]:
+            self.assertIn(expected, urls)
+        self.assertFalse([url for url in urls if url.startswith("/admin/auth/")])
+
+    def test_no_page_fails_on_get(self):
+        languages = [code for code, _name in settings.LANGUAGES]
+        failures = self.check("get", self.urls(), languages)
+        self.assertEqual(failures, [], "\n".join(failures))
+
+    def test_no_page_fails_on_an_empty_post(self):
+        urls = [(url, route) for url, route in self.urls() if not route.startswith("admin/")]
+        languages = [code for code, _name in settings.LANGUAGES]
+        failures = self.check("post", urls, languages)
+        self.assertEqual(failures, [], "\n".join(failures))
+
+    def test_no_page_fails_on_a_post_without_csrf_token(self):
+        urls = [(url, route) for url, route in self.urls() if not route.startswith("admin/")]
+        failures = self.check("post", urls, [settings.LANGUAGE_CODE], enforce_csrf_checks=True)
+        self.assertEqual(failures, [], "\n".join(failures))
