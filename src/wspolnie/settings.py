@@ -41,6 +41,13 @@ INSTALLED_APPS = [
     "wspolnie.accounts",
     "wspolnie.directory",
     "wspolnie.organisations",
+    "wspolnie.services",
+    "wspolnie.needs",
+    "wspolnie.contacts",
+    "wspolnie.channels",
+    "wspolnie.search",
+    "wspolnie.imports",
+    "wspolnie.meetings",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -215,5 +222,9 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+#: Languages content (descriptions, announcements) is written in; the UI languages first.
+#: More can be added, e.g. CONTENT_LANGUAGES=pl,en,uk,ru,be,ka
+CONTENT_LANGUAGES = env_list("CONTENT_LANGUAGES", ["pl", "en", "uk"])
 API_TOKEN_PREFIX = "wsp_"
 CSRF_FAILURE_VIEW = "wspolnie.core.views.csrf_failure"

@@ -1,8 +1,9 @@
 """Accessibility checks with axe-core, run on every page the browser suite looks at.
 
-`visit()` opens a URL and checks it; `check_a11y()` checks the page as it is now (after a click,
-a form submission, a re-rendered form with errors...). The `page` fixture counts the documents
-the browser loads and fails the test if one of them was never checked.
+`visit()` opens a URL and checks it; `follow()` clicks a link or a submit button and checks the
+page it leads to (a re-rendered form with errors included); `check_a11y()` checks the page as
+it is now, after an interaction that changed it in place. The `page` fixture counts the
+documents the browser loads and fails the test if one of them was never checked.
 """
 
 from __future__ import annotations
@@ -67,6 +68,20 @@ def visit(page: Page, url: str, *, status: int = 200) -> Response:
     return response
 
 
+def follow(page: Page, locator, *, status: int = 200) -> Response | None:
+    """Click something that loads a new document (a link, a submit button), wait for it and
+    check it. Returns the response of the new document."""
+    with page.expect_navigation() as navigation:
+        locator.click()
+    response = navigation.value
+    if response is not None:
+        assert response.status == status, (
+            f"{response.url} answered {response.status}, expected {status}"
+        )
+    check_a11y(page)
+    return response
+
+
 class DocumentTracker:
     """Counts the documents loaded in the main frame and which of them axe has checked."""
 
@@ -90,16 +105,3 @@ class DocumentTracker:
     def unchecked(self) -> list[str]:
         return [url for index, url in enumerate(self.loaded) if index not in self.checked]
 
-
-def follow(page: Page, locator, *, status: int = 200) -> Response | None:
-    """Click something that loads a new document (a link, a submit button), wait for it and
-    check it. Returns the response of the new document."""
-    with page.expect_navigation() as navigation:
-        locator.click()
-    response = navigation.value
-    if response is not None:
-        assert response.status == status, (
-            f"{response.url} answered {response.status}, expected {status}"
-        )
-    check_a11y(page)
-    return response
