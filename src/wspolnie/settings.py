@@ -6,6 +6,7 @@ Documented in README.md ("Configuration"). Invalid values raise EnvError, which 
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -153,11 +154,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
-try:
-    # whitenoise warns at start-up when STATIC_ROOT is missing (before the first collectstatic).
+# whitenoise warns at start-up when STATIC_ROOT is missing (before the first collectstatic).
+with contextlib.suppress(OSError):
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-except OSError:
-    pass
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -226,5 +225,5 @@ NINJA_PAGINATION_PER_PAGE = 50
 #: Languages content (descriptions, announcements) is written in; the UI languages first.
 #: More can be added, e.g. CONTENT_LANGUAGES=pl,en,uk,ru,be,ka
 CONTENT_LANGUAGES = env_list("CONTENT_LANGUAGES", ["pl", "en", "uk"])
-API_TOKEN_PREFIX = "wsp_"
+API_TOKEN_PREFIX = "wsp_"  # noqa: S105 (a public prefix, not a secret)
 CSRF_FAILURE_VIEW = "wspolnie.core.views.csrf_failure"

@@ -109,6 +109,16 @@ class LoginTestCase(BaseTestCase):
         response = self.client.get(self.url)
         self.assertRedirects(response, reverse("core:home"))
 
+    def test_it_redirects_a_logged_in_user_whose_next_is_the_login_page(self):
+        self.login(self.bob)
+        response = self.client.get(self.url, {"next": self.url})
+        self.assertRedirects(response, reverse("core:home"))
+
+    def test_it_redirects_a_logged_in_user_to_next(self):
+        self.login(self.bob)
+        response = self.client.get(self.url, {"next": reverse("accounts:profile")})
+        self.assertRedirects(response, reverse("accounts:profile"))
+
 
 class LogoutTestCase(BaseTestCase):
     def setUp(self) -> None:

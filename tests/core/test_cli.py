@@ -8,8 +8,6 @@ import sys
 import time
 import urllib.request
 
-import pytest
-
 from tests.processes import child_environment, run_wspolnie
 from tests.smtp import free_port
 
@@ -55,7 +53,9 @@ def test_production_settings_pass_deploy_checks_without_warnings(tmp_path):
         DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
     )
     env.pop("HTTPS")
-    result = run_wspolnie("check", "--deploy", "--fail-level", "WARNING", env=env, cwd=str(tmp_path))
+    result = run_wspolnie(
+        "check", "--deploy", "--fail-level", "WARNING", env=env, cwd=str(tmp_path)
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -82,7 +82,7 @@ def test_demo_prepares_database_and_prints_the_demo_logins(tmp_path):
     assert again.returncode == 0, again.stderr
     count = run_wspolnie(
         "shell", "-v", "0", "-c",
-        "from wspolnie.organisations.models import Organisation; print(Organisation.objects.count())",
+        "from wspolnie.organisations.models import Organisation as O; print(O.objects.count())",
         env=demo_db,
         cwd=str(tmp_path),
     )

@@ -1,12 +1,13 @@
 """Walk every URL pattern of the project as each persona: nothing may answer with a 5xx.
 
-A new URL parameter needs a value in PARAMS below; the test says so when one is missing.
+A new URL parameter needs a value in `params` (setUp); the test says so when one is missing.
 """
 
 from __future__ import annotations
 
 import re
 import traceback
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.test import Client
@@ -18,6 +19,8 @@ from wspolnie.accounts import services
 
 #: Admin pages are Django's own; only these two are walked.
 ADMIN_PAGES = {"admin/", "admin/login/"}
+#: <name> or <converter:name> in a route.
+PARAMETER = r"<(?:\w+:)?(\w+)>"
 
 
 def _regex_to_route(regex: str) -> str:
@@ -61,7 +64,7 @@ class UrlWalkTestCase(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
         self.token = services.do_create_api_token(self.bob, "walk")[0]
-        self.PARAMS = {
+        self.params = {
             "slug": self.org.slug,
             "pk": str(self.token.pk),
             "token": "some-token",
@@ -76,16 +79,11 @@ class UrlWalkTestCase(BaseTestCase):
         for route, _name in walk(get_resolver()):
             if route.startswith("admin/") and route not in ADMIN_PAGES:
                 continue
-
-            def fill(match: re.Match) -> str:
-                name = match.group(1)
-                if name not in self.PARAMS:
-                    missing.add(f"{name} (in {route})")
-                    return "x"
-                return self.PARAMS[name]
-
-            found.append(("/" + re.sub(r"<(?:\w+:)?(\w+)>", fill, route), route))
-        self.assertFalse(missing, f"add a test value to PARAMS for: {sorted(missing)}")
+            names = re.findall(PARAMETER, route)
+            missing.update(f"{name} (in {route})" for name in names if name not in self.params)
+            url = "/" + re.sub(PARAMETER, lambda m: self.params.get(m.group(1), "x"), route)
+            found.append((url, route))
+        self.assertFalse(missing, f"add a test value to params for: {sorted(missing)}")
         return found
 
     def personas(self) -> dict[str, object]:
@@ -111,7 +109,7 @@ class UrlWalkTestCase(BaseTestCase):
                     try:
                         response = getattr(client, method)(url)
                     except Exception:
-                        failures.append(f"{where}: raised\n{traceback.format_exc(limit=-3)}")
+                        failures.append(f"{where}: raised\n{traceback.format_exc(limit=-1)}")
                         continue
                     if response.status_code >= 500:
                         failures.append(f"{where}: {response.status_code}")
@@ -140,15 +138,29 @@ class UrlWalkTestCase(BaseTestCase):
     def test_no_page_fails_on_get(self):
         languages = [code for code, _name in settings.LANGUAGES]
         failures = self.check("get", self.urls(), languages)
-        self.assertEqual(failures, [], "\n".join(failures))
+        if failures:
+            self.fail("\n".join(failures))
+
+    def test_no_page_fails_on_odd_query_parameters(self):
+        # ?next= back to the page itself, and page numbers that are not page numbers.
+        urls = [
+            (f"{url}?{urlencode({'next': url, 'page': page})}", route)
+            for url, route in self.urls()
+            for page in ("-1", "abc")
+        ]
+        failures = self.check("get", urls, [settings.LANGUAGE_CODE])
+        if failures:
+            self.fail("\n".join(failures))
 
     def test_no_page_fails_on_an_empty_post(self):
         urls = [(url, route) for url, route in self.urls() if not route.startswith("admin/")]
         languages = [code for code, _name in settings.LANGUAGES]
         failures = self.check("post", urls, languages)
-        self.assertEqual(failures, [], "\n".join(failures))
+        if failures:
+            self.fail("\n".join(failures))
 
     def test_no_page_fails_on_a_post_without_csrf_token(self):
         urls = [(url, route) for url, route in self.urls() if not route.startswith("admin/")]
         failures = self.check("post", urls, [settings.LANGUAGE_CODE], enforce_csrf_checks=True)
-        self.assertEqual(failures, [], "\n".join(failures))
+        if failures:
+            self.fail("\n".join(failures))

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from tests.base import make_user
-from tests.processes import child_environment, run_wspolnie, database_url_for_children
+from tests.processes import child_environment, database_url_for_children, run_wspolnie
 from tests.smtp import body_text
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

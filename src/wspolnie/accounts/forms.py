@@ -13,7 +13,9 @@ class SignUpForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=150)
     email = forms.EmailField(label=_("E-mail address"))
     password1 = forms.CharField(
-        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     password2 = forms.CharField(
         label=_("Password again"),
@@ -28,7 +30,10 @@ class SignUpForm(forms.Form):
         email = self.cleaned_data["email"].strip().lower()
         if get_user_model().objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
-                _("An account with this e-mail address already exists. Log in or reset the password.")
+                _(
+                    "An account with this e-mail address already exists. "
+                    "Log in or reset the password."
+                )
             )
         return email
 
@@ -38,7 +43,9 @@ class SignUpForm(forms.Form):
         if password1 and password2 and password1 != password2:
             self.add_error("password2", _("The two passwords do not match."))
         elif password1:
-            candidate = get_user_model()(email=cleaned.get("email", ""), name=cleaned.get("name", ""))
+            candidate = get_user_model()(
+                email=cleaned.get("email", ""), name=cleaned.get("name", "")
+            )
             try:
                 password_validation.validate_password(password1, candidate)
             except forms.ValidationError as error:
@@ -60,7 +67,11 @@ class EmailAuthenticationForm(AuthenticationForm):
     def clean(self):
         email = self.cleaned_data.get("username")
         password = self.cleaned_data.get("password")
-        if email and password and authenticate(self.request, username=email, password=password) is None:
+        if (
+            email
+            and password
+            and authenticate(self.request, username=email, password=password) is None
+        ):
             # ModelBackend refuses inactive accounts silently; tell the owner (who knows the
             # password) why, instead of a misleading "wrong password".
             user = get_user_model().objects.filter(email__iexact=email, is_active=False).first()

@@ -80,6 +80,11 @@ class LoginView(auth_views.LoginView):
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
 
+    def get_redirect_url(self) -> str:
+        url = super().get_redirect_url()
+        # ?next= back to this very page: Django raises (a 500) for a logged-in visitor.
+        return "" if url == self.request.path else url
+
     def form_valid(self, form):
         response = super().form_valid(form)
         return _with_language_cookie(response, form.get_user().preferred_language)
@@ -128,7 +133,9 @@ def profile(request: HttpRequest) -> HttpResponse:
                 redirect("accounts:profile"), form.cleaned_data["preferred_language"]
             )
     else:
-        form = ProfileForm(initial={"name": user.name, "preferred_language": user.preferred_language})
+        form = ProfileForm(
+            initial={"name": user.name, "preferred_language": user.preferred_language}
+        )
     return render(
         request,
         "accounts/profile.html",

@@ -30,11 +30,9 @@ class SessionAuth(NinjaSessionAuth):
     def __call__(self, request: HttpRequest):
         if not request.user.is_authenticated:
             return None
-        if self.csrf and not getattr(request, "_ninja_csrf_exempt", False):
-            if check_csrf(request):
-                raise HttpError(
-                    403, _("The CSRF check failed: reload the page, or use an API token.")
-                )
+        csrf_exempt = getattr(request, "_ninja_csrf_exempt", False)
+        if self.csrf and not csrf_exempt and check_csrf(request):
+            raise HttpError(403, _("The CSRF check failed: reload the page, or use an API token."))
         return request.user
 
 

@@ -35,7 +35,8 @@ DEMO_ORGANISATIONS = [
         "kind": K.PUBLIC_INSTITUTION,
         "short_description": (
             "Zespół WCRS wspierający dialog międzykulturowy w mieście: spotkania sieciujące, "
-            "strona i profil Wielokultury Wrocław, współpraca z organizacjami i liderami społeczności."
+            "strona i profil Wielokultury Wrocław, współpraca z organizacjami i liderami "
+            "społeczności."
         ),
     },
     {

@@ -74,15 +74,15 @@ class MultilingualNameMixin(models.Model):
         abstract = True
         ordering = ["position", "slug"]
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         return pick_translation(
             self.names, translation.get_language() or settings.LANGUAGE_CODE,
             [settings.LANGUAGE_CODE, "en"],
         ) or self.slug
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Topic(MultilingualNameMixin):
@@ -126,12 +126,12 @@ class Language(models.Model):
         verbose_name = _("language")
         verbose_name_plural = _("languages")
 
+    def __str__(self) -> str:
+        return self.native_name
+
     @property
     def native_name(self) -> str:
         return native_name(self.code)
-
-    def __str__(self) -> str:
-        return self.native_name
 
     @classmethod
     def for_codes(cls, codes) -> list[Language]:

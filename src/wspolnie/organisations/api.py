@@ -66,6 +66,8 @@ def update_organisation(request, slug: str, payload: OrganisationPatch):
     try:
         return services.do_update_organisation(request.user, organisation, **values)
     except PermissionDenied:
-        raise HttpError(403, _("Only this organisation's admins and staff may change it.")) from None
+        raise HttpError(
+            403, _("Only this organisation's admins and staff may change it.")
+        ) from None
     except DjangoValidationError as error:
         return 422, {"detail": _("The request is not valid."), "errors": error.message_dict}

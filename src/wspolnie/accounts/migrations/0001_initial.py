@@ -2,9 +2,10 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import wspolnie.accounts.models
 from django.conf import settings
 from django.db import migrations, models
+
+import wspolnie.accounts.models
 
 
 class Migration(migrations.Migration):

@@ -28,7 +28,9 @@ class Command(BaseCommand):
             )
             return
         if settings.TASKS_BACKEND == "immediate":
-            self.stdout.write("TASKS_BACKEND=immediate runs tasks in the request; no worker needed.")
+            self.stdout.write(
+                "TASKS_BACKEND=immediate runs tasks in the request; no worker needed."
+            )
             return
         worker_options = {
             "interval": interval,
