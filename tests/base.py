@@ -2,7 +2,7 @@
 
 - alice: admin of `self.org`
 - bob: member of `self.org`
-- charlie: member of `self.other_org` (for cross-organisation denial tests)
+- charlie: admin of `self.other_org` (for cross-organisation denial tests)
 - staff: site staff, no memberships
 - anonymous: the test client without login
 """

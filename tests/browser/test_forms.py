@@ -103,13 +103,6 @@ def test_sign_up_with_a_weak_password_reads_out_every_problem(page: Page, person
     expect(password).to_have_accessible_description(re.compile(re.escape(texts[0])))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="profile.html renders ProfileForm and ApiTokenForm with the same field id "
-    "(id_name), so the 'Token name' label points at the 'Your name' input; fix: give "
-    "ApiTokenForm its own auto_id/prefix in accounts/views.py",
-)
 def test_token_name_label_belongs_to_the_token_field(page: Page, personas, live_server):
     log_in_quickly(page, personas.alice, live_server)
     visit(page, "/accounts/profile/")

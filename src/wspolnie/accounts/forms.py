@@ -104,6 +104,10 @@ class QueuedPasswordResetForm(PasswordResetForm):
         send_mail_task.enqueue(subject=subject, body=body, to=[to_email])
 
 
+class ResendVerificationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+
+
 class ProfileForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=150)
     preferred_language = forms.ChoiceField(

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UserManager(BaseUserManager):
@@ -34,7 +35,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person with an account. Logs in with the e-mail address; site staff have is_staff."""
 
     email = models.EmailField(_("e-mail address"), unique=True)
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=150)
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="pl"
     )
@@ -74,7 +75,7 @@ class ApiToken(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("API token", "name"), max_length=100)
     token_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(_("starts with"), max_length=12)
     created = models.DateTimeField(_("created"), auto_now_add=True)

@@ -64,6 +64,21 @@ def send_verification_mail(user: User) -> None:
     )
 
 
+def do_resend_verification(email: str) -> None:
+    """Mail a fresh link to an account that is still waiting for verification.
+
+    Says nothing about whether the address has an account: the caller shows the same page
+    either way.
+    """
+    user = (
+        get_user_model()
+        .objects.filter(email__iexact=email, is_active=False, email_verified_at__isnull=True)
+        .first()
+    )
+    if user is not None:
+        send_verification_mail(user)
+
+
 @transaction.atomic
 def do_verify_email(user: User) -> None:
     if user.email_verified_at is None:

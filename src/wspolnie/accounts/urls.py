@@ -6,6 +6,7 @@ app_name = "accounts"
 urlpatterns = [
     path("sign-up/", views.sign_up, name="sign_up"),
     path("sign-up/done/", views.sign_up_done, name="sign_up_done"),
+    path("verify/", views.resend_verification, name="resend_verification"),
     path("verify/<str:token>/", views.verify_email, name="verify"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),

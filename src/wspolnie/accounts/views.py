@@ -18,9 +18,14 @@ from .forms import (
     EmailAuthenticationForm,
     ProfileForm,
     QueuedPasswordResetForm,
+    ResendVerificationForm,
     SignUpForm,
 )
 from .models import ApiToken
+
+# The profile page shows the profile form and the token form together: distinct element ids
+# keep each label tied to its own input.
+TOKEN_FORM_ID = "id_token_%s"
 
 
 def _with_language_cookie(response: HttpResponse, language: str) -> HttpResponse:
@@ -54,6 +59,17 @@ def sign_up(request: HttpRequest) -> HttpResponse:
 
 def sign_up_done(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/sign_up_done.html")
+
+
+def resend_verification(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = ResendVerificationForm(request.POST)
+        if form.is_valid():
+            services.do_resend_verification(form.cleaned_data["email"])
+            return redirect("accounts:sign_up_done")
+    else:
+        form = ResendVerificationForm()
+    return render(request, "accounts/resend_verification.html", {"form": form})
 
 
 def verify_email(request: HttpRequest, token: str) -> HttpResponse:
@@ -141,7 +157,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         "accounts/profile.html",
         {
             "form": form,
-            "token_form": ApiTokenForm(),
+            "token_form": ApiTokenForm(auto_id=TOKEN_FORM_ID),
             "tokens": user.api_tokens.all(),
             "memberships": user.memberships.select_related("organisation"),
         },
@@ -151,7 +167,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def create_api_token(request: HttpRequest) -> HttpResponse:
-    form = ApiTokenForm(request.POST)
+    form = ApiTokenForm(request.POST, auto_id=TOKEN_FORM_ID)
     if not form.is_valid():
         return render(
             request,

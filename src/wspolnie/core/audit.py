@@ -5,8 +5,30 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEntry
+
+#: Human labels for audit actions. Apps add theirs with register_action() at import time;
+#: an unknown code is shown as it is.
+ACTION_LABELS: dict[str, str] = {
+    "account.signed_up": _("Account created"),
+    "account.verified_email": _("E-mail address verified"),
+    "account.updated_profile": _("Profile changed"),
+    "api_token.created": _("API token created"),
+    "api_token.revoked": _("API token revoked"),
+    "organisation.created": _("Organisation created"),
+    "organisation.updated": _("Organisation profile changed"),
+    "organisation.membership_set": _("Membership changed"),
+}
+
+
+def register_action(code: str, label) -> None:
+    ACTION_LABELS[code] = label
+
+
+def action_label(code: str) -> str:
+    return str(ACTION_LABELS.get(code, code))
 
 
 def diff_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:

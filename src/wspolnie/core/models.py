@@ -28,3 +28,32 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    @property
+    def action_label(self) -> str:
+        from .audit import action_label
+
+        return action_label(self.action)
+
+    def changes_display(self) -> list[tuple[str, object, object]]:
+        """[(field label, old, new)] with the model's translated field names where known."""
+        from django.apps import apps
+        from django.core.exceptions import FieldDoesNotExist
+
+        try:
+            model = apps.get_model(self.object_type)
+        except (LookupError, ValueError):
+            model = None
+        rows = []
+        for name, change in (self.changes or {}).items():
+            label = name
+            if model is not None:
+                try:
+                    label = str(model._meta.get_field(name).verbose_name)
+                except FieldDoesNotExist:
+                    pass
+            old, new = change if isinstance(change, list | tuple) and len(change) == 2 else (
+                None, change
+            )
+            rows.append((label, old, new))
+        return rows

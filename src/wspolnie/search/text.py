@@ -1,0 +1,162 @@
+"""Text handling shared by the index and the query side: folding, query terms, snippets.
+
+Everything here is pure Python (no database), so that both backends see the same terms.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+#: Markers the database puts around a highlighted word in a snippet. They are stripped from
+#: every indexed text (see `clean_text`), so user text can never produce one.
+MARK_START = "\ue000"
+MARK_END = "\ue001"
+
+#: Limits that keep a query cheap whatever is typed.
+MAX_QUERY_LENGTH = 500
+MAX_TERMS = 12
+MAX_TERM_LENGTH = 48
+
+#: Letters that Unicode does not decompose into a base letter + diacritic, so neither
+#: SQLite's `remove_diacritics` nor a plain NFD strip folds them.
+_EXTRA_FOLDS = str.maketrans({
+    "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ħ": "h", "Ħ": "H",
+    "ŧ": "t", "Ŧ": "T", "ı": "i", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+    "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH",
+})
+
+#: Words too common to narrow a search down (pl, en, uk). Dropped from the query unless the
+#: query has nothing else.
+STOPWORDS = frozenset("""
+    a i o u w z we ze na do od po za dla przy bez pod nad oraz lub albo czy to jest są się że
+    jak już też nie tak który która które których kto co
+    an the and or of in on at to for with by from into is are be as it its this that
+    та і й в у з із зі на до від по за для при без про це що як чи не або
+""".split())
+
+#: Words of a request in plain language ("we need someone who …"): dropped when the search
+#: falls back to matching any word, where they would only add noise.
+REQUEST_WORDS = frozenset("""
+    szukam szukamy potrzebuję potrzebujemy potrzebny potrzebna ktoś kogoś ktokolwiek mówi
+    we i need needs needed someone somebody anyone looking want who which speaks speak
+    шукаю шукаємо потрібен потрібна потрібно хтось когось хто
+""".split())
+
+_TERM = re.compile(r"[^\W_]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\uf8ff\ud800-\udfff]")
+
+
+def strip_marks(text: str) -> str:
+    """Remove combining diacritics: 'Międzykulturowość' → 'Miedzykulturowosc'."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
+
+
+def fold(text: str) -> str:
+    """Lower case, without diacritics, also for letters Unicode does not decompose (ł → l)."""
+    return strip_marks(text.translate(_EXTRA_FOLDS)).lower()
+
+
+def clean_text(text: str) -> str:
+    """Indexable text: no control characters, no private-use characters (our markers)."""
+    return _CONTROL.sub(" ", unicodedata.normalize("NFC", text or ""))
+
+
+def extra_terms(*texts: str) -> str:
+    """Folded forms of the words whose diacritics SQLite's tokenizer cannot remove
+    ('Wrocław' → 'wroclaw'), so that 'wroclaw' finds them there too."""
+    found = []
+    seen = set()
+    for text in texts:
+        for word in _TERM.findall(text):
+            folded = fold(word)
+            if folded != strip_marks(word).lower() and folded not in seen:
+                seen.add(folded)
+                found.append(folded)
+    return " ".join(found)
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as the index sees them (letters and digits; the rest separates)."""
+    return _TERM.findall(unicodedata.normalize("NFKC", text))
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    #: Lower-case words the user typed (NFKC), the ones that take part in the search.
+    terms: tuple[str, ...]
+    #: The words for the fallback "any of the words" search: without request words.
+    any_terms: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Free user text → search terms. Never raises; punctuation and operators are just
+    separators, so nothing the user types reaches the database as query syntax."""
+    text = (text or "")[: MAX_QUERY_LENGTH * 2]
+    all_terms = []
+    for word in words(text.lower()):
+        word = word[:MAX_TERM_LENGTH]
+        if word not in all_terms:
+            all_terms.append(word)
+    terms = [t for t in all_terms if t not in STOPWORDS] or all_terms
+    any_terms = [t for t in terms if t not in REQUEST_WORDS] or terms
+    return ParsedQuery(tuple(terms[:MAX_TERMS]), tuple(any_terms[:MAX_TERMS]))
+
+
+def marked_html(text: str, terms: tuple[str, ...] = ()) -> SafeString:
+    """A snippet with database markers → safe HTML: the text is escaped first, then the
+    markers become <mark> tags (always balanced). With `terms`, words starting with one of
+    them (diacritics ignored) are marked too, for matches the database could not mark."""
+    text = text or ""
+    if terms:
+        text = _mark_terms(text, terms)
+    parts = []
+    open_mark = False
+    for piece in re.split(f"([{MARK_START}{MARK_END}])", text):
+        if piece == MARK_START:
+            if not open_mark:
+                parts.append("<mark>")
+                open_mark = True
+        elif piece == MARK_END:
+            if open_mark:
+                parts.append("</mark>")
+                open_mark = False
+        else:
+            parts.append(escape(piece))
+    if open_mark:
+        parts.append("</mark>")
+    html = "".join(parts).replace("</mark><mark>", "")
+    return mark_safe(html)  # noqa: S308 (escaped above, only our own tags added)
+
+
+def _mark_terms(text: str, terms: tuple[str, ...]) -> str:
+    folded_terms = tuple(fold(t) for t in terms)
+    out = []
+    position = 0
+    inside = False
+    for match in re.finditer(f"[{MARK_START}{MARK_END}]|[^\\W_]+", text):
+        token = match.group()
+        out.append(text[position:match.start()])
+        position = match.end()
+        if token == MARK_START:
+            inside = True
+            out.append(token)
+        elif token == MARK_END:
+            inside = False
+            out.append(token)
+        elif not inside and fold(token).startswith(folded_terms):
+            out.append(f"{MARK_START}{token}{MARK_END}")
+        else:
+            out.append(token)
+    out.append(text[position:])
+    return "".join(out)

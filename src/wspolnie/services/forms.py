@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from wspolnie.directory.fields import MultilingualField
+from wspolnie.directory.models import Community, Language, Topic
+from wspolnie.organisations.models import Organisation
+
+from .models import NAME_MAX_LENGTH, TEXT_MAX_LENGTH, Service
+
+
+def _multilingual(name: str, **kwargs) -> MultilingualField:
+    field = Service._meta.get_field(name)
+    return MultilingualField(
+        label=capfirst(field.verbose_name), help_text=field.help_text, **kwargs
+    )
+
+
+class ServiceForm(forms.ModelForm):
+    name = _multilingual("name", max_length=NAME_MAX_LENGTH, textarea=False, required=True)
+    description = _multilingual("description", max_length=TEXT_MAX_LENGTH, required=False)
+    eligibility_description = _multilingual(
+        "eligibility_description", max_length=TEXT_MAX_LENGTH, required=False
+    )
+    application_process = _multilingual(
+        "application_process", max_length=TEXT_MAX_LENGTH, required=False
+    )
+    fees_description = _multilingual(
+        "fees_description", max_length=TEXT_MAX_LENGTH, required=False
+    )
+
+    class Meta:
+        model = Service
+        fields = [
+            "name",
+            "description",
+            "eligibility_description",
+            "application_process",
+            "cost",
+            "fees_description",
+            "languages",
+            "topics",
+            "communities",
+            "locations",
+            "url",
+            "email",
+            "status",
+        ]
+        widgets = {
+            "cost": forms.RadioSelect(attrs={"class": "choice-list"}),
+            "status": forms.RadioSelect(attrs={"class": "choice-list"}),
+            "languages": forms.CheckboxSelectMultiple(attrs={"class": "choice-list"}),
+            "topics": forms.CheckboxSelectMultiple(attrs={"class": "choice-list"}),
+            "communities": forms.CheckboxSelectMultiple(attrs={"class": "choice-list"}),
+            "locations": forms.CheckboxSelectMultiple(attrs={"class": "choice-list"}),
+        }
+
+    def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        # Only this organisation's places can be picked (the service layer checks it again).
+        self.fields["locations"].queryset = organisation.locations.all()
+        if not organisation.locations.exists():
+            del self.fields["locations"]
+        self.fields["url"].widget.attrs["placeholder"] = "https://"
+
+
+class ServiceFilterForm(forms.Form):
+    """The filters of the public list (GET). Unknown values are reported, never a crash."""
+
+    topic = forms.ModelChoiceField(
+        Topic.objects.all(), to_field_name="slug", required=False, label=_("Topic"),
+        empty_label=_("Any topic"),
+    )
+    community = forms.ModelChoiceField(
+        Community.objects.all(), to_field_name="slug", required=False, label=_("Community"),
+        empty_label=_("Any community"),
+    )
+    language = forms.ModelChoiceField(
+        Language.objects.all(), to_field_name="code", required=False, label=_("Language"),
+        empty_label=_("Any language"),
+    )
+    free = forms.BooleanField(required=False, label=_("Free of charge only"))
