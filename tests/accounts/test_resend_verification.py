@@ -36,7 +36,9 @@ class ResendVerificationTestCase(BaseTestCase):
         self.assertEqual(mail.outbox, [])
 
     def test_it_rejects_a_malformed_address_with_a_message(self):
-        response = self.client.post(self.url, {"email": "not-an-address"}, HTTP_ACCEPT_LANGUAGE="en")
+        response = self.client.post(
+            self.url, {"email": "not-an-address"}, HTTP_ACCEPT_LANGUAGE="en"
+        )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Enter a valid email address.")
 

@@ -25,7 +25,7 @@ from .models import ApiToken
 
 # The profile page shows the profile form and the token form together: distinct element ids
 # keep each label tied to its own input.
-TOKEN_FORM_ID = "id_token_%s"
+TOKEN_FORM_ID = "id_token_%s"  # noqa: S105 - an HTML id pattern, not a secret
 
 
 def _with_language_cookie(response: HttpResponse, language: str) -> HttpResponse:

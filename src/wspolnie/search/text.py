@@ -35,7 +35,7 @@ _EXTRA_FOLDS = str.maketrans({
 STOPWORDS = frozenset("""
     a i o u w z we ze na do od po za dla przy bez pod nad oraz lub albo czy to jest są się że
     jak już też nie tak który która które których kto co
-    an the and or of in on at to for with by from into is are be as it its this that
+    an the and or of in on at to for with by from into is are be as this that
     та і й в у з із зі на до від по за для при без про це що як чи не або
 """.split())
 
@@ -154,9 +154,13 @@ def _mark_terms(text: str, terms: tuple[str, ...]) -> str:
         elif token == MARK_END:
             inside = False
             out.append(token)
-        elif not inside and fold(token).startswith(folded_terms):
+        elif not inside and _matches(fold(token), folded_terms):
             out.append(f"{MARK_START}{token}{MARK_END}")
         else:
             out.append(token)
     out.append(text[position:])
     return "".join(out)
+
+
+def _matches(word: str, terms: tuple[str, ...]) -> bool:
+    return any(word == t or (len(t) >= 2 and word.startswith(t)) for t in terms)
