@@ -7,6 +7,14 @@ urlpatterns = [
     path("", include("wspolnie.core.urls")),
     path("accounts/", include("wspolnie.accounts.urls")),
     path("organisations/", include("wspolnie.organisations.urls")),
+    path("directory/", include("wspolnie.directory.urls")),
+    path("services/", include("wspolnie.services.urls")),
+    path("needs/", include("wspolnie.needs.urls")),
+    path("contacts/", include("wspolnie.contacts.urls")),
+    path("channels/", include("wspolnie.channels.urls")),
+    path("search/", include("wspolnie.search.urls")),
+    path("meetings/", include("wspolnie.meetings.urls")),
+    path("", include("wspolnie.imports.urls")),  # /imports/… and /exports/…
     path("i18n/", include("django.conf.urls.i18n")),
     # ninja's own view at the API root answers with the HTML 404 page; keep /api/ JSON.
     path("api/", api_not_found),

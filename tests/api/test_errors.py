@@ -49,3 +49,22 @@ class ApiErrorsTestCase(BaseTestCase):
         schemes = self.client.get("/api/openapi.json").json()["components"]["securitySchemes"]
         kinds = {scheme["type"] for scheme in schemes.values()}
         self.assertEqual(kinds, {"http", "apiKey"})
+
+
+class NinjaOwnErrorsTestCase(BaseTestCase):
+    def test_wrong_method_gives_json_405_with_allow_header(self):
+        response = self.client.delete("/api/organisations/", HTTP_ACCEPT_LANGUAGE="en")
+        self.assertEqual(response.status_code, 405)
+        self.assertEqual(response.json(), {"detail": "This HTTP method is not allowed here."})
+        self.assertIn("GET", response["Allow"])
+
+    def test_malformed_json_body_gives_translated_400(self):
+        self.client.force_login(self.alice)
+        response = self.client.patch(
+            f"/api/organisations/{self.org.slug}",
+            data="{not json",
+            content_type="application/json",
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response.json(), {"detail": "The request body is not valid JSON."})

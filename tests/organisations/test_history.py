@@ -48,7 +48,7 @@ class OrganisationHistoryTestCase(BaseTestCase):
         services.do_update_organisation(self.alice, self.org, name="Fundacja Nowa")
         self.login(self.staff)
         response = self.client.get(self.url)
-        self.assertContains(response, "organisation.updated")
+        self.assertContains(response, html_tr("pl", "Organisation profile changed"))
         self.assertContains(response, "Alice Admin")
         self.assertContains(response, "Fundacja Testowa")
         self.assertContains(response, "Fundacja Nowa")
@@ -61,10 +61,10 @@ class OrganisationHistoryTestCase(BaseTestCase):
         self.assertContains(response, html_tr("pl", "No changes recorded yet."))
 
     def test_it_shows_system_entries_without_an_actor(self):
-        audit.record(None, "organisation.imported", self.org)
+        audit.record(None, "organisation.checked_by_a_robot", self.org)
         self.login(self.alice)
         response = self.client.get(self.url)
-        self.assertContains(response, "organisation.imported")
+        self.assertContains(response, "organisation.checked_by_a_robot")
         self.assertContains(response, html_tr("pl", "system"))
 
     def test_it_paginates(self):

@@ -40,9 +40,19 @@ def on_not_found(request: HttpRequest, exc: Http404):
     return api.create_response(request, {"detail": _("Not found.")}, status=404)
 
 
+# django-ninja's own messages, which it does not translate.
+NINJA_MESSAGES = {
+    "Cannot parse request body": lambda: _("The request body is not valid JSON."),
+}
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError):
-    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+    message = str(exc)
+    translated = NINJA_MESSAGES.get(message)
+    return api.create_response(
+        request, {"detail": translated() if translated else message}, status=exc.status_code
+    )
 
 
 def api_not_found(request: HttpRequest, path: str = "") -> JsonResponse:

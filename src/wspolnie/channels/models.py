@@ -299,6 +299,11 @@ class Channel(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        if not self.contact_visibility:
+            self.contact_visibility = default_contact_visibility(self.kind)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("channels:detail", kwargs={"pk": self.pk})
 
@@ -319,11 +324,6 @@ class Channel(models.Model):
                     )
                 }
             )
-
-    def save(self, *args, **kwargs) -> None:
-        if not self.contact_visibility:
-            self.contact_visibility = default_contact_visibility(self.kind)
-        super().save(*args, **kwargs)
 
     # What the channel is like -------------------------------------------------------------
 

@@ -12,8 +12,13 @@ from wspolnie.lib.languages import native_name
 class MultilingualWidget(forms.MultiWidget):
     template_name = "directory/widgets/multilingual.html"
 
-    def __init__(self, languages: list[str], textarea: bool = True, attrs=None) -> None:
+    def __init__(
+        self, languages: list[str], textarea: bool = True, attrs=None, completeness: bool = False
+    ) -> None:
         self.languages = languages
+        #: Show "filled in" / "missing" under each language (updated as one types, by
+        #: directory/multilingual.js when the page includes it).
+        self.completeness = completeness
         inner = forms.Textarea(attrs={"rows": 4}) if textarea else forms.TextInput()
         super().__init__({code: inner for code in languages}, attrs)
 
@@ -23,10 +28,17 @@ class MultilingualWidget(forms.MultiWidget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
+        context["widget"]["completeness"] = self.completeness
         for code, subwidget in zip(self.languages, context["widget"]["subwidgets"], strict=True):
             subwidget["language_code"] = code
             subwidget["language_name"] = native_name(code)
             subwidget["attrs"]["lang"] = code
+            subwidget["complete"] = bool(str(subwidget.get("value") or "").strip())
+            if self.completeness and subwidget["attrs"].get("id"):
+                status_id = f"{subwidget['attrs']['id']}_status"
+                subwidget["status_id"] = status_id
+                described = subwidget["attrs"].get("aria-describedby", "")
+                subwidget["attrs"]["aria-describedby"] = f"{described} {status_id}".strip()
         return context
 
 
@@ -43,6 +55,7 @@ class MultilingualField(forms.MultiValueField):
         required_languages: list[str] | None = None,
         max_length: int | None = None,
         textarea: bool = True,
+        completeness: bool = False,
         **kwargs,
     ) -> None:
         self.languages = list(languages or settings.CONTENT_LANGUAGES)
@@ -53,7 +66,9 @@ class MultilingualField(forms.MultiValueField):
         kwargs.setdefault("required", bool(self.required_languages))
         super().__init__(
             fields,
-            widget=MultilingualWidget(self.languages, textarea=textarea),
+            widget=MultilingualWidget(
+                self.languages, textarea=textarea, completeness=completeness
+            ),
             require_all_fields=False,
             **kwargs,
         )

@@ -1,73 +1,282 @@
+"""/api/organisations/: the directory as JSON.
+
+The list takes the filters of the directory page (kind, topic, community, language,
+district, open, q — repeat a parameter for several values) and returns the facet counts too.
+Only approved organisations are public; members also see their own pending ones, staff see
+all.
+"""
+
 from __future__ import annotations
 
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from wspolnie.api.auth import REQUIRED
 from wspolnie.api.schemas import ErrorOut
+from wspolnie.directory.facets import OPEN_VALUE, DirectoryQuery
 
 from . import services
-from .models import Organisation
+from .models import Location, Organisation
 
 router = Router(tags=["organisations"])
 
+PAGE_SIZE = settings.NINJA_PAGINATION_PER_PAGE
 
-class OrganisationOut(Schema):
+
+class TermOut(Schema):
+    slug: str
+    name: str
+
+
+class LanguageOut(Schema):
+    code: str
+    name: str = Field(..., alias="native_name", description="The language's name in itself")
+
+
+class LocationOut(Schema):
+    name: str
+    street_address: str
+    postal_code: str
+    city: str
+    district: TermOut | None = None
+    opening_hours: str
+    accessibility: str
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+class OrganisationListItem(Schema):
     slug: str
     name: str
     kind: str
     kind_label: str = Field(..., alias="get_kind_display")
+    status: str
     short_description: str
+    website: str
+    logo_url: str = Field(..., alias="get_logo_url")
+    url: str
+    topics: list[TermOut]
+    communities: list[TermOut]
+    languages: list[LanguageOut]
+    districts: list[TermOut]
     updated: datetime
+
+    @staticmethod
+    def resolve_url(obj: Organisation) -> str:
+        return settings.SITE_URL + obj.get_absolute_url()
+
+    @staticmethod
+    def resolve_topics(obj: Organisation):
+        return list(obj.topics.all())
+
+    @staticmethod
+    def resolve_communities(obj: Organisation):
+        return list(obj.communities.all())
+
+    @staticmethod
+    def resolve_languages(obj: Organisation):
+        return list(obj.languages.all())
+
+    @staticmethod
+    def resolve_districts(obj: Organisation):
+        return list(obj.districts.all())
+
+
+class OrganisationDetail(OrganisationListItem):
+    description: dict[str, str]
+    description_text: str = Field(
+        ..., description="The description in the request's language, or the best fallback"
+    )
+    legal_form: str
+    krs: str
+    nip: str
+    regon: str
+    email: str
+    phone: str
+    social_profiles: list[str]
+    founding_year: int | None = None
+    size: str
+    size_label: str = Field(..., alias="get_size_display")
+    locations: list[LocationOut]
+
+    @staticmethod
+    def resolve_description_text(obj: Organisation) -> str:
+        return obj.description_in()
+
+    @staticmethod
+    def resolve_locations(obj: Organisation):
+        return list(obj.locations.all())
+
+
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class FacetOut(Schema):
+    param: str
+    label: str
+    values: list[FacetValueOut]
+
+
+class OrganisationPage(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[OrganisationListItem]
+    facets: list[FacetOut]
+
+
+class DirectoryFilters(Schema):
+    kind: list[str] = Field([], description="Kinds (ngo, foundation, …); OR within")
+    topic: list[str] = Field([], description="Topic slugs; OR within")
+    community: list[str] = Field([], description="Community slugs; OR within")
+    language: list[str] = Field([], description="BCP-47 codes; OR within")
+    district: list[str] = Field([], description="District slugs; OR within")
+    open: bool = Field(False, description="Only organisations with open needs or offers")
+    q: str = Field("", max_length=200, description="Text in the name or short description")
+    page: int = Field(1, ge=1)
 
 
 class OrganisationPatch(BaseModel):
+    """Every field optional; null clears a field (except name and kind). Vocabularies are
+    lists of slugs, `languages` a list of BCP-47 codes: each replaces the whole list."""
+
     # A plain pydantic model, not a ninja Schema: Schema reads any JSON value (a list, a
     # number) as an object without attributes, so `[]` was a valid, empty PATCH.
+    model_config = ConfigDict(extra="ignore")
 
     name: str | None = Field(None, min_length=1, max_length=200)
     kind: Organisation.Kind | None = None
     short_description: str | None = Field(None, max_length=1000)
+    description: dict[str, str] | None = None
+    legal_form: str | None = Field(None, max_length=100)
+    krs: str | None = Field(None, max_length=20)
+    nip: str | None = Field(None, max_length=20)
+    regon: str | None = Field(None, max_length=20)
+    website: str | None = Field(None, max_length=200)
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=32)
+    social_profiles: list[str] | None = None
+    topics: list[str] | None = None
+    communities: list[str] | None = None
+    languages: list[str] | None = None
+    districts: list[str] | None = None
+    founding_year: int | None = None
+    size: str | None = Field(None, max_length=8)
 
 
-@router.get("/", response=list[OrganisationOut], summary="List organisations")
-@paginate(PageNumberPagination, page_size=50)
-def list_organisations(request):
-    return Organisation.objects.visible_to(request.user)
+class OrganisationCreate(OrganisationPatch):
+    name: str = Field(..., min_length=1, max_length=200)
+    kind: Organisation.Kind
+
+
+def _values(payload: OrganisationPatch) -> dict:
+    values = payload.model_dump(exclude_unset=True)
+    for name in ("name", "kind"):
+        if values.get(name, "") is None:
+            del values[name]
+    if "kind" in values:
+        values["kind"] = str(Organisation.Kind(values["kind"]).value)
+    for name in services.RELATED_FIELDS:
+        if name in values and values[name] is None:
+            values[name] = []
+    return values
+
+
+def _invalid(error: DjangoValidationError):
+    return 422, {"detail": _("The request is not valid."), "errors": error.message_dict}
+
+
+def _with_everything(queryset):
+    return queryset.prefetch_related(
+        "topics", "communities", "languages", "districts",
+        Prefetch("locations", queryset=Location.objects.select_related("district")),
+    )
 
 
 @router.get(
-    "/{slug}", response={200: OrganisationOut, 404: ErrorOut}, summary="One organisation"
+    "/",
+    response={200: OrganisationPage, 422: dict},
+    summary="List organisations, filtered like the directory page, with facet counts",
+)
+def list_organisations(request, filters: Query[DirectoryFilters]):
+    params = {
+        "kind": filters.kind,
+        "topic": filters.topic,
+        "community": filters.community,
+        "language": filters.language,
+        "district": filters.district,
+        "open": [OPEN_VALUE] if filters.open else [],
+        "q": filters.q,
+    }
+    query = DirectoryQuery.from_params(params)
+    base = Organisation.objects.visible_to(request.user)
+    results = query.apply(base).prefetch_related(
+        "topics", "communities", "languages", "districts"
+    )
+    paginator = Paginator(results, PAGE_SIZE)
+    count = paginator.count
+    start = (filters.page - 1) * PAGE_SIZE
+    items = list(results[start : start + PAGE_SIZE]) if start < count else []
+    return {
+        "count": count,
+        "page": filters.page,
+        "pages": paginator.num_pages if count else 0,
+        "items": items,
+        "facets": query.facets(base),
+    }
+
+
+@router.post(
+    "/",
+    response={201: OrganisationDetail, 422: dict},
+    auth=REQUIRED,
+    summary="Add an organisation (it waits for staff approval; you become its admin)",
+)
+def create_organisation(request, payload: OrganisationCreate):
+    try:
+        organisation = services.do_register_organisation(request.user, **_values(payload))
+    except DjangoValidationError as error:
+        return _invalid(error)
+    return 201, _with_everything(Organisation.objects.filter(pk=organisation.pk)).get()
+
+
+@router.get(
+    "/{slug}", response={200: OrganisationDetail, 404: ErrorOut}, summary="One organisation"
 )
 def get_organisation(request, slug: str):
-    return get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
+    return get_object_or_404(
+        _with_everything(Organisation.objects.visible_to(request.user)), slug=slug
+    )
 
 
 @router.patch(
     "/{slug}",
-    response={200: OrganisationOut, 403: ErrorOut, 404: ErrorOut, 422: dict},
+    response={200: OrganisationDetail, 403: ErrorOut, 404: ErrorOut, 422: dict},
     auth=REQUIRED,
     summary="Update an organisation (its admins and staff)",
 )
 def update_organisation(request, slug: str, payload: OrganisationPatch):
-    organisation = get_object_or_404(Organisation, slug=slug)
-    values = payload.model_dump(exclude_unset=True)
-    if "kind" in values and values["kind"] is not None:
-        values["kind"] = str(values["kind"].value)
-    values = {name: value for name, value in values.items() if value is not None}
+    organisation = get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
     try:
-        return services.do_update_organisation(request.user, organisation, **values)
+        services.do_update_organisation(request.user, organisation, **_values(payload))
     except PermissionDenied:
         raise HttpError(
             403, _("Only this organisation's admins and staff may change it.")
         ) from None
     except DjangoValidationError as error:
-        return 422, {"detail": _("The request is not valid."), "errors": error.message_dict}
+        return _invalid(error)
+    return _with_everything(Organisation.objects.filter(pk=organisation.pk)).get()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -19,25 +21,59 @@ from wspolnie.lib import registry_numbers
 from wspolnie.lib.multilingual import pick_translation
 
 
-def _check_registry_number(normalise, label: str, value: str) -> None:
+def _check_registry_number(normalise, label: str, lengths: str, value: str) -> None:
+    """A clear, translated reason: wrong characters, wrong length or a wrong check digit."""
     try:
         normalise(value)
     except ValueError:
-        raise ValidationError(
-            _("This is not a valid %(label)s number."), params={"label": label}, code="invalid"
-        ) from None
+        digits = re.sub(r"[\s\-]", "", value or "").upper().removeprefix("PL")
+        if not digits.isdigit():
+            message = _(
+                "A %(label)s number may contain only digits (spaces and dashes are ignored)."
+            )
+        elif lengths == "krs" and int(digits) == 0:
+            message = _("A %(label)s number cannot be all zeros.")
+        elif (
+            (lengths == "nip" and len(digits) != 10)
+            or (lengths == "regon" and len(digits) not in (9, 14))
+            or (lengths == "krs" and len(digits) > 10)
+        ):
+            message = {
+                "nip": _("A %(label)s number has 10 digits."),
+                "regon": _("A %(label)s number has 9 or 14 digits."),
+                "krs": _("A %(label)s number has at most 10 digits."),
+            }[lengths]
+        else:
+            message = _(
+                "This %(label)s number has a wrong check digit: please look for a typo."
+            )
+        raise ValidationError(message, params={"label": label}, code="invalid") from None
 
 
 def validate_krs(value: str) -> None:
-    _check_registry_number(registry_numbers.normalise_krs, "KRS", value)
+    _check_registry_number(registry_numbers.normalise_krs, "KRS", "krs", value)
 
 
 def validate_nip(value: str) -> None:
-    _check_registry_number(registry_numbers.normalise_nip, "NIP", value)
+    _check_registry_number(registry_numbers.normalise_nip, "NIP", "nip", value)
 
 
 def validate_regon(value: str) -> None:
-    _check_registry_number(registry_numbers.normalise_regon, "REGON", value)
+    _check_registry_number(registry_numbers.normalise_regon, "REGON", "regon", value)
+
+
+def validate_phone(value: str) -> None:
+    """A phone number phonenumbers accepts as possible and valid (Polish unless +prefixed)."""
+    from .phones import normalise_phone
+
+    try:
+        normalise_phone(value)
+    except ValueError:
+        raise ValidationError(
+            _("“%(value)s” is not a valid phone number. Write it like +48 71 123 45 67."),
+            params={"value": value},
+            code="invalid",
+        ) from None
 
 
 def validate_founding_year(value: int) -> None:
@@ -122,7 +158,9 @@ class Organisation(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("public e-mail address"), blank=True)
-    phone = models.CharField(_("public phone number"), max_length=32, blank=True)
+    phone = models.CharField(
+        _("public phone number"), max_length=32, blank=True, validators=[validate_phone]
+    )
     social_profiles = models.JSONField(
         _("social media profiles"), default=list, blank=True, validators=[validate_url_list]
     )
@@ -144,6 +182,17 @@ class Organisation(models.Model):
         validators=[MinValueValidator(1800), validate_founding_year],
     )
     size = models.CharField(_("size"), max_length=8, choices=Size.choices, blank=True)
+    #: Who registered it through "Add your organisation" (they become its first admin).
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    #: Why staff rejected it (shown to its members; cleared on approval).
+    rejection_reason = models.TextField(_("reason for the rejection"), blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("last updated"), auto_now=True)
 
@@ -163,6 +212,33 @@ class Organisation(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.APPROVED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.status == self.Status.REJECTED
+
+    def get_logo_url(self) -> str:
+        """The logo, served by the organisations app (with the visibility of the profile)."""
+        if not self.logo:
+            return ""
+        url = reverse("organisations:logo", kwargs={"slug": self.slug})
+        return f"{url}?v={int(self.updated.timestamp())}" if self.updated else url
+
+    def description_translation(self, language: str | None = None) -> tuple[str, str]:
+        """(language code, text) of the description best suited to `language` (default: the
+        current one): that language, else Polish, else English, else any; ("", "") if none."""
+        language = language or translation.get_language() or settings.LANGUAGE_CODE
+        values = self.description or {}
+        candidates = [language, language.split("-")[0], settings.LANGUAGE_CODE, "en", *values]
+        for code in candidates:
+            text = values.get(code)
+            if isinstance(text, str) and text.strip():
+                return code, text
+        return "", ""
 
     def description_in(self, language: str | None = None) -> str:
         return pick_translation(
@@ -233,3 +309,51 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation} ({self.get_role_display()})"
+
+
+class OutdatedReport(models.Model):
+    """"Report outdated information" on a profile: anyone may send one; staff resolve them."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="outdated_reports"
+    )
+    message = models.TextField(
+        _("what is out of date"),
+        max_length=2000,
+        help_text=_("For example: the address changed, the phone number does not work."),
+    )
+    email = models.EmailField(
+        _("your e-mail address (optional)"),
+        blank=True,
+        help_text=_("Only staff see it, in case they have a question."),
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("reported"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True, db_index=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("report of outdated information")
+        verbose_name_plural = _("reports of outdated information")
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.message[:60]}"
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None

@@ -2,43 +2,381 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+import re
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from wspolnie.core import audit
+from wspolnie.core.mail import queue_templated_mail
+from wspolnie.directory.models import Community, District, Language, Topic
+from wspolnie.lib import registry_numbers
+from wspolnie.lib.languages import normalise_language_tag
 
-from .models import Membership, Organisation
+from .models import Location, Membership, Organisation, OutdatedReport
 from .permissions import can_edit_organisation
+from .phones import normalise_phone
 
-EDITABLE_FIELDS = ["name", "kind", "short_description"]
+#: Plain model fields an organisation's admins may change.
+SCALAR_FIELDS = [
+    "name", "kind", "short_description", "description", "legal_form", "krs", "nip", "regon",
+    "website", "email", "phone", "social_profiles", "founding_year", "size",
+]
+#: Vocabularies: lists of model instances, or of slugs (language codes for `languages`).
+RELATED_FIELDS = ["topics", "communities", "languages", "districts"]
+FILE_FIELDS = ["logo"]
+EDITABLE_FIELDS = SCALAR_FIELDS + FILE_FIELDS + RELATED_FIELDS
+
+VOCABULARY_MODELS = {"topics": Topic, "communities": Community, "districts": District}
+
+LOCATION_FIELDS = [
+    "name", "street_address", "postal_code", "city", "district", "opening_hours",
+    "accessibility", "latitude", "longitude",
+]
+
+for _code, _label in {
+    "organisation.registered": _("Organisation added, waiting for approval"),
+    "organisation.approved": _("Organisation approved"),
+    "organisation.rejected": _("Organisation rejected"),
+    "organisation.resubmitted": _("Approval asked for again"),
+    "organisation.location_added": _("Place added"),
+    "organisation.location_updated": _("Place changed"),
+    "organisation.location_deleted": _("Place deleted"),
+    "organisation.outdated_reported": _("Outdated information reported"),
+    "organisation.outdated_report_resolved": _("Report of outdated information resolved"),
+}.items():
+    audit.register_action(_code, _label)
+
+#: Paths under /organisations/ that are pages, not organisations.
+RESERVED_SLUGS = {"new", "moderation", "reports", "api", "edit"}
+
+_REGISTRY_NORMALISERS = {
+    "krs": registry_numbers.normalise_krs,
+    "nip": registry_numbers.normalise_nip,
+    "regon": registry_numbers.normalise_regon,
+}
+
+
+# -- values: normalising and auditing --------------------------------------------------------
+
+
+def _normalise(name: str, value):
+    """Store registry numbers as digits and phones in international form; leave what does
+    not parse for full_clean() to reject with its translated message."""
+    if value is None:
+        return {"description": {}, "social_profiles": [], "founding_year": None}.get(name, "")
+    if name in _REGISTRY_NORMALISERS and isinstance(value, str) and value.strip():
+        try:
+            return _REGISTRY_NORMALISERS[name](value)
+        except ValueError:
+            return value.strip()
+    if name == "phone" and isinstance(value, str) and value.strip():
+        try:
+            return normalise_phone(value)
+        except ValueError:
+            return value.strip()
+    if name == "description" and isinstance(value, dict):
+        return {
+            code: text.strip() if isinstance(text, str) else text
+            for code, text in value.items()
+            if not isinstance(text, str) or text.strip()
+        }
+    if name == "social_profiles" and isinstance(value, list):
+        return [url.strip() if isinstance(url, str) else url for url in value
+                if not isinstance(url, str) or url.strip()]
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def _resolve_related(values: dict) -> dict[str, list]:
+    """{field: [instances]} for the vocabulary fields in `values`; ValidationError naming
+    each unknown slug or invalid language code."""
+    resolved: dict[str, list] = {}
+    errors: dict[str, list] = {}
+    for name, model in VOCABULARY_MODELS.items():
+        if name not in values:
+            continue
+        items = list(values[name] or [])
+        slugs = [item for item in items if isinstance(item, str)]
+        found = {term.slug: term for term in model.objects.filter(slug__in=slugs)}
+        unknown = [slug for slug in slugs if slug not in found]
+        if unknown:
+            errors[name] = [
+                ValidationError(
+                    _("“%(value)s” is not in the list of %(vocabulary)s."),
+                    params={"value": slug, "vocabulary": model._meta.verbose_name_plural},
+                    code="unknown",
+                )
+                for slug in unknown
+            ]
+            continue
+        resolved[name] = [found[item] if isinstance(item, str) else item for item in items]
+    if "languages" in values:
+        codes, bad = [], []
+        for item in values["languages"] or []:
+            if isinstance(item, Language):
+                codes.append(item.code)
+                continue
+            try:
+                codes.append(normalise_language_tag(str(item)))
+            except ValueError:
+                bad.append(str(item))
+        if bad:
+            errors["languages"] = [
+                ValidationError(
+                    _("“%(code)s” is not a valid BCP-47 language code (e.g. uk, ka, pt-BR)."),
+                    params={"code": code},
+                    code="invalid",
+                )
+                for code in bad
+            ]
+        else:
+            resolved["languages"] = Language.for_codes(dict.fromkeys(codes))
+    if errors:
+        raise ValidationError(errors)
+    return resolved
+
+
+def _plain(name: str, value):
+    if name == "description":
+        return "\n".join(f"[{code}] {text}" for code, text in sorted((value or {}).items()))
+    if name == "social_profiles":
+        return "\n".join(value or [])
+    if name == "logo":
+        return value.name if value else ""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def _snapshot(organisation: Organisation, fields) -> dict:
+    result = {}
+    for name in fields:
+        if name in VOCABULARY_MODELS:
+            slugs = getattr(organisation, name).values_list("slug", flat=True)
+            result[name] = ", ".join(sorted(slugs))
+        elif name == "languages":
+            result[name] = ", ".join(
+                sorted(organisation.languages.values_list("code", flat=True))
+            )
+        else:
+            result[name] = _plain(name, getattr(organisation, name))
+    return result
+
+
+def _assign(organisation: Organisation, values: dict) -> dict[str, list]:
+    """Set the plain fields, validate everything; returns the vocabularies to set after the
+    organisation is saved. Raises ValidationError({field: [...]}) and changes nothing then."""
+    related_errors = {}
+    try:
+        related = _resolve_related(values)
+    except ValidationError as error:
+        related, related_errors = {}, error.message_dict
+    for name in SCALAR_FIELDS:
+        if name in values:
+            setattr(organisation, name, _normalise(name, values[name]))
+    if "logo" in values:
+        organisation.logo = values["logo"] or ""
+    try:
+        organisation.full_clean(exclude=["slug"] if not organisation.slug else None)
+    except ValidationError as error:
+        raise ValidationError({**error.message_dict, **related_errors}) from None
+    if related_errors:
+        raise ValidationError(related_errors)
+    return related
+
+
+def _save_related(organisation: Organisation, related: dict[str, list]) -> None:
+    for name, items in related.items():
+        getattr(organisation, name).set(items)
+
+
+# -- profile ---------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def do_update_organisation(actor, organisation: Organisation, **values) -> Organisation:
+    """Change any of EDITABLE_FIELDS. Vocabularies take instances or slugs, `languages` takes
+    BCP-47 codes; registry numbers and phones are stored normalised."""
     if not can_edit_organisation(actor, organisation):
         raise PermissionDenied
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
-    before = audit.snapshot(organisation, EDITABLE_FIELDS)
-    for name, value in values.items():
-        setattr(organisation, name, value)
-    organisation.full_clean()
+    fields = [name for name in EDITABLE_FIELDS if name in values]
+    before = _snapshot(organisation, fields)
+    old_logo = organisation.logo.name if organisation.logo else ""
+    related = _assign(organisation, values)
     organisation.save()
-    changes = audit.diff_fields(before, audit.snapshot(organisation, EDITABLE_FIELDS))
+    _save_related(organisation, related)
+    changes = audit.diff_fields(before, _snapshot(organisation, fields))
     if changes:
         audit.record(actor, "organisation.updated", organisation, changes)
+        if "logo" in changes and old_logo:
+            transaction.on_commit(lambda: organisation.logo.storage.delete(old_logo))
     return organisation
 
 
 @transaction.atomic
 def do_create_organisation(actor, **values) -> Organisation:
+    """Staff add an organisation directly (approved or not, as given)."""
     if not (actor.is_authenticated and actor.is_staff):
         raise PermissionDenied
     organisation = Organisation(**values)
     organisation.full_clean()
     organisation.save()
     audit.record(actor, "organisation.created", organisation)
+    return organisation
+
+
+_TRANSLITERATION = str.maketrans({
+    "ł": "l", "Ł": "L", "ß": "ss", "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g",
+    "д": "d", "е": "e", "є": "ie", "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": "i",
+    "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
+    "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+    "ь": "", "ю": "iu", "я": "ia", "ы": "y", "э": "e", "ё": "e", "ъ": "",
+})
+
+
+def unique_slug(name: str) -> str:
+    """A free slug for `name`: Polish and Cyrillic letters transliterated, suffixed -2, -3, …
+    when taken."""
+    base = slugify(name.lower().translate(_TRANSLITERATION))[:70].strip("-") or "organisation"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-org"
+    taken = set(
+        Organisation.objects.filter(slug__regex=rf"^{re.escape(base)}(-[0-9]+)?$").values_list(
+            "slug", flat=True
+        )
+    )
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def _staff_emails() -> list[tuple[str, str]]:
+    return list(
+        get_user_model()
+        .objects.filter(is_staff=True, is_active=True)
+        .values_list("email", "preferred_language")
+    )
+
+
+@transaction.atomic
+def do_register_organisation(actor, **values) -> Organisation:
+    """"Add your organisation": any signed-in person. It waits for staff approval; the person
+    becomes its admin."""
+    if not actor.is_authenticated:
+        raise PermissionDenied
+    unknown = set(values) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    organisation = Organisation(status=Organisation.Status.PENDING, submitted_by=actor)
+    related = _assign(organisation, values)
+    organisation.slug = unique_slug(organisation.name)
+    organisation.save()
+    _save_related(organisation, related)
+    Membership.objects.create(
+        user=actor, organisation=organisation, role=Membership.Role.ADMIN
+    )
+    audit.record(
+        actor, "organisation.registered", organisation, {"status": [None, organisation.status]}
+    )
+    link = settings.SITE_URL + reverse("organisations:moderation")
+    for email, language in _staff_emails():
+        queue_templated_mail(
+            "organisations/mail/registered",
+            to=email,
+            context={"organisation": organisation, "actor": actor, "link": link},
+            language=language,
+        )
+    return organisation
+
+
+def _mail_admins(organisation: Organisation, template: str, context: dict) -> None:
+    recipients = {
+        membership.user.email: membership.user.preferred_language
+        for membership in organisation.memberships.filter(
+            role=Membership.Role.ADMIN, user__is_active=True
+        ).select_related("user")
+    }
+    if organisation.submitted_by and organisation.submitted_by.is_active:
+        recipients.setdefault(
+            organisation.submitted_by.email, organisation.submitted_by.preferred_language
+        )
+    link = settings.SITE_URL + organisation.get_absolute_url()
+    for email, language in recipients.items():
+        queue_templated_mail(
+            template,
+            to=email,
+            context={"organisation": organisation, "link": link, **context},
+            language=language,
+        )
+
+
+def _require_staff(actor) -> None:
+    if not (actor.is_authenticated and actor.is_staff):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def do_approve_organisation(actor, organisation: Organisation) -> Organisation:
+    """Staff make a pending (or rejected) organisation public; its admins get a mail."""
+    _require_staff(actor)
+    if organisation.status == Organisation.Status.APPROVED:
+        return organisation
+    before = organisation.status
+    organisation.status = Organisation.Status.APPROVED
+    organisation.rejection_reason = ""
+    organisation.save(update_fields=["status", "rejection_reason", "updated"])
+    audit.record(actor, "organisation.approved", organisation, {"status": [before, "approved"]})
+    _mail_admins(organisation, "organisations/mail/approved", {})
+    return organisation
+
+
+@transaction.atomic
+def do_reject_organisation(actor, organisation: Organisation, reason: str) -> Organisation:
+    """Staff turn a registration down, saying why; its admins get the reason by mail."""
+    _require_staff(actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": [_("Please tell the organisation why it is not accepted.")]}
+        )
+    before = organisation.status
+    organisation.status = Organisation.Status.REJECTED
+    organisation.rejection_reason = reason[:2000]
+    organisation.save(update_fields=["status", "rejection_reason", "updated"])
+    audit.record(
+        actor, "organisation.rejected", organisation,
+        {"status": [before, "rejected"], "reason": [None, organisation.rejection_reason]},
+    )
+    _mail_admins(
+        organisation, "organisations/mail/rejected", {"reason": organisation.rejection_reason}
+    )
+    return organisation
+
+
+@transaction.atomic
+def do_resubmit_organisation(actor, organisation: Organisation) -> Organisation:
+    """The admins of a rejected organisation ask for approval again (after fixing it)."""
+    if not can_edit_organisation(actor, organisation):
+        raise PermissionDenied
+    if organisation.status != Organisation.Status.REJECTED:
+        return organisation
+    organisation.status = Organisation.Status.PENDING
+    organisation.save(update_fields=["status", "updated"])
+    audit.record(actor, "organisation.resubmitted", organisation, {"status": ["rejected",
+                                                                                "pending"]})
     return organisation
 
 
@@ -56,3 +394,114 @@ def do_set_membership(actor, organisation: Organisation, user, role: str) -> Mem
         {"member": [None, user.email], "role": [None, role]},
     )
     return membership
+
+
+# -- locations -------------------------------------------------------------------------------
+
+
+def _location_snapshot(location: Location) -> dict:
+    return {name: audit.snapshot(location, [name])[name] for name in LOCATION_FIELDS}
+
+
+def _location_district_joins_the_organisation(location: Location) -> None:
+    """A place in a district means the organisation works there: the district facet of the
+    directory then finds it."""
+    if location.district_id:
+        location.organisation.districts.add(location.district_id)
+
+
+@transaction.atomic
+def do_add_location(actor, organisation: Organisation, **values) -> Location:
+    if not can_edit_organisation(actor, organisation):
+        raise PermissionDenied
+    unknown = set(values) - set(LOCATION_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    location = Location(organisation=organisation, **values)
+    location.full_clean()
+    location.save()
+    _location_district_joins_the_organisation(location)
+    audit.record(
+        actor, "organisation.location_added", organisation,
+        {"location": [None, str(location)]},
+    )
+    organisation.save(update_fields=["updated"])
+    return location
+
+
+@transaction.atomic
+def do_update_location(actor, location: Location, **values) -> Location:
+    organisation = location.organisation
+    if not can_edit_organisation(actor, organisation):
+        raise PermissionDenied
+    unknown = set(values) - set(LOCATION_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    before = _location_snapshot(location)
+    for name, value in values.items():
+        setattr(location, name, value)
+    location.full_clean()
+    location.save()
+    _location_district_joins_the_organisation(location)
+    changes = audit.diff_fields(before, _location_snapshot(location))
+    if changes:
+        changes = {f"location {location.pk}: {name}": change for name, change in changes.items()}
+        audit.record(actor, "organisation.location_updated", organisation, changes)
+        organisation.save(update_fields=["updated"])
+    return location
+
+
+@transaction.atomic
+def do_delete_location(actor, location: Location) -> None:
+    organisation = location.organisation
+    if not can_edit_organisation(actor, organisation):
+        raise PermissionDenied
+    description = str(location)
+    location.delete()
+    audit.record(
+        actor, "organisation.location_deleted", organisation, {"location": [description, None]}
+    )
+    organisation.save(update_fields=["updated"])
+
+
+# -- reports of outdated information ---------------------------------------------------------
+
+
+@transaction.atomic
+def do_report_outdated(
+    actor, organisation: Organisation, *, message: str, email: str = ""
+) -> OutdatedReport:
+    """Anyone who can see the profile may say that something on it is out of date."""
+    if not Organisation.objects.visible_to(actor).filter(pk=organisation.pk).exists():
+        raise PermissionDenied
+    report = OutdatedReport(
+        organisation=organisation,
+        message=(message or "").strip(),
+        email=(email or "").strip(),
+        reporter=actor if actor.is_authenticated else None,
+    )
+    report.full_clean()
+    report.save()
+    audit.record(actor, "organisation.outdated_reported", organisation,
+                 {"report": [None, report.message[:200]]})
+    link = settings.SITE_URL + reverse("organisations:reports")
+    for staff_email, language in _staff_emails():
+        queue_templated_mail(
+            "organisations/mail/outdated_report",
+            to=staff_email,
+            context={"organisation": organisation, "report": report, "link": link},
+            language=language,
+        )
+    return report
+
+
+@transaction.atomic
+def do_resolve_report(actor, report: OutdatedReport) -> OutdatedReport:
+    _require_staff(actor)
+    if report.resolved_at is None:
+        report.resolved_at = timezone.now()
+        report.resolved_by = actor
+        report.save(update_fields=["resolved_at", "resolved_by"])
+        audit.record(actor, "organisation.outdated_report_resolved", report.organisation,
+                     {"report": [report.message[:200], None]})
+    return report

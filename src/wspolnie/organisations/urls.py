@@ -5,7 +5,18 @@ from . import views
 app_name = "organisations"
 urlpatterns = [
     path("", views.organisation_list, name="list"),
+    # Fixed pages before <slug>/ (services.RESERVED_SLUGS keeps organisations off them).
+    path("new/", views.organisation_new, name="new"),
+    path("moderation/", views.moderation_queue, name="moderation"),
+    path("reports/", views.report_list, name="reports"),
+    path("reports/<int:pk>/resolve/", views.report_resolve, name="report_resolve"),
     path("<slug:slug>/", views.organisation_detail, name="detail"),
     path("<slug:slug>/edit/", views.organisation_edit, name="edit"),
+    path("<slug:slug>/places/", views.organisation_locations, name="locations"),
     path("<slug:slug>/history/", views.organisation_history, name="history"),
+    path("<slug:slug>/logo/", views.organisation_logo, name="logo"),
+    path("<slug:slug>/report/", views.organisation_report, name="report"),
+    path("<slug:slug>/resubmit/", views.organisation_resubmit, name="resubmit"),
+    path("<slug:slug>/approve/", views.moderation_approve, name="approve"),
+    path("<slug:slug>/reject/", views.moderation_reject, name="reject"),
 ]

@@ -1,30 +1,97 @@
 from __future__ import annotations
 
+import mimetypes
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from wspolnie.core.models import AuditEntry
 from wspolnie.core.plugins import wspolnie_app_modules
+from wspolnie.directory.facets import DirectoryQuery
 
 from . import services
-from .forms import OrganisationForm
-from .models import Organisation
+from .forms import LocationFormSet, OrganisationForm, OutdatedReportForm, RejectForm
+from .models import Location, Organisation, OutdatedReport
 from .permissions import can_edit_organisation
+
+PAGE_SIZE = 30
+PRINT_LIMIT = 500
+VIEW_MODES = ("grid", "list")
+
+
+def staff_required(view):
+    """Staff only: anonymous visitors go to the login page, signed-in non-staff get 403."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _with_vocabularies(queryset):
+    return queryset.prefetch_related("topics", "communities", "languages", "districts")
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    organisations = Organisation.objects.public()
-    page = Paginator(organisations, 30).get_page(request.GET.get("page"))
-    return render(request, "organisations/list.html", {"page": page})
+    """The directory: approved organisations, faceted, in a grid or a list, or printable."""
+    query = DirectoryQuery.from_params(request.GET)
+    base = Organisation.objects.public()
+    results = _with_vocabularies(query.apply(base))
+    facets = query.facets(base)
+    view_mode = request.GET.get("view") if request.GET.get("view") in VIEW_MODES else "grid"
+    context = {
+        "query": query,
+        "facets": facets,
+        "view_mode": view_mode,
+        "query_string": query.query_string(),
+        "grid_query": query.query_string(view="grid"),
+        "list_query": query.query_string(view="list"),
+        "print_query": query.query_string(print="1"),
+        "clear_query": query.without_filters(),
+        "active_filters": [
+            (facet, value) for facet in facets for value in facet.selected
+        ],
+    }
+    if request.GET.get("print") == "1":
+        organisations = list(
+            results.prefetch_related(
+                Prefetch("locations", queryset=Location.objects.select_related("district"))
+            )[:PRINT_LIMIT]
+        )
+        return render(
+            request,
+            "organisations/list_print.html",
+            {**context, "organisations": organisations, "total": results.count(),
+             "limit": PRINT_LIMIT},
+        )
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "organisations/list.html", {**context, "page": page})
+
+
+def _visible_organisation(request: HttpRequest, slug: str) -> Organisation:
+    return get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
+    organisation = get_object_or_404(
+        _with_vocabularies(Organisation.objects.visible_to(request.user)).prefetch_related(
+            Prefetch("locations", queryset=Location.objects.select_related("district"))
+        ),
+        slug=slug,
+    )
     sections = [
         section
         for _label, module in wspolnie_app_modules("profile")
@@ -41,33 +108,106 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_logo(request: HttpRequest, slug: str) -> HttpResponse:
+    """The uploaded logo, to whoever may see the profile (pending ones stay private)."""
+    organisation = _visible_organisation(request, slug)
+    if not organisation.logo:
+        raise Http404
+    try:
+        handle = organisation.logo.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    content_type = mimetypes.guess_type(organisation.logo.name)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "public, max-age=86400" if organisation.is_public else "private"
+    return response
+
+
+def _editable(request: HttpRequest, slug: str) -> Organisation:
     organisation = get_object_or_404(Organisation, slug=slug)
     if not can_edit_organisation(request.user, organisation):
         raise PermissionDenied
+    return organisation
+
+
+def _apply_service_errors(form, error: ValidationError) -> None:
+    for field, messages_ in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages_)
+
+
+@login_required
+def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _editable(request, slug)
     if request.method == "POST":
-        form = OrganisationForm(request.POST, instance=Organisation.objects.get(pk=organisation.pk))
+        # A fresh copy: a form with errors must not rename the page's heading.
+        form = OrganisationForm(
+            request.POST, request.FILES, instance=Organisation.objects.get(pk=organisation.pk)
+        )
         if form.is_valid():
-            services.do_update_organisation(
-                request.user,
-                organisation,
-                **{name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS},
-            )
-            messages.success(request, _("The organisation profile is saved."))
-            return redirect(organisation)
+            try:
+                services.do_update_organisation(
+                    request.user, organisation, **form.service_values()
+                )
+            except ValidationError as error:
+                organisation.refresh_from_db()
+                _apply_service_errors(form, error)
+            else:
+                messages.success(request, _("The organisation profile is saved."))
+                return redirect(organisation)
     else:
         form = OrganisationForm(instance=organisation)
     return render(
-        request, "organisations/edit.html", {"organisation": organisation, "form": form}
+        request,
+        "organisations/edit.html",
+        {"organisation": organisation, "form": form, "completeness": form.completeness()},
     )
 
 
 @login_required
+def organisation_locations(request: HttpRequest, slug: str) -> HttpResponse:
+    """Add, change and delete the organisation's places, all in one form."""
+    organisation = _editable(request, slug)
+    queryset = organisation.locations.select_related("district")
+    if request.method == "POST":
+        formset = LocationFormSet(request.POST, queryset=queryset, prefix="locations")
+        if formset.is_valid():
+            try:
+                with transaction.atomic():
+                    _save_locations(request.user, organisation, formset)
+            except ValidationError as error:
+                formset._non_form_errors = formset.error_class(error.messages)
+            else:
+                messages.success(request, _("The places are saved."))
+                return redirect(organisation)
+    else:
+        formset = LocationFormSet(queryset=queryset, prefix="locations")
+    return render(
+        request,
+        "organisations/locations.html",
+        {"organisation": organisation, "formset": formset},
+    )
+
+
+def _save_locations(actor, organisation: Organisation, formset) -> None:
+    fields = services.LOCATION_FIELDS
+    for form in formset.forms:
+        instance = form.instance
+        if form in formset.deleted_forms:
+            if instance.pk:
+                services.do_delete_location(actor, instance)
+            continue
+        if not form.has_changed():
+            continue
+        values = {name: form.cleaned_data.get(name) for name in fields}
+        if instance.pk:
+            services.do_update_location(actor, Location.objects.get(pk=instance.pk), **values)
+        else:
+            services.do_add_location(actor, organisation, **values)
+
+
+@login_required
 def organisation_history(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, slug=slug)
-    if not can_edit_organisation(request.user, organisation):
-        raise PermissionDenied
+    organisation = _editable(request, slug)
     entries = AuditEntry.objects.filter(
         object_type=organisation._meta.label_lower, object_id=str(organisation.pk)
     ).select_related("actor")
@@ -75,3 +215,144 @@ def organisation_history(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request, "organisations/history.html", {"organisation": organisation, "page": page}
     )
+
+
+@login_required
+def organisation_new(request: HttpRequest) -> HttpResponse:
+    """"Add your organisation": it waits for approval; the person who adds it is its admin."""
+    if request.method == "POST":
+        form = OrganisationForm(request.POST, request.FILES, instance=Organisation())
+        if form.is_valid():
+            try:
+                organisation = services.do_register_organisation(
+                    request.user, **form.service_values()
+                )
+            except ValidationError as error:
+                _apply_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Thank you! The profile is saved and waits for approval by the staff."),
+                )
+                return redirect(organisation)
+    else:
+        form = OrganisationForm(instance=Organisation())
+    return render(
+        request, "organisations/new.html", {"form": form, "completeness": form.completeness()}
+    )
+
+
+@login_required
+@require_POST
+def organisation_resubmit(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _editable(request, slug)
+    services.do_resubmit_organisation(request.user, organisation)
+    messages.success(request, _("The organisation waits for approval again."))
+    return redirect(organisation)
+
+
+def organisation_report(request: HttpRequest, slug: str) -> HttpResponse:
+    """"Report outdated information": anyone who can see the profile."""
+    organisation = _visible_organisation(request, slug)
+    if request.method == "POST":
+        form = OutdatedReportForm(request.POST)
+        if form.is_valid():
+            try:
+                services.do_report_outdated(
+                    request.user,
+                    organisation,
+                    message=form.cleaned_data["message"],
+                    email=form.cleaned_data["email"],
+                )
+            except ValidationError as error:
+                _apply_service_errors(form, error)
+            else:
+                messages.success(
+                    request, _("Thank you! The staff will check the profile and update it.")
+                )
+                return redirect(organisation)
+    else:
+        initial = {"email": request.user.email} if request.user.is_authenticated else {}
+        form = OutdatedReportForm(initial=initial)
+    return render(
+        request, "organisations/report.html", {"organisation": organisation, "form": form}
+    )
+
+
+# -- staff: moderation and reports ----------------------------------------------------------
+
+
+@staff_required
+def moderation_queue(request: HttpRequest) -> HttpResponse:
+    pending = (
+        _with_vocabularies(Organisation.objects.filter(status=Organisation.Status.PENDING))
+        .select_related("submitted_by")
+        .order_by("created", "pk")
+    )
+    rejected = (
+        Organisation.objects.filter(status=Organisation.Status.REJECTED)
+        .select_related("submitted_by")
+        .order_by("-updated")[:20]
+    )
+    return render(
+        request,
+        "organisations/moderation.html",
+        {"pending": pending, "rejected": rejected},
+    )
+
+
+@staff_required
+@require_POST
+def moderation_approve(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    services.do_approve_organisation(request.user, organisation)
+    messages.success(
+        request, _("%(name)s is approved and public now.") % {"name": organisation.name}
+    )
+    return redirect("organisations:moderation")
+
+
+@staff_required
+def moderation_reject(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if request.method == "POST":
+        form = RejectForm(request.POST)
+        if form.is_valid():
+            services.do_reject_organisation(
+                request.user, organisation, form.cleaned_data["reason"]
+            )
+            messages.success(
+                request,
+                _("%(name)s is rejected; its admins get the reason by e-mail.")
+                % {"name": organisation.name},
+            )
+            return redirect("organisations:moderation")
+    else:
+        form = RejectForm()
+    return render(
+        request, "organisations/reject.html", {"organisation": organisation, "form": form}
+    )
+
+
+@staff_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    show = request.GET.get("show")
+    reports = OutdatedReport.objects.select_related("organisation", "reporter", "resolved_by")
+    if show != "all":
+        reports = reports.filter(resolved_at__isnull=True)
+    page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "organisations/reports.html",
+        {"page": page, "show_all": show == "all", "page_query": "show=all" if show == "all"
+         else ""},
+    )
+
+
+@staff_required
+@require_POST
+def report_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(OutdatedReport, pk=pk)
+    services.do_resolve_report(request.user, report)
+    messages.success(request, _("The report is marked as resolved."))
+    return redirect("organisations:reports")

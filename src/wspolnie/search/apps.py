@@ -6,3 +6,9 @@ class SearchConfig(AppConfig):
     name = "wspolnie.search"
     label = "search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        # Every app's search_index module: its MODELS are watched, their changes re-indexed.
+        from . import signals
+
+        signals.connect()

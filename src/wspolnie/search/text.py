@@ -22,6 +22,10 @@ MAX_QUERY_LENGTH = 500
 MAX_TERMS = 12
 MAX_TERM_LENGTH = 48
 
+def _word_list(text: str) -> list[str]:
+    return text.split()
+
+
 #: Letters that Unicode does not decompose into a base letter + diacritic, so neither
 #: SQLite's `remove_diacritics` nor a plain NFD strip folds them.
 _EXTRA_FOLDS = str.maketrans({
@@ -32,20 +36,32 @@ _EXTRA_FOLDS = str.maketrans({
 
 #: Words too common to narrow a search down (pl, en, uk). Dropped from the query unless the
 #: query has nothing else.
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(_word_list("""
     a i o u w z we ze na do od po za dla przy bez pod nad oraz lub albo czy to jest są się że
     jak już też nie tak który która które których kto co
     an the and or of in on at to for with by from into is are be as this that
     та і й в у з із зі на до від по за для при без про це що як чи не або
-""".split())
+"""))
 
 #: Words of a request in plain language ("we need someone who …"): dropped when the search
 #: falls back to matching any word, where they would only add noise.
-REQUEST_WORDS = frozenset("""
+REQUEST_WORDS = frozenset(_word_list("""
     szukam szukamy potrzebuję potrzebujemy potrzebny potrzebna ktoś kogoś ktokolwiek mówi
+    mówiący mówiącego działa działający pracuje pomaga pomagający
     we i need needs needed someone somebody anyone looking want who which speaks speak
-    шукаю шукаємо потрібен потрібна потрібно хтось когось хто
-""".split())
+    works working helps helping
+    шукаю шукаємо потрібен потрібна потрібно хтось когось хто говорить працює допомагає
+"""))
+
+#: Word endings (Polish, English, Ukrainian) a search for "similar words" drops, so that the
+#: rest finds the other forms of the word as a prefix: "szkoły" → "szkoł" finds "szkół",
+#: "gruzińskim" → "gruzińsk" finds "Gruzińska". Crude, but no stock stemmer knows Polish.
+_SUFFIXES = sorted(set(_word_list("""
+    owie ami ach ego emu ymi imi ych ich owa owe owy ów om ej ym im ie iu ą ę y i a e o u
+    ies ing ed es s
+    ами ями ові ого ому ими их ів ях ах ою ею ом ам ям ий ій ої а я у ю і и ї о е ь
+""")), key=len, reverse=True)
+MIN_STEM = 4
 
 _TERM = re.compile(r"[^\W_]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\uf8ff\ud800-\udfff]")
@@ -88,6 +104,14 @@ def words(text: str) -> list[str]:
     return _TERM.findall(unicodedata.normalize("NFKC", text))
 
 
+def stem(word: str) -> str:
+    """The word without one common ending, if at least MIN_STEM letters remain."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            return word[: -len(suffix)]
+    return word
+
+
 @dataclass(frozen=True)
 class ParsedQuery:
     #: Lower-case words the user typed (NFKC), the ones that take part in the search.
@@ -97,6 +121,14 @@ class ParsedQuery:
 
     def __bool__(self) -> bool:
         return bool(self.terms)
+
+    @property
+    def stems(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(stem(term) for term in self.terms))
+
+    @property
+    def any_stems(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(stem(term) for term in self.any_terms))
 
 
 def parse_query(text: str) -> ParsedQuery:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,12 @@ def _multilingual(name: str, **kwargs) -> MultilingualField:
     )
 
 
+def _formfield(model_field, **kwargs):
+    if isinstance(model_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return model_field.formfield(**kwargs)
+
+
 class ServiceForm(forms.ModelForm):
     name = _multilingual("name", max_length=NAME_MAX_LENGTH, textarea=False, required=True)
     description = _multilingual("description", max_length=TEXT_MAX_LENGTH, required=False)
@@ -33,6 +40,7 @@ class ServiceForm(forms.ModelForm):
 
     class Meta:
         model = Service
+        formfield_callback = _formfield
         fields = [
             "name",
             "description",
@@ -65,6 +73,13 @@ class ServiceForm(forms.ModelForm):
         if not organisation.locations.exists():
             del self.fields["locations"]
         self.fields["url"].widget.attrs["placeholder"] = "https://"
+
+    def clean_name(self):
+        # Only spaces count as empty, as in the other languages' fields.
+        value = self.cleaned_data["name"]
+        if not value:
+            raise forms.ValidationError(self.fields["name"].error_messages["required"], "required")
+        return value
 
 
 class ServiceFilterForm(forms.Form):

@@ -2,9 +2,10 @@
 
 import django.core.validators
 import django.db.models.deletion
+from django.db import migrations, models
+
 import wspolnie.channels.models
 import wspolnie.directory.models
-from django.db import migrations, models
 
 
 class Migration(migrations.Migration):

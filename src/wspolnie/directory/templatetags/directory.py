@@ -22,3 +22,11 @@ def translated(values) -> str:
 def language_name(code: str) -> str:
     """{{ "uk"|language_name }} → Українська"""
     return native_name(code)
+
+
+@register.filter
+def get_item(mapping, key):
+    """{{ term.names|get_item:code }}: a value of a dict by a variable key ('' if missing)."""
+    if isinstance(mapping, dict):
+        return mapping.get(key, "")
+    return ""

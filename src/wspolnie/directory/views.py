@@ -1,0 +1,110 @@
+"""Staff pages for the vocabularies: topics, communities and districts."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .forms import RenameTermForm, TermForm
+
+
+def staff_required(view):
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    for field, field_messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, field_messages)
+
+
+@staff_required
+def vocabulary_index(request: HttpRequest) -> HttpResponse:
+    vocabularies = [
+        (key, model._meta.verbose_name_plural, model.objects.count())
+        for key, model in services.VOCABULARIES.items()
+    ]
+    return render(request, "directory/vocabularies.html", {"vocabularies": vocabularies})
+
+
+@staff_required
+def vocabulary(request: HttpRequest, vocabulary: str) -> HttpResponse:
+    model = services.VOCABULARIES[vocabulary]
+    if request.method == "POST":
+        form = TermForm(request.POST)
+        if form.is_valid():
+            try:
+                term = services.do_create_term(
+                    request.user, model, names=form.cleaned_data["names"],
+                    slug=form.cleaned_data["slug"],
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("“%(name)s” is added.") % {"name": term.name})
+                return redirect(f"directory:{vocabulary}")
+    else:
+        form = TermForm()
+    terms = model.objects.annotate(used=Count("organisation", distinct=True))
+    return render(
+        request,
+        "directory/vocabulary.html",
+        {
+            "vocabulary": vocabulary,
+            "title": model._meta.verbose_name_plural,
+            "terms": terms,
+            "form": form,
+            "languages": form.fields["names"].languages,
+        },
+    )
+
+
+@staff_required
+def term_edit(request: HttpRequest, vocabulary: str, pk: int) -> HttpResponse:
+    model = services.VOCABULARIES[vocabulary]
+    term = get_object_or_404(model, pk=pk)
+    if request.method == "POST":
+        form = RenameTermForm(request.POST)
+        if form.is_valid():
+            try:
+                services.do_rename_term(request.user, term, form.cleaned_data["names"])
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The names are saved."))
+                return redirect(f"directory:{vocabulary}")
+    else:
+        form = RenameTermForm(initial={"names": term.names})
+    return render(
+        request,
+        "directory/term_edit.html",
+        {"vocabulary": vocabulary, "title": model._meta.verbose_name_plural, "term": term,
+         "form": form},
+    )
+
+
+@staff_required
+@require_POST
+def term_move(request: HttpRequest, vocabulary: str, pk: int) -> HttpResponse:
+    model = services.VOCABULARIES[vocabulary]
+    term = get_object_or_404(model, pk=pk)
+    direction = request.POST.get("direction")
+    if direction in ("up", "down"):
+        services.do_move_term(request.user, term, direction)
+    return redirect(reverse(f"directory:{vocabulary}") + f"#term-{term.pk}")

@@ -1,0 +1,185 @@
+"""/api/imports/: import jobs (upload, progress, errors, confirm) and exports.
+
+Imports: staff, and the admins of an organisation (for rows of their organisations); a job is
+seen only by the person who uploaded it (anyone else gets 404). Exports are public: what they
+hold depends on the caller (a token or the session), never more than the caller may see.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import File, Form, Router, Schema, Status, UploadedFile
+from ninja.errors import HttpError
+from pydantic import BaseModel
+
+from wspolnie.accounts.services import user_for_api_token
+from wspolnie.api.auth import REQUIRED
+from wspolnie.api.schemas import ErrorOut
+
+from . import services, views
+from .mappings import MAPPINGS, may_import
+from .models import ImportJob
+from .parsing import ImportFileError, max_upload_bytes
+
+router = Router(tags=["imports"])
+
+
+class RowErrorOut(Schema):
+    row: int
+    column: str
+    message: str
+
+
+class JobOut(Schema):
+    id: int
+    entity: str
+    status: str
+    status_label: str
+    file_name: str
+    file_format: str
+    created: datetime
+    total_rows: int
+    processed_rows: int
+    percent: int
+    to_create: int
+    to_update: int
+    unchanged: int
+    invalid_rows: int
+    ignored_columns: list[str]
+    errors: list[RowErrorOut]
+    summary: dict
+    failure: str
+    url: str
+
+
+class ConfirmIn(BaseModel):
+    #: Required (true) when some rows have errors: only the valid rows are imported then.
+    accept_valid: bool = False
+
+
+def job_out(job: ImportJob, with_errors: bool = True) -> dict:
+    return {
+        "id": job.pk,
+        "entity": job.entity,
+        "status": job.status,
+        "status_label": job.get_status_display(),
+        "file_name": job.original_name,
+        "file_format": job.file_format,
+        "created": job.created,
+        "total_rows": job.total_rows,
+        "processed_rows": job.processed_rows,
+        "percent": job.percent,
+        "to_create": job.to_create,
+        "to_update": job.to_update,
+        "unchanged": job.unchanged,
+        "invalid_rows": job.invalid_rows,
+        "ignored_columns": job.ignored_columns,
+        "errors": job.errors if with_errors else [],
+        "summary": job.summary or {},
+        "failure": job.failure,
+        "url": reverse("imports:detail", kwargs={"pk": job.pk}),
+    }
+
+
+def _require_importer(request: HttpRequest) -> None:
+    if not may_import(request.user):
+        raise HttpError(
+            403, _("Only staff and the admins of an organisation may import data.")
+        )
+
+
+@router.post(
+    "/jobs",
+    response={201: JobOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 413: ErrorOut},
+    auth=REQUIRED,
+    summary="Upload a CSV or XLSX file; it is checked in the background",
+)
+def upload(
+    request,
+    file: File[UploadedFile],
+    entity: Form[str] = "organisations",
+    approve_new: Form[bool] = False,
+):
+    _require_importer(request)
+    if entity not in MAPPINGS:
+        raise HttpError(400, _("Unknown kind of data: %(entity)s.") % {"entity": entity})
+    if file.size is not None and file.size > max_upload_bytes():
+        raise HttpError(413, _("The file is too big."))
+    try:
+        job = services.do_create_import_job(
+            request.user, name=file.name or "", data=file.read(), entity=entity,
+            approve_new=approve_new, language=request.LANGUAGE_CODE,
+        )
+    except PermissionDenied:
+        raise HttpError(403, _("Only staff can approve new organisations.")) from None
+    except ImportFileError as error:
+        raise HttpError(400, error.message) from None
+    return Status(201, job_out(job))
+
+
+@router.get("/jobs", response={200: list[JobOut], 401: ErrorOut}, auth=REQUIRED,
+            summary="Your imports, newest first (without their row errors)")
+def list_jobs(request):
+    return [job_out(job, with_errors=False) for job in services.jobs_of(request.user)[:100]]
+
+
+@router.get("/jobs/{job_id}", response={200: JobOut, 401: ErrorOut, 404: ErrorOut},
+            auth=REQUIRED, summary="One import: status, progress, counts and row errors")
+def get_job(request, job_id: int):
+    return job_out(get_object_or_404(services.jobs_of(request.user), pk=job_id))
+
+
+@router.post(
+    "/jobs/{job_id}/confirm",
+    response={202: JobOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    auth=REQUIRED,
+    summary="Import a checked file (with errors: only with accept_valid=true)",
+)
+def confirm(request, job_id: int, payload: ConfirmIn | None = None):
+    job = get_object_or_404(services.jobs_of(request.user), pk=job_id)
+    accept_valid = bool(payload and payload.accept_valid)
+    try:
+        job = services.do_confirm_import_job(request.user, job, accept_valid=accept_valid)
+    except ValidationError as error:
+        raise HttpError(400, error.messages[0]) from None
+    except services.ImportStateError as error:
+        raise HttpError(409, error.message) from None
+    return Status(202, job_out(job))
+
+
+# -- exports ---------------------------------------------------------------------------------
+
+
+def _caller(request: HttpRequest):
+    """The user behind a public request: a Bearer token (which must be valid) or the session."""
+    header = request.headers.get("Authorization", "")
+    if header:
+        scheme, _sep, token = header.partition(" ")
+        user = user_for_api_token(token.strip()) if scheme.lower() == "bearer" else None
+        if user is None:
+            raise HttpError(401, _("Authentication required: a valid API token or session."))
+        return user
+    return request.user
+
+
+@router.get("/exports/hsds", response={400: ErrorOut, 401: ErrorOut},
+            summary="Approved organisations in Open Referral HSDS 3 (JSON)")
+def export_hsds(request, language: str | None = None):
+    from django.conf import settings
+
+    codes = [code for code, _name in settings.LANGUAGES]
+    if language is not None and language not in codes:
+        raise HttpError(400, _("Unknown language: %(code)s.") % {"code": language})
+    return views.hsds_response(_caller(request), language or request.LANGUAGE_CODE)
+
+
+@router.get("/exports/{entity}/{file_format}", response={401: ErrorOut, 404: ErrorOut},
+            summary="Organisations, services or channels as CSV or XLSX (the import's columns)")
+def export_file(request, entity: str, file_format: str):
+    return views.export_response(entity, file_format, _caller(request))

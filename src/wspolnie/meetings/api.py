@@ -1,0 +1,351 @@
+"""/api/meetings/: meetings, series and agenda (public, read); registration by anybody and
+its cancellation with the personal token; organiser endpoints (signed in)."""
+
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+from pydantic import BaseModel, Field
+
+from wspolnie.api.auth import REQUIRED
+from wspolnie.api.schemas import ErrorOut
+
+from . import services
+from .models import Event, Registration, Series
+from .permissions import can_manage_event, can_see_event
+
+router = Router(tags=["meetings"])
+
+
+class ThemeOut(Schema):
+    slug: str
+    name: str
+    names: dict[str, str]
+
+
+class SeriesOut(Schema):
+    slug: str
+    title: dict[str, str]
+    description: dict[str, str]
+    organiser: str
+    co_organisers: list[str]
+    languages: list[str]
+    themes: list[ThemeOut]
+    url: str
+
+    @staticmethod
+    def resolve_organiser(obj: Series) -> str:
+        return obj.organiser.slug
+
+    @staticmethod
+    def resolve_co_organisers(obj: Series) -> list[str]:
+        return [org.slug for org in obj.co_organisers.all()]
+
+    @staticmethod
+    def resolve_themes(obj: Series):
+        return list(obj.themes.all())
+
+    @staticmethod
+    def resolve_url(obj: Series) -> str:
+        return obj.get_absolute_url()
+
+
+class AgendaItemOut(Schema):
+    time: str | None
+    title: dict[str, str]
+    speakers: str
+    speaker_organisations: list[str]
+
+    @staticmethod
+    def resolve_time(obj) -> str | None:
+        return obj.time.strftime("%H:%M") if obj.time else None
+
+    @staticmethod
+    def resolve_speaker_organisations(obj) -> list[str]:
+        return [org.slug for org in obj.speaker_organisations.all() if org.is_public]
+
+
+class QuestionOut(Schema):
+    id: int
+    label: dict[str, str]
+    kind: str
+    choices: list[dict]
+    required: bool
+
+
+class EventOut(Schema):
+    slug: str
+    series: str | None
+    number: int | None
+    title: dict[str, str]
+    theme: str | None
+    format: str
+    status: str
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+    languages: list[str]
+    organisers: list[str]
+    capacity: int | None
+    remaining_seats: int | None
+    registration_open: bool
+    url: str
+    calendar_url: str
+
+    @staticmethod
+    def resolve_series(obj: Event) -> str | None:
+        return obj.series.slug if obj.series else None
+
+    @staticmethod
+    def resolve_theme(obj: Event) -> str | None:
+        return obj.theme.slug if obj.theme else None
+
+    @staticmethod
+    def resolve_organisers(obj: Event) -> list[str]:
+        return [org.slug for org in obj.public_organisers()]
+
+    @staticmethod
+    def resolve_remaining_seats(obj: Event) -> int | None:
+        return obj.remaining_seats()
+
+    @staticmethod
+    def resolve_registration_open(obj: Event) -> bool:
+        return obj.registration_is_open
+
+    @staticmethod
+    def resolve_url(obj: Event) -> str:
+        return obj.get_absolute_url()
+
+    @staticmethod
+    def resolve_calendar_url(obj: Event) -> str:
+        return obj.get_absolute_url() + "calendar.ics"
+
+
+class EventDetailOut(EventOut):
+    description: dict[str, str]
+    venue_name: str
+    venue_address: str
+    accessibility_notes: str
+    moderators: str
+    agenda: list[AgendaItemOut]
+    questions: list[QuestionOut]
+    consent_text: dict[str, str]
+    report: dict[str, str] | None
+    report_links: list[str]
+
+    @staticmethod
+    def resolve_agenda(obj: Event):
+        return list(obj.agenda_items.all()) if obj.details_public else []
+
+    @staticmethod
+    def resolve_questions(obj: Event):
+        return list(obj.questions.all()) if obj.registration_is_open else []
+
+    @staticmethod
+    def resolve_description(obj: Event) -> dict:
+        return obj.description if obj.details_public else {}
+
+    @staticmethod
+    def resolve_report(obj: Event) -> dict | None:
+        return obj.report if obj.shows_report else None
+
+    @staticmethod
+    def resolve_report_links(obj: Event) -> list[str]:
+        return obj.report_links if obj.shows_report else []
+
+
+class RegistrationOut(Schema):
+    """What the registrant (token holder) and the organisers see."""
+
+    id: int
+    event: str
+    name: str
+    email: str
+    organisation_name: str
+    language: str
+    status: str
+    answers: dict
+    share_contact: bool
+    created: datetime
+    checked_in_at: datetime | None
+
+    @staticmethod
+    def resolve_event(obj: Registration) -> str:
+        return obj.event.slug
+
+
+class OwnRegistrationOut(RegistrationOut):
+    token: str
+    management_url: str
+    online_link: str | None
+
+    @staticmethod
+    def resolve_management_url(obj: Registration) -> str:
+        return obj.management_url()
+
+    @staticmethod
+    def resolve_online_link(obj: Registration) -> str | None:
+        event = obj.event
+        if event.is_online and obj.status in Registration.HOLDING_A_SEAT \
+                and not event.is_cancelled:
+            return event.online_link or None
+        return None
+
+
+class RegistrationIn(BaseModel):
+    name: str = Field(..., max_length=150)
+    email: str = Field(..., max_length=254)
+    organisation_name: str = Field("", max_length=200)
+    language: str = "pl"
+    answers: dict[str, str | bool | list[str] | None] = Field(default_factory=dict)
+    consent: bool = False
+    share_contact: bool = False
+
+
+class StatusIn(BaseModel):
+    status: Event.Status
+
+
+class CheckInIn(BaseModel):
+    attended: bool = True
+
+
+class EventFilters(Schema):
+    series: str | None = None
+    theme: str | None = None
+    format: str | None = None
+    organiser: str | None = None
+    language: str | None = None
+    past: bool = False
+
+
+def _public_event(request, slug: str) -> Event:
+    event = get_object_or_404(Event.objects.select_related("series", "theme"), slug=slug)
+    if not can_see_event(request.user, event):
+        raise Http404
+    return event
+
+
+def _registration_error(error: services.RegistrationError):
+    status = {"closed": 409, "full": 409, "duplicate": 409, "cancelled": 409, "over": 409}.get(
+        error.code, 422
+    )
+    return Status(status, {"detail": error.message, "code": error.code,
+                           "errors": error.field_errors})
+
+
+@router.get("/events", response=list[EventOut], summary="Upcoming (or past) public meetings")
+@paginate(PageNumberPagination, page_size=50)
+def list_events(request, filters: Query[EventFilters]):
+    events = Event.objects.public().select_related("series", "theme")
+    events = events.past() if filters.past else events.upcoming()
+    if filters.series:
+        events = events.filter(series__slug=filters.series)
+    if filters.theme:
+        events = events.filter(theme__slug=filters.theme)
+    if filters.format:
+        events = events.filter(format=filters.format)
+    if filters.organiser:
+        events = events.filter(organisers__slug=filters.organiser)
+    if filters.language:
+        events = events.filter(languages__icontains=f'"{filters.language}"')
+    return events.distinct()
+
+
+@router.get("/events/{slug}", response={200: EventDetailOut, 404: ErrorOut},
+            summary="One meeting with its agenda")
+def get_event(request, slug: str):
+    return _public_event(request, slug)
+
+
+@router.get("/series", response=list[SeriesOut], summary="Series of meetings")
+def list_series(request):
+    return Series.objects.select_related("organiser").prefetch_related("co_organisers", "themes")
+
+
+@router.get("/series/{slug}", response={200: SeriesOut, 404: ErrorOut}, summary="One series")
+def get_series(request, slug: str):
+    return get_object_or_404(Series, slug=slug)
+
+
+@router.post(
+    "/events/{slug}/registrations",
+    response={201: OwnRegistrationOut, 404: ErrorOut, 409: dict, 422: dict},
+    summary="Register for a meeting (no account needed); keep the returned token",
+)
+def register(request, slug: str, payload: RegistrationIn):
+    event = _public_event(request, slug)
+    data = services.RegistrationData(**payload.model_dump())
+    try:
+        registration = services.do_register(request.user, event, data)
+    except services.RegistrationError as error:
+        return _registration_error(error)
+    return Status(201, registration)
+
+
+def _by_token(token: str) -> Registration:
+    return get_object_or_404(Registration.objects.select_related("event"), token=token)
+
+
+@router.get("/registrations/{token}", response={200: OwnRegistrationOut, 404: ErrorOut},
+            summary="Your registration (the token from the confirmation)")
+def get_registration(request, token: str):
+    return _by_token(token)
+
+
+@router.delete("/registrations/{token}",
+               response={200: OwnRegistrationOut, 404: ErrorOut, 409: dict},
+               summary="Cancel your registration")
+def cancel_registration(request, token: str):
+    registration = _by_token(token)
+    try:
+        return services.do_cancel_registration(request.user, registration, token=token)
+    except services.RegistrationError as error:
+        return _registration_error(error)
+
+
+def _managed(request, slug: str) -> Event:
+    event = get_object_or_404(Event, slug=slug)
+    if not can_manage_event(request.user, event):
+        raise HttpError(403, _("Only the organisers of this meeting and staff may do this."))
+    return event
+
+
+@router.get("/events/{slug}/registrations", auth=REQUIRED,
+            response={200: list[RegistrationOut], 403: ErrorOut, 404: ErrorOut},
+            summary="Registrations with answers (the meeting's organisers and staff)")
+def list_registrations(request, slug: str):
+    event = _managed(request, slug)
+    return event.registrations.select_related("event")
+
+
+@router.post("/events/{slug}/status", auth=REQUIRED,
+             response={200: EventOut, 403: ErrorOut, 404: ErrorOut, 422: dict},
+             summary="Move a meeting through its life (organisers)")
+def change_status(request, slug: str, payload: StatusIn):
+    event = _managed(request, slug)
+    try:
+        return services.do_change_status(request.user, event, str(payload.status.value))
+    except ValidationError as error:
+        return Status(422, {"detail": " ".join(error.messages)})
+    except PermissionDenied:
+        raise HttpError(403, _("Only the organisers of this meeting and staff may do this.")) \
+            from None
+
+
+@router.post("/events/{slug}/registrations/{pk}/check-in", auth=REQUIRED,
+             response={200: RegistrationOut, 403: ErrorOut, 404: ErrorOut, 409: dict},
+             summary="Check a person in (or undo it) at the door (organisers)")
+def check_in(request, slug: str, pk: int, payload: CheckInIn):
+    event = _managed(request, slug)
+    registration = get_object_or_404(event.registrations, pk=pk)
+    try:
+        return services.do_check_in(request.user, registration, payload.attended)
+    except services.RegistrationError as error:
+        return _registration_error(error)

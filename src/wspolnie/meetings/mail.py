@@ -1,0 +1,56 @@
+"""Mails to registrants, in their language, each with the meeting as an .ics attachment,
+handed to the task queue after the transaction commits."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .calendar import event_ics
+from .models import Event, Registration
+from .tasks import send_calendar_mail_task
+
+#: Mail kind → METHOD of the attached calendar.
+KINDS = {
+    "confirmed": "REQUEST",
+    "waitlisted": "REQUEST",
+    "promoted": "REQUEST",
+    "reminder": "REQUEST",
+    "updated": "REQUEST",
+    "cancelled": "CANCEL",
+    "event_cancelled": "CANCEL",
+}
+
+
+def render_mail(kind: str, registration: Registration, event: Event) -> tuple[str, str, str]:
+    """(subject, body, ics) in the registrant's language."""
+    method = KINDS[kind]
+    with translation.override(registration.language):
+        context = {
+            "registration": registration,
+            "event": event,
+            "management_url": registration.management_url(),
+            "show_online_link": (
+                event.is_online and bool(event.online_link)
+                and registration.status in Registration.HOLDING_A_SEAT
+                and method == "REQUEST"
+            ),
+        }
+        subject = " ".join(
+            render_to_string(f"meetings/mail/{kind}_subject.txt", context).split()
+        )
+        body = render_to_string(f"meetings/mail/{kind}_body.txt", context)
+        ics = event_ics(event, registration, method=method).decode()
+    return subject, body, ics
+
+
+def queue_registration_mail(kind: str, registration: Registration, event: Event) -> None:
+    subject, body, ics = render_mail(kind, registration, event)
+    to = [registration.email]
+    method = KINDS[kind]
+    transaction.on_commit(
+        lambda: send_calendar_mail_task.enqueue(
+            subject=subject, body=body, to=to, ics=ics, method=method
+        )
+    )

@@ -1,0 +1,461 @@
+"""Cycles of networking meetings (series), their events, agenda, registration form and
+registrations.
+
+Privacy: `Event.online_link` and everything on `Registration` are never shown publicly; the
+online link goes only to registrants (their mails and their management page), the attendee list
+only to the event's organisers (see permissions.py).
+"""
+
+from __future__ import annotations
+
+import secrets
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from wspolnie.directory.models import validate_translations
+from wspolnie.lib.multilingual import pick_translation
+from wspolnie.organisations.models import Organisation
+
+
+def pick(values) -> str:
+    return pick_translation(
+        values, translation.get_language() or settings.LANGUAGE_CODE,
+        [settings.LANGUAGE_CODE, "en"],
+    )
+
+
+def validate_language_list(value) -> None:
+    codes = {code for code, _name in settings.LANGUAGES} | set(settings.CONTENT_LANGUAGES)
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ValidationError(_("Expected a list of language codes."))
+    unknown = [code for code in value if code not in codes]
+    if unknown:
+        raise ValidationError(
+            _("“%(code)s” is not a known language code."), params={"code": unknown[0]}
+        )
+
+
+def validate_timezone(value: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(
+            _("“%(value)s” is not a known time zone."), params={"value": value}
+        ) from None
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Series(models.Model):
+    """A cycle of meetings, e.g. "Wspólnie o międzykulturowości" 2023."""
+
+    slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
+    title = models.JSONField(_("title"), default=dict, validators=[validate_translations])
+    description = models.JSONField(
+        _("description"), default=dict, blank=True, validators=[validate_translations]
+    )
+    organiser = models.ForeignKey(
+        Organisation, verbose_name=_("organiser"), on_delete=models.PROTECT,
+        related_name="organised_series",
+    )
+    co_organisers = models.ManyToManyField(
+        Organisation, verbose_name=_("co-organisers"), blank=True,
+        related_name="co_organised_series",
+    )
+    languages = models.JSONField(
+        _("default languages"), default=list, blank=True, validators=[validate_language_list]
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("series of meetings")
+        verbose_name_plural = _("series of meetings")
+
+    def __str__(self) -> str:
+        return self.title_text or self.slug
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:series", kwargs={"slug": self.slug})
+
+    @property
+    def title_text(self) -> str:
+        return pick(self.title)
+
+    def organisations(self) -> list[Organisation]:
+        return [self.organiser, *self.co_organisers.all()]
+
+
+class Theme(models.Model):
+    """A theme or track of a series (the thematic "tables": Cooperation, Support, …)."""
+
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="themes")
+    slug = models.SlugField(_("identifier"), max_length=64)
+    names = models.JSONField(_("names"), default=dict, validators=[validate_translations])
+    position = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    class Meta:
+        ordering = ["series", "position", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "slug"], name="meetings_theme_unique_slug")
+        ]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return pick(self.names) or self.slug
+
+
+class EventQuerySet(models.QuerySet):
+    def public(self) -> EventQuerySet:
+        """Everything but drafts: what anonymous visitors, feeds and the API see."""
+        return self.exclude(status=Event.Status.DRAFT)
+
+    def upcoming(self) -> EventQuerySet:
+        return self.filter(ends_at__gte=timezone.now()).order_by("starts_at")
+
+    def past(self) -> EventQuerySet:
+        return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at")
+
+
+class Event(models.Model):
+    class Format(models.TextChoices):
+        ONLINE = "online", _("Online")
+        IN_PERSON = "in_person", _("In person")
+        HYBRID = "hybrid", _("Hybrid")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SAVE_THE_DATE = "save_the_date", _("Save the date")
+        AGENDA = "agenda", _("Agenda published")
+        REGISTRATION_OPEN = "registration_open", _("Registration open")
+        REGISTRATION_CLOSED = "registration_closed", _("Registration closed")
+        HELD = "held", _("Held")
+        REPORT_PUBLISHED = "report_published", _("Report published")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    series = models.ForeignKey(
+        Series, verbose_name=_("series"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    number = models.PositiveSmallIntegerField(_("number in the series"), null=True, blank=True)
+    slug = models.SlugField(_("short name in addresses"), max_length=100, unique=True)
+    title = models.JSONField(_("title"), default=dict, validators=[validate_translations])
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("theme"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    description = models.JSONField(
+        _("description"), default=dict, blank=True, validators=[validate_translations]
+    )
+    format = models.CharField(
+        _("format"), max_length=16, choices=Format.choices, default=Format.IN_PERSON
+    )
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_address = models.CharField(_("address"), max_length=300, blank=True)
+    accessibility_notes = models.TextField(_("accessibility"), blank=True)
+    #: Private: only in registrants' mails and on their management page.
+    online_link = models.URLField(_("link to the video call"), blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    timezone = models.CharField(
+        _("time zone"), max_length=64, default="Europe/Warsaw", validators=[validate_timezone]
+    )
+    organisers = models.ManyToManyField(
+        Organisation, verbose_name=_("organisers"), related_name="organised_events"
+    )
+    moderators = models.CharField(_("moderators"), max_length=300, blank=True)
+    languages = models.JSONField(
+        _("languages"), default=list, blank=True, validators=[validate_language_list]
+    )
+    status = models.CharField(
+        _("status"), max_length=24, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    capacity = models.PositiveIntegerField(
+        _("seats"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    waitlist = models.BooleanField(
+        _("waiting list when full"), default=True,
+        help_text=_("People who register when all seats are taken wait for a free seat."),
+    )
+    consent_text = models.JSONField(
+        _("consent text"), default=dict, blank=True, validators=[validate_translations],
+        help_text=_("Registrants must agree to it to register (leave empty for none)."),
+    )
+    reminder_hours = models.PositiveSmallIntegerField(
+        _("reminder, hours before the start"), default=24,
+        help_text=_("0 sends no reminder."),
+    )
+    report = models.JSONField(
+        _("report"), default=dict, blank=True, validators=[validate_translations]
+    )
+    report_links = models.JSONField(_("links to notes and boards"), default=list, blank=True)
+    #: RFC 5545 SEQUENCE of the calendar entry: bumped on every change registrants must see.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("last updated"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self) -> str:
+        return self.title_text or self.slug
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:event", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
+
+    @property
+    def title_text(self) -> str:
+        return pick(self.title)
+
+    @property
+    def description_text(self) -> str:
+        return pick(self.description)
+
+    @property
+    def report_text(self) -> str:
+        return pick(self.report)
+
+    @property
+    def consent_text_in_language(self) -> str:
+        return pick(self.consent_text)
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.starts_at, self.zone)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.ends_at, self.zone)
+
+    @property
+    def uid(self) -> str:
+        """The calendar UID: stable for the life of the event."""
+        return f"meeting-{self.pk}@wspolnie"
+
+    @property
+    def is_online(self) -> bool:
+        return self.format in (self.Format.ONLINE, self.Format.HYBRID)
+
+    @property
+    def has_venue(self) -> bool:
+        return self.format in (self.Format.IN_PERSON, self.Format.HYBRID)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at < timezone.now()
+
+    @property
+    def registration_is_open(self) -> bool:
+        return self.status == self.Status.REGISTRATION_OPEN and self.starts_at > timezone.now()
+
+    @property
+    def details_public(self) -> bool:
+        """Save-the-date: the date is known, the details are not published yet."""
+        return self.status not in (self.Status.DRAFT, self.Status.SAVE_THE_DATE)
+
+    @property
+    def shows_report(self) -> bool:
+        return self.status == self.Status.REPORT_PUBLISHED
+
+    def taken_seats(self) -> int:
+        return self.registrations.filter(status__in=Registration.HOLDING_A_SEAT).count()
+
+    def remaining_seats(self) -> int | None:
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.taken_seats(), 0)
+
+    def location_text(self) -> str:
+        return ", ".join(part for part in [self.venue_name, self.venue_address] if part)
+
+    def public_organisers(self):
+        return self.organisers.filter(status=Organisation.Status.APPROVED)
+
+
+class AgendaItem(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="agenda_items")
+    time = models.TimeField(_("time"), null=True, blank=True)
+    title = models.JSONField(_("title"), default=dict, validators=[validate_translations])
+    speakers = models.CharField(_("speakers"), max_length=300, blank=True)
+    speaker_organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("speakers' organisations"), blank=True,
+        related_name="agenda_items",
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    class Meta:
+        ordering = ["event", "position", "time", "id"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda")
+
+    def __str__(self) -> str:
+        return self.title_text
+
+    @property
+    def title_text(self) -> str:
+        return pick(self.title)
+
+
+def validate_choices(value) -> None:
+    """[{"value": "vegan", "label": {"pl": "wegańska", "en": "vegan"}}, …]"""
+    if not isinstance(value, list):
+        raise ValidationError(_("Expected a list of choices."))
+    seen = set()
+    for choice in value:
+        if not (isinstance(choice, dict) and isinstance(choice.get("value"), str)
+                and choice["value"]):
+            raise ValidationError(_("Each choice needs a value."))
+        if choice["value"] in seen:
+            raise ValidationError(_("Each choice needs a different value."))
+        seen.add(choice["value"])
+        validate_translations(choice.get("label", {}))
+
+
+class Question(models.Model):
+    """A custom question of an event's registration form."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Text")
+        CHOICE = "choice", _("One choice")
+        MULTIPLE = "multiple", _("Multiple choice")
+        YES_NO = "yes_no", _("Yes / no")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
+    label = models.JSONField(_("question"), default=dict, validators=[validate_translations])
+    help_text = models.JSONField(
+        _("explanation"), default=dict, blank=True, validators=[validate_translations]
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.TEXT)
+    choices = models.JSONField(
+        _("choices"), default=list, blank=True, validators=[validate_choices]
+    )
+    required = models.BooleanField(_("required"), default=False)
+    position = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    class Meta:
+        ordering = ["event", "position", "id"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return self.label_text
+
+    @property
+    def label_text(self) -> str:
+        return pick(self.label)
+
+    @property
+    def field_name(self) -> str:
+        return f"q_{self.pk}"
+
+    def choice_pairs(self) -> list[tuple[str, str]]:
+        return [(choice["value"], pick(choice.get("label")) or choice["value"])
+                for choice in self.choices]
+
+    def display(self, answer) -> str:
+        """An answer as a person reads it, in the current language."""
+        if answer in (None, "", []):
+            return ""
+        if self.kind == self.Kind.YES_NO:
+            return str(_("Yes") if answer else _("No"))
+        labels = dict(self.choice_pairs())
+        if self.kind == self.Kind.MULTIPLE:
+            return ", ".join(labels.get(value, value) for value in answer)
+        if self.kind == self.Kind.CHOICE:
+            return labels.get(answer, answer)
+        return str(answer)
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+        ATTENDED = "attended", _("Attended")
+
+    #: The statuses that take one of the event's seats.
+    HOLDING_A_SEAT = (Status.CONFIRMED, Status.ATTENDED)
+    ACTIVE = (Status.CONFIRMED, Status.WAITLISTED, Status.ATTENDED)
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    name = models.CharField(_("your name"), max_length=150)
+    email = models.EmailField(_("e-mail address"))
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    language = models.CharField(
+        _("language of the mails"), max_length=8, choices=settings.LANGUAGES, default="pl"
+    )
+    answers = models.JSONField(default=dict, blank=True)
+    consent_given_at = models.DateTimeField(null=True, blank=True)
+    share_contact = models.BooleanField(
+        _("share my e-mail address with the organisers' participant list"), default=False
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.CONFIRMED,
+        db_index=True,
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="meeting_registrations",
+    )
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    #: The event start time the reminder was sent for (reminders are idempotent per start).
+    reminder_sent_for = models.DateTimeField(null=True, blank=True, editable=False)
+    created = models.DateTimeField(_("registered"), auto_now_add=True)
+    updated = models.DateTimeField(_("last updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+        constraints = [
+            # One (active) registration per e-mail per event: also a backstop for the
+            # check in services.do_register, which runs under the event lock.
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=~models.Q(status="cancelled"),
+                name="meetings_one_active_registration_per_email",
+            )
+        ]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}> ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:registration", kwargs={"token": self.token})
+
+    def management_url(self) -> str:
+        return settings.SITE_URL + self.get_absolute_url()
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE

@@ -1,0 +1,56 @@
+"""Who may manage a meeting. One place, so pages, the API and exports agree.
+
+The organisers of a meeting are the admins of its organiser organisations, and staff. Plain
+members of those organisations are not: the attendee list holds personal data (and answers
+about accessibility or diet), so it stays with the people accountable for the organisation.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from wspolnie.organisations.models import Membership, Organisation
+from wspolnie.organisations.permissions import can_edit_organisation
+
+from .models import Event
+
+
+def can_manage_event(user, event: Event) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    return Membership.objects.filter(
+        user=user, role=Membership.Role.ADMIN, organisation__organised_events=event
+    ).exists()
+
+
+def can_organise_for(user, organisation: Organisation) -> bool:
+    """May create meetings in the name of `organisation`."""
+    return can_edit_organisation(user, organisation)
+
+
+def organisations_user_organises_for(user) -> QuerySet[Organisation]:
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    if user.is_staff:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role=Membership.Role.ADMIN
+    ).distinct()
+
+
+def events_managed_by(user) -> QuerySet[Event]:
+    if not user.is_authenticated:
+        return Event.objects.none()
+    if user.is_staff:
+        return Event.objects.all()
+    return Event.objects.filter(
+        organisers__memberships__user=user,
+        organisers__memberships__role=Membership.Role.ADMIN,
+    ).distinct()
+
+
+def can_see_event(user, event: Event) -> bool:
+    """Drafts are visible to their organisers only."""
+    return event.status != Event.Status.DRAFT or can_manage_event(user, event)

@@ -1,0 +1,543 @@
+"""State changes of meetings and registrations. Every one takes the acting user first, checks
+permission and writes the audit log; mails go to the task queue after commit.
+
+Never overselling a meeting
+---------------------------
+`do_register` (and every other change that moves people on or off seats) runs inside one
+`transaction.atomic()` block that first locks the meeting's row and only then counts the seats
+and inserts the registration:
+
+- PostgreSQL: `select_for_update()` on the event row. A second registration for the same
+  meeting waits on that row lock until the first transaction commits, then counts again and
+  sees the first one. (The pretix approach.)
+- SQLite: `select_for_update()` is a no-op, but the project opens every transaction with
+  `BEGIN IMMEDIATE` (settings: `transaction_mode="IMMEDIATE"`), which takes the database's
+  write lock when the atomic block starts, before the count. Writers are serialised for the
+  whole count-then-insert, so the same holds. Readers (WAL) are not blocked.
+
+The partial unique constraint (one active registration per e-mail per event) is the backstop
+against duplicates; tests/meetings/test_concurrency.py fires concurrent requests at a live
+server to prove both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wspolnie.core import audit
+from wspolnie.core.tasks import send_mail_task
+
+from .mail import queue_registration_mail
+from .models import Event, Question, Registration
+from .permissions import can_manage_event, can_organise_for
+from .tasks import send_event_reminders
+
+for _code, _label in {
+    "meetings.event_created": gettext_lazy("Meeting created"),
+    "meetings.event_updated": gettext_lazy("Meeting changed"),
+    "meetings.event_status": gettext_lazy("Meeting status changed"),
+    "meetings.event_cancelled": gettext_lazy("Meeting cancelled"),
+    "meetings.report_saved": gettext_lazy("Meeting report saved"),
+    "meetings.registered": gettext_lazy("Registered for a meeting"),
+    "meetings.registration_updated": gettext_lazy("Registration changed"),
+    "meetings.registration_cancelled": gettext_lazy("Registration cancelled"),
+    "meetings.registration_promoted": gettext_lazy("Moved from the waiting list to a seat"),
+    "meetings.checked_in": gettext_lazy("Checked in at a meeting"),
+    "meetings.check_in_undone": gettext_lazy("Check-in undone"),
+    "meetings.message_sent": gettext_lazy("Message sent to registrants"),
+}.items():
+    audit.register_action(_code, _label)
+
+S = Event.Status
+R = Registration.Status
+
+#: Which status may follow which (cancelled is possible from every state but itself).
+TRANSITIONS: dict[str, set[str]] = {
+    S.DRAFT: {S.SAVE_THE_DATE, S.AGENDA, S.REGISTRATION_OPEN},
+    S.SAVE_THE_DATE: {S.AGENDA, S.REGISTRATION_OPEN, S.DRAFT},
+    S.AGENDA: {S.REGISTRATION_OPEN, S.SAVE_THE_DATE},
+    S.REGISTRATION_OPEN: {S.REGISTRATION_CLOSED, S.HELD},
+    S.REGISTRATION_CLOSED: {S.REGISTRATION_OPEN, S.HELD},
+    S.HELD: {S.REPORT_PUBLISHED},
+    S.REPORT_PUBLISHED: {S.HELD},
+    S.CANCELLED: set(),
+}
+
+
+class RegistrationError(Exception):
+    """A registration that cannot be made or changed, with a message for the person."""
+
+    def __init__(self, message: str, code: str, field_errors: dict | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.field_errors = field_errors or {}
+
+
+@dataclass
+class RegistrationData:
+    name: str
+    email: str
+    organisation_name: str = ""
+    language: str = "pl"
+    answers: dict | None = None
+    consent: bool = False
+    share_contact: bool = False
+
+
+def _lock(event: Event) -> Event:
+    """The meeting's row, locked until the end of the transaction (see the module doc)."""
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+# --- answers ---------------------------------------------------------------------------------
+
+
+def clean_answers(event: Event, raw: dict) -> dict[str, object]:
+    """{question id (str): value} checked against the event's questions. Raises ValidationError
+    with {field name: message} for missing required answers and invalid choices."""
+    raw = raw or {}
+    cleaned: dict[str, object] = {}
+    errors: dict[str, str] = {}
+    for question in event.questions.all():
+        key = str(question.pk)
+        value = raw.get(key, raw.get(question.field_name))
+        allowed = {choice["value"] for choice in question.choices}
+        if question.kind == Question.Kind.TEXT:
+            value = (value or "").strip() if isinstance(value, str) else ""
+            if len(value) > 2000:
+                errors[question.field_name] = _("Please keep the answer under 2000 characters.")
+                continue
+            empty = not value
+        elif question.kind == Question.Kind.YES_NO:
+            if value in (None, ""):
+                value, empty = None, True
+            elif isinstance(value, bool):
+                empty = False
+            elif str(value).lower() in ("true", "yes", "1", "on"):
+                value, empty = True, False
+            elif str(value).lower() in ("false", "no", "0"):
+                value, empty = False, False
+            else:
+                errors[question.field_name] = _("Please answer yes or no.")
+                continue
+        elif question.kind == Question.Kind.CHOICE:
+            value = value if isinstance(value, str) else ""
+            if value and value not in allowed:
+                errors[question.field_name] = _("Please pick one of the choices.")
+                continue
+            empty = not value
+        else:
+            if isinstance(value, str):
+                value = [value] if value else []
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                errors[question.field_name] = _("Please pick from the choices.")
+                continue
+            if set(value) - allowed:
+                errors[question.field_name] = _("Please pick from the choices.")
+                continue
+            empty = not value
+        if empty and question.required:
+            errors[question.field_name] = _("Please answer this question.")
+            continue
+        if not empty:
+            cleaned[key] = value
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _clean_registration_data(event: Event, data: RegistrationData) -> RegistrationData:
+    errors: dict[str, str] = {}
+    name = (data.name or "").strip()
+    email = (data.email or "").strip().lower()
+    if not name:
+        errors["name"] = _("Please give your name.")
+    elif len(name) > 150:
+        errors["name"] = _("Please keep your name under 150 characters.")
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors["email"] = _("Please give a valid e-mail address, like name@example.org.")
+    if len(data.organisation_name or "") > 200:
+        errors["organisation_name"] = _("Please keep the name under 200 characters.")
+    if data.language not in {code for code, _name in Registration._meta.get_field(
+            "language").choices}:
+        errors["language"] = _("Please pick one of the languages.")
+    if event.consent_text and not data.consent:
+        errors["consent"] = _("Registration needs your consent.")
+    try:
+        answers = clean_answers(event, data.answers or {})
+    except ValidationError as error:
+        errors.update({key: messages[0] for key, messages in error.message_dict.items()})
+        answers = {}
+    if errors:
+        raise RegistrationError(
+            _("Please correct the marked fields."), "invalid", field_errors=errors
+        )
+    return RegistrationData(
+        name=name, email=email, organisation_name=(data.organisation_name or "").strip(),
+        language=data.language, answers=answers, consent=data.consent,
+        share_contact=data.share_contact,
+    )
+
+
+# --- registration ----------------------------------------------------------------------------
+
+
+def _duplicate_error() -> RegistrationError:
+    return RegistrationError(
+        _("This e-mail address is already registered for this meeting. Use the link in the "
+          "confirmation mail to change or cancel the registration."),
+        "duplicate",
+        field_errors={"email": _("This e-mail address is already registered.")},
+    )
+
+
+def do_register(actor, event: Event, data: RegistrationData) -> Registration:
+    """Register a person: a seat if there is one, else the waiting list, else an error."""
+    try:
+        with transaction.atomic():
+            locked = _lock(event)
+            if not locked.registration_is_open:
+                raise RegistrationError(_("Registration for this meeting is closed."), "closed")
+            data = _clean_registration_data(locked, data)
+            if locked.registrations.filter(email=data.email, status__in=R_ACTIVE).exists():
+                raise _duplicate_error()
+            if locked.capacity is None or locked.taken_seats() < locked.capacity:
+                status = R.CONFIRMED
+            elif locked.waitlist:
+                status = R.WAITLISTED
+            else:
+                raise RegistrationError(
+                    _("Sorry, this meeting is full and has no waiting list."), "full"
+                )
+            registration = Registration.objects.create(
+                event=locked,
+                name=data.name,
+                email=data.email,
+                organisation_name=data.organisation_name,
+                language=data.language,
+                answers=data.answers,
+                consent_given_at=timezone.now() if data.consent else None,
+                share_contact=data.share_contact,
+                status=status,
+                user=actor if getattr(actor, "is_authenticated", False) else None,
+            )
+            audit.record(actor, "meetings.registered", registration,
+                         {"status": [None, status]})
+            queue_registration_mail(
+                "confirmed" if status == R.CONFIRMED else "waitlisted", registration, locked
+            )
+            return registration
+    except IntegrityError:
+        # The unique constraint caught a duplicate the check above could not see.
+        raise _duplicate_error() from None
+
+
+R_ACTIVE = Registration.ACTIVE
+
+
+def _check_token_or_organiser(actor, registration: Registration, token: str | None) -> None:
+    if token is not None and secrets.compare_digest(token, registration.token):
+        return
+    if can_manage_event(actor, registration.event):
+        return
+    raise PermissionDenied
+
+
+def do_update_registration(
+    actor, registration: Registration, data: RegistrationData, *, token: str | None = None
+) -> Registration:
+    """Change name, organisation, mail language and answers (not the e-mail address)."""
+    _check_token_or_organiser(actor, registration, token)
+    with transaction.atomic():
+        event = _lock(registration.event)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status == R.CANCELLED:
+            raise RegistrationError(_("This registration is cancelled."), "cancelled")
+        data.email = registration.email
+        if registration.consent_given_at:
+            data.consent = True
+        data = _clean_registration_data(event, data)
+        fields = ["name", "organisation_name", "language", "answers", "share_contact"]
+        before = audit.snapshot(registration, fields)
+        registration.name = data.name
+        registration.organisation_name = data.organisation_name
+        registration.language = data.language
+        registration.answers = data.answers
+        registration.share_contact = data.share_contact
+        registration.save()
+        changes = audit.diff_fields(before, audit.snapshot(registration, fields))
+        if changes:
+            audit.record(actor, "meetings.registration_updated", registration, changes)
+        return registration
+
+
+def do_cancel_registration(
+    actor, registration: Registration, *, token: str | None = None
+) -> Registration:
+    """Cancel (idempotent); a freed seat goes to the first person on the waiting list."""
+    _check_token_or_organiser(actor, registration, token)
+    with transaction.atomic():
+        event = _lock(registration.event)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status == R.CANCELLED:
+            return registration
+        if event.is_past:
+            raise RegistrationError(
+                _("This meeting is over: the registration cannot be cancelled any more."),
+                "over",
+            )
+        before = registration.status
+        registration.status = R.CANCELLED
+        registration.save(update_fields=["status", "updated"])
+        audit.record(actor, "meetings.registration_cancelled", registration,
+                     {"status": [before, R.CANCELLED]})
+        queue_registration_mail("cancelled", registration, event)
+        _promote_waitlisted(actor, event)
+        return registration
+
+
+def _promote_waitlisted(actor, event: Event) -> list[Registration]:
+    """Fill free seats from the waiting list, first come first served. The caller holds the
+    event lock."""
+    promoted = []
+    if event.is_cancelled or event.is_past:
+        return promoted
+    while event.capacity is None or event.taken_seats() < event.capacity:
+        waiting = event.registrations.filter(status=R.WAITLISTED).order_by("created", "id").first()
+        if waiting is None:
+            break
+        waiting.status = R.CONFIRMED
+        waiting.save(update_fields=["status", "updated"])
+        audit.record(actor, "meetings.registration_promoted", waiting,
+                     {"status": [R.WAITLISTED, R.CONFIRMED]})
+        queue_registration_mail("promoted", waiting, event)
+        promoted.append(waiting)
+    return promoted
+
+
+# --- organisers: meetings --------------------------------------------------------------------
+
+EVENT_FIELDS = [
+    "series", "number", "title", "theme", "description", "format", "venue_name",
+    "venue_address", "accessibility_notes", "online_link", "starts_at", "ends_at", "timezone",
+    "moderators", "languages", "capacity", "waitlist", "consent_text", "reminder_hours",
+]
+#: Changes that registrants' calendars must learn about (SEQUENCE bump + "changed" mail).
+CALENDAR_FIELDS = ["title", "starts_at", "ends_at", "venue_name", "venue_address",
+                   "online_link", "format", "timezone"]
+
+
+def do_create_event(actor, organisations, slug: str, **values) -> Event:
+    organisations = list(organisations)
+    if not organisations or not all(can_organise_for(actor, org) for org in organisations):
+        raise PermissionDenied
+    unknown = set(values) - set(EVENT_FIELDS) - {"status"}
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        event = Event(slug=slug, **values)
+        event.full_clean()
+        event.save()
+        event.organisers.set(organisations)
+        audit.record(actor, "meetings.event_created", event)
+        schedule_reminders(event)
+        return event
+
+
+def do_update_event(actor, event: Event, **values) -> Event:
+    if not can_manage_event(actor, event):
+        raise PermissionDenied
+    unknown = set(values) - set(EVENT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        event = _lock(event)
+        before = audit.snapshot(event, list(values))
+        for name, value in values.items():
+            setattr(event, name, value)
+        event.full_clean()
+        changes = audit.diff_fields(before, audit.snapshot(event, list(values)))
+        calendar_changed = bool(set(changes) & set(CALENDAR_FIELDS))
+        if calendar_changed:
+            event.sequence += 1
+        event.save()
+        if changes:
+            audit.record(actor, "meetings.event_updated", event, changes)
+        if {"starts_at", "reminder_hours"} & set(changes):
+            schedule_reminders(event)
+        if calendar_changed and event.status not in (S.DRAFT, S.CANCELLED):
+            for registration in event.registrations.filter(status__in=R_ACTIVE):
+                queue_registration_mail("updated", registration, event)
+        if "capacity" in changes or "waitlist" in changes:
+            _promote_waitlisted(actor, event)
+        return event
+
+
+def do_change_status(actor, event: Event, status: str) -> Event:
+    if not can_manage_event(actor, event):
+        raise PermissionDenied
+    if status == S.CANCELLED:
+        return do_cancel_event(actor, event)
+    with transaction.atomic():
+        event = _lock(event)
+        if status not in TRANSITIONS.get(event.status, set()):
+            raise ValidationError(
+                _("A meeting cannot go from “%(old)s” to “%(new)s”."),
+                params={"old": event.get_status_display(), "new": S(status).label},
+            )
+        if status in (S.HELD, S.REPORT_PUBLISHED) and event.starts_at > timezone.now():
+            raise ValidationError(_("The meeting has not started yet."))
+        before = event.status
+        event.status = status
+        event.save(update_fields=["status", "updated"])
+        audit.record(actor, "meetings.event_status", event, {"status": [before, status]})
+        if status == S.REGISTRATION_OPEN:
+            schedule_reminders(event)
+        return event
+
+
+def do_cancel_event(actor, event: Event) -> Event:
+    """Call the meeting off; everybody registered gets a mail with METHOD:CANCEL."""
+    if not can_manage_event(actor, event):
+        raise PermissionDenied
+    with transaction.atomic():
+        event = _lock(event)
+        if event.status == S.CANCELLED:
+            return event
+        before = event.status
+        event.status = S.CANCELLED
+        event.sequence += 1
+        event.save(update_fields=["status", "sequence", "updated"])
+        audit.record(actor, "meetings.event_cancelled", event, {"status": [before, S.CANCELLED]})
+        for registration in event.registrations.filter(status__in=R_ACTIVE):
+            queue_registration_mail("event_cancelled", registration, event)
+        return event
+
+
+def do_save_report(actor, event: Event, report: dict, links: list[str],
+                   publish: bool) -> Event:
+    if not can_manage_event(actor, event):
+        raise PermissionDenied
+    with transaction.atomic():
+        event = _lock(event)
+        if event.starts_at > timezone.now():
+            raise ValidationError(_("The report can be written once the meeting has started."))
+        if event.is_cancelled:
+            raise ValidationError(_("This meeting was cancelled."))
+        before = audit.snapshot(event, ["report", "report_links", "status"])
+        event.report = report
+        event.report_links = links
+        if publish:
+            event.status = S.REPORT_PUBLISHED
+        elif event.status == S.REPORT_PUBLISHED or event.status != S.HELD:
+            event.status = S.HELD
+        event.full_clean()
+        event.save()
+        after = audit.snapshot(event, ["report", "report_links", "status"])
+        audit.record(actor, "meetings.report_saved", event, audit.diff_fields(before, after))
+        return event
+
+
+# --- organisers: registrations ---------------------------------------------------------------
+
+
+def do_check_in(actor, registration: Registration, attended: bool = True) -> Registration:
+    if not can_manage_event(actor, registration.event):
+        raise PermissionDenied
+    with transaction.atomic():
+        _lock(registration.event)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status == R.CANCELLED:
+            raise RegistrationError(_("This registration is cancelled."), "cancelled")
+        before = registration.status
+        if attended:
+            registration.status = R.ATTENDED
+            registration.checked_in_at = registration.checked_in_at or timezone.now()
+            action = "meetings.checked_in"
+        else:
+            registration.status = R.CONFIRMED
+            registration.checked_in_at = None
+            action = "meetings.check_in_undone"
+        registration.save(update_fields=["status", "checked_in_at", "updated"])
+        if before != registration.status:
+            audit.record(actor, action, registration, {"status": [before, registration.status]})
+        return registration
+
+
+def do_message_registrants(actor, event: Event, subject: str, body: str,
+                           statuses: list[str]) -> int:
+    """Mail everybody registered (in the chosen statuses). Returns how many were queued."""
+    if not can_manage_event(actor, event):
+        raise PermissionDenied
+    statuses = [status for status in statuses if status in R_ACTIVE]
+    recipients = list(
+        event.registrations.filter(status__in=statuses).values_list("email", flat=True)
+    )
+    footer = "\n\n-- \n" + event.title_text + "\n" + event.get_absolute_url()
+    with transaction.atomic():
+        for email in recipients:
+            transaction.on_commit(
+                lambda email=email: send_mail_task.enqueue(
+                    subject=subject, body=body + footer, to=[email]
+                )
+            )
+        audit.record(actor, "meetings.message_sent", event,
+                     {"subject": [None, subject], "recipients": [None, len(recipients)]})
+    return len(recipients)
+
+
+# --- reminders -------------------------------------------------------------------------------
+
+
+def schedule_reminders(event: Event) -> None:
+    """Queue the reminder task to run `reminder_hours` before the start (run_after). The
+    task lives in the task queue's database table, so it survives restarts of the worker
+    and of the site. Backends that cannot defer (the immediate backend) schedule nothing."""
+    if event.reminder_hours == 0 or event.status in (S.DRAFT, S.CANCELLED):
+        return
+    now = timezone.now()
+    if event.starts_at <= now:
+        return
+    task = send_event_reminders
+    if not task.get_backend().supports_defer:
+        return
+    run_after = max(event.starts_at - dt.timedelta(hours=event.reminder_hours), now)
+    event_id, starts_at = event.pk, event.starts_at.isoformat()
+    transaction.on_commit(
+        lambda: task.using(run_after=run_after).enqueue(event_id=event_id, starts_at=starts_at)
+    )
+
+
+def send_reminders(event_id: int, starts_at: str) -> int:
+    """The body of the reminder task: see tasks.send_event_reminders."""
+    event = Event.objects.filter(pk=event_id).first()
+    if event is None or event.status in (S.DRAFT, S.CANCELLED):
+        return 0
+    expected = dt.datetime.fromisoformat(starts_at)
+    if event.starts_at != expected or event.starts_at <= timezone.now():
+        return 0  # moved (a new reminder was scheduled) or over
+    sent = 0
+    for registration in event.registrations.filter(status__in=Registration.HOLDING_A_SEAT):
+        with transaction.atomic():
+            # Claim the reminder first: a second run of the task finds nothing to claim.
+            claimed = (
+                Registration.objects.filter(pk=registration.pk)
+                .exclude(reminder_sent_for=event.starts_at)
+                .update(reminder_sent_for=event.starts_at)
+            )
+            if claimed:
+                queue_registration_mail("reminder", registration, event)
+                sent += 1
+    return sent

@@ -1,0 +1,40 @@
+from django.urls import path
+
+from . import feeds, views
+
+app_name = "meetings"
+urlpatterns = [
+    path("", views.event_list, name="list"),
+    path("past/", views.past_event_list, name="past"),
+    path("calendar.ics", views.feed_all, name="feed_ics"),
+    path("feed.rss", feeds.UpcomingRssFeed(), name="feed_rss"),
+    path("feed.atom", feeds.UpcomingAtomFeed(), name="feed_atom"),
+    path("organise/", views.my_events, name="my_events"),
+    path("organise/new/", views.event_create, name="create"),
+    path("series/<slug:slug>/", views.series_detail, name="series"),
+    path("series/<slug:slug>/calendar.ics", views.feed_series, name="series_feed_ics"),
+    path("organisations/<slug:slug>/calendar.ics", views.feed_organisation,
+         name="organisation_feed_ics"),
+    path("registration/<str:token>/", views.registration_detail, name="registration"),
+    path("registration/<str:token>/cancel/", views.registration_cancel,
+         name="registration_cancel"),
+    path("registration/<str:token>/calendar.ics", views.registration_ics,
+         name="registration_ics"),
+    path("<slug:slug>/", views.event_detail, name="event"),
+    path("<slug:slug>/calendar.ics", views.event_calendar, name="event_ics"),
+    path("<slug:slug>/register/", views.event_register, name="register"),
+    path("<slug:slug>/manage/", views.event_manage, name="manage"),
+    path("<slug:slug>/manage/edit/", views.event_edit, name="edit"),
+    path("<slug:slug>/manage/status/", views.event_status, name="status"),
+    path("<slug:slug>/manage/export.csv", views.event_export, {"extension": "csv"},
+         name="export_csv"),
+    path("<slug:slug>/manage/export.xlsx", views.event_export, {"extension": "xlsx"},
+         name="export_xlsx"),
+    path("<slug:slug>/manage/check-in/", views.event_check_in, name="check_in"),
+    path("<slug:slug>/manage/check-in/<int:pk>/", views.event_check_in_toggle,
+         name="check_in_toggle"),
+    path("<slug:slug>/manage/registrations/<int:pk>/cancel/",
+         views.registration_manage_cancel, name="registration_manage_cancel"),
+    path("<slug:slug>/manage/message/", views.event_message, name="message"),
+    path("<slug:slug>/manage/report/", views.event_report, name="report"),
+]

@@ -1,0 +1,453 @@
+from __future__ import annotations
+
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wspolnie.organisations.models import Organisation
+
+from . import services
+from .calendar import event_ics, feed_ics
+from .exports import registrations_dataset
+from .forms import EventFilterForm, EventForm, MessageForm, RegistrationForm, ReportForm
+from .models import Event, Registration, Series
+from .permissions import (
+    can_manage_event,
+    can_see_event,
+    events_managed_by,
+    organisations_user_organises_for,
+)
+
+R = Registration.Status
+
+
+def _event_for(request: HttpRequest, slug: str) -> Event:
+    event = get_object_or_404(Event, slug=slug)
+    if not can_see_event(request.user, event):
+        raise Http404
+    return event
+
+
+def _managed_event(request: HttpRequest, slug: str) -> Event:
+    event = get_object_or_404(Event, slug=slug)
+    if not can_manage_event(request.user, event):
+        raise PermissionDenied
+    return event
+
+
+def _listing(request: HttpRequest, events, template_title: str, past: bool) -> HttpResponse:
+    form = EventFilterForm(request.GET or None)
+    events = form.apply(events).select_related("series", "theme").prefetch_related("organisers")
+    page = Paginator(events, 20).get_page(request.GET.get("page"))
+    return render(request, "meetings/list.html", {
+        "page": page, "form": form, "title": template_title, "past": past,
+        "can_organise": organisations_user_organises_for(request.user).exists(),
+    })
+
+
+# --- public pages ----------------------------------------------------------------------------
+
+
+def event_list(request: HttpRequest) -> HttpResponse:
+    return _listing(request, Event.objects.public().upcoming(), _("Upcoming meetings"), False)
+
+
+def past_event_list(request: HttpRequest) -> HttpResponse:
+    return _listing(request, Event.objects.public().past(), _("Past meetings"), True)
+
+
+def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    series = get_object_or_404(Series, slug=slug)
+    events = series.events.public().select_related("theme")
+    return render(request, "meetings/series.html", {
+        "series": series,
+        "upcoming": events.upcoming(),
+        "past": events.past(),
+        "organisers": [org for org in series.organisations() if org.is_public],
+    })
+
+
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _event_for(request, slug)
+    return render(request, "meetings/event.html", {
+        "event": event,
+        "agenda": event.agenda_items.prefetch_related("speaker_organisations")
+        if event.details_public else [],
+        "remaining": event.remaining_seats(),
+        "can_manage": can_manage_event(request.user, event),
+        "organisers": event.public_organisers(),
+    })
+
+
+def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    """"Add to calendar": the public entry (no online link)."""
+    event = _event_for(request, slug)
+    response = HttpResponse(event_ics(event), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+def event_register(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _event_for(request, slug)
+    if not event.registration_is_open:
+        return render(request, "meetings/register_closed.html", {"event": event}, status=200)
+    initial = {"language": translation.get_language()}
+    if request.user.is_authenticated:
+        initial.update(name=request.user.name, email=request.user.email,
+                       language=request.user.preferred_language)
+    form = RegistrationForm(request.POST or None, event=event, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.do_register(request.user, event, form.registration_data())
+        except services.RegistrationError as error:
+            form.add_service_error(error)
+        else:
+            if registration.status == R.CONFIRMED:
+                messages.success(request, _("You are registered. We have sent you a mail."))
+            else:
+                messages.success(request, _(
+                    "The meeting is full: you are on the waiting list. We will write to you "
+                    "as soon as a seat is free."))
+            return redirect(registration)
+    event.refresh_from_db()
+    return render(request, "meetings/register.html", {
+        "event": event, "form": form, "remaining": event.remaining_seats(),
+    }, status=422 if form.errors else 200)
+
+
+def _registration(token: str) -> Registration:
+    return get_object_or_404(Registration.objects.select_related("event"), token=token)
+
+
+def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
+    """The registrant's own page (no account needed; the link in the mail is the key)."""
+    registration = _registration(token)
+    event = registration.event
+    editable = registration.is_active and not event.is_past and not event.is_cancelled
+    form = RegistrationForm(
+        request.POST or None, event=event, editing=True,
+        initial=RegistrationForm.initial_for(registration),
+    ) if editable else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            services.do_update_registration(
+                request.user, registration, form.registration_data(), token=token
+            )
+        except services.RegistrationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("Your answers are saved."))
+            return redirect(registration)
+    answers = [
+        (question.label_text, question.display(registration.answers.get(str(question.pk))))
+        for question in event.questions.all()
+    ]
+    position = None
+    if registration.status == R.WAITLISTED:
+        position = event.registrations.filter(
+            status=R.WAITLISTED, created__lte=registration.created
+        ).count()
+    return render(request, "meetings/registration.html", {
+        "registration": registration, "event": event, "form": form, "answers": answers,
+        "waitlist_position": position,
+        "show_online_link": event.is_online and event.online_link
+        and registration.status in Registration.HOLDING_A_SEAT and not event.is_cancelled,
+    }, status=422 if form is not None and form.errors else 200)
+
+
+@require_POST
+def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    registration = _registration(token)
+    try:
+        services.do_cancel_registration(request.user, registration, token=token)
+    except services.RegistrationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your registration is cancelled."))
+    return redirect(registration)
+
+
+def registration_ics(request: HttpRequest, token: str) -> HttpResponse:
+    registration = _registration(token)
+    method = "CANCEL" if registration.status == R.CANCELLED else None
+    response = HttpResponse(
+        event_ics(registration.event, registration, method=method),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{registration.event.slug}.ics"'
+    return response
+
+
+# --- feeds -----------------------------------------------------------------------------------
+
+
+def _ics_response(events, name: str) -> HttpResponse:
+    events = events.exclude(status=Event.Status.DRAFT).order_by("starts_at")
+    return HttpResponse(feed_ics(events, name), content_type="text/calendar; charset=utf-8")
+
+
+def feed_all(request: HttpRequest) -> HttpResponse:
+    return _ics_response(Event.objects.all(), _("Meetings"))
+
+
+def feed_series(request: HttpRequest, slug: str) -> HttpResponse:
+    series = get_object_or_404(Series, slug=slug)
+    return _ics_response(series.events.all(), series.title_text)
+
+
+def feed_organisation(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation.objects.public(), slug=slug)
+    return _ics_response(Event.objects.filter(organisers=organisation), organisation.name)
+
+
+# --- organisers ------------------------------------------------------------------------------
+
+
+@login_required
+def my_events(request: HttpRequest) -> HttpResponse:
+    events = events_managed_by(request.user).order_by("-starts_at")
+    page = Paginator(events, 30).get_page(request.GET.get("page"))
+    return render(request, "meetings/manage_list.html", {
+        "page": page,
+        "can_organise": organisations_user_organises_for(request.user).exists(),
+    })
+
+
+@login_required
+def event_create(request: HttpRequest) -> HttpResponse:
+    organisations = organisations_user_organises_for(request.user)
+    if not organisations.exists():
+        raise PermissionDenied
+    from django import forms as django_forms
+
+    form = EventForm(request.POST or None)
+    form.fields["organisers"] = django_forms.ModelMultipleChoiceField(
+        label=_("Organisers"), queryset=organisations, widget=django_forms.CheckboxSelectMultiple,
+    )
+    form.fields["slug"] = django_forms.SlugField(
+        label=_("Short name in addresses"), max_length=100,
+        help_text=_("Latin letters, digits and dashes, e.g. networking-meeting-2024-05."),
+    )
+    if request.method == "POST" and form.is_valid():
+        if Event.objects.filter(slug=form.cleaned_data["slug"]).exists():
+            form.add_error("slug", _("This short name is taken."))
+        else:
+            try:
+                event = services.do_create_event(
+                    request.user, form.cleaned_data["organisers"], form.cleaned_data["slug"],
+                    **form.values(),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The meeting is saved as a draft."))
+                return redirect("meetings:manage", slug=event.slug)
+    return render(request, "meetings/event_form.html", {"form": form, "event": None},
+                  status=422 if form.errors else 200)
+
+
+@login_required
+def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _managed_event(request, slug)
+    form = EventForm(request.POST or None, instance=Event.objects.get(pk=event.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_update_event(request.user, event, **form.values())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The meeting is saved."))
+            return redirect("meetings:manage", slug=event.slug)
+    return render(request, "meetings/event_form.html", {"form": form, "event": event},
+                  status=422 if form.errors else 200)
+
+
+def _counts_by_answer(event: Event, registrations) -> list[dict]:
+    """For each choice and yes/no question: how many active registrants picked what."""
+    result = []
+    for question in event.questions.all():
+        if question.kind == question.Kind.TEXT:
+            continue
+        counter: Counter = Counter()
+        for registration in registrations:
+            answer = registration.answers.get(str(question.pk))
+            values = answer if isinstance(answer, list) else [answer]
+            for value in values:
+                if value not in (None, ""):
+                    counter[question.display(value if question.kind != "multiple"
+                                             else [value])] += 1
+        result.append({"question": question.label_text, "counts": counter.most_common()})
+    return result
+
+
+@login_required
+def event_manage(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _managed_event(request, slug)
+    registrations = list(event.registrations.all())
+    questions = list(event.questions.all())
+    rows = [
+        {
+            "registration": registration,
+            "answers": [question.display(registration.answers.get(str(question.pk)))
+                        for question in questions],
+        }
+        for registration in registrations
+    ]
+    by_status = Counter(registration.status for registration in registrations)
+    active = [r for r in registrations if r.is_active]
+    held = [r for r in registrations if r.status in Registration.HOLDING_A_SEAT]
+    attended = by_status.get(R.ATTENDED, 0)
+    return render(request, "meetings/manage.html", {
+        "event": event,
+        "rows": rows,
+        "questions": questions,
+        "status_counts": [(label, by_status.get(value, 0)) for value, label in R.choices],
+        "answer_counts": _counts_by_answer(event, active),
+        "next_statuses": [
+            (status, Event.Status(status).label)
+            for status in sorted(services.TRANSITIONS.get(event.status, set()),
+                                 key=list(Event.Status.values).index)
+        ],
+        "attendance_rate": round(100 * attended / len(held)) if held else None,
+        "attended": attended,
+        "remaining": event.remaining_seats(),
+    })
+
+
+@login_required
+@require_POST
+def event_status(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _managed_event(request, slug)
+    status = request.POST.get("status", "")
+    if status not in Event.Status.values:
+        messages.error(request, _("Please pick a status."))
+        return redirect("meetings:manage", slug=event.slug)
+    try:
+        event = services.do_change_status(request.user, event, status)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The meeting is now: %(status)s.")
+                         % {"status": event.get_status_display()})
+    return redirect("meetings:manage", slug=event.slug)
+
+
+@login_required
+def event_export(request: HttpRequest, slug: str, extension: str) -> HttpResponse:
+    event = _managed_event(request, slug)
+    content_type = {
+        "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }[extension]
+    dataset = registrations_dataset(event)
+    response = HttpResponse(dataset.export(extension), content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{event.slug}-registrations.{extension}"'
+    )
+    return response
+
+
+@login_required
+def event_check_in(request: HttpRequest, slug: str) -> HttpResponse:
+    """A page for a phone at the door: search by name, one tap per person."""
+    event = _managed_event(request, slug)
+    query = request.GET.get("q", "").strip()
+    registrations = event.registrations.filter(
+        status__in=[R.CONFIRMED, R.ATTENDED, R.WAITLISTED]
+    ).order_by("name")
+    if query:
+        registrations = registrations.filter(
+            Q(name__icontains=query) | Q(organisation_name__icontains=query)
+            | Q(email__icontains=query)
+        )
+    counts = event.registrations.aggregate(
+        attended=Count("pk", filter=Q(status=R.ATTENDED)),
+        expected=Count("pk", filter=Q(status__in=Registration.HOLDING_A_SEAT)),
+    )
+    return render(request, "meetings/check_in.html", {
+        "event": event, "registrations": registrations, "query": query, "counts": counts,
+    })
+
+
+@login_required
+@require_POST
+def event_check_in_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _managed_event(request, slug)
+    registration = get_object_or_404(event.registrations, pk=pk)
+    attended = request.POST.get("attended", "1") != "0"
+    try:
+        registration = services.do_check_in(request.user, registration, attended)
+    except services.RegistrationError as error:
+        messages.error(request, error.message)
+    else:
+        if attended:
+            messages.success(request, _("%(name)s is checked in.") % {"name": registration.name})
+        else:
+            messages.success(request, _("Check-in of %(name)s undone.")
+                             % {"name": registration.name})
+    query = request.POST.get("q", "")
+    target = f"{event.get_absolute_url()}manage/check-in/"
+    return redirect(f"{target}?q={query}" if query else target)
+
+
+@login_required
+@require_POST
+def registration_manage_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _managed_event(request, slug)
+    registration = get_object_or_404(event.registrations, pk=pk)
+    try:
+        services.do_cancel_registration(request.user, registration)
+    except services.RegistrationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The registration of %(name)s is cancelled.")
+                         % {"name": registration.name})
+    return redirect("meetings:manage", slug=event.slug)
+
+
+@login_required
+def event_message(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _managed_event(request, slug)
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        count = services.do_message_registrants(
+            request.user, event, form.cleaned_data["subject"], form.cleaned_data["body"],
+            form.cleaned_data["statuses"],
+        )
+        messages.success(request, _("The message is on its way to %(count)s people.")
+                         % {"count": count})
+        return redirect("meetings:manage", slug=event.slug)
+    return render(request, "meetings/message.html", {"event": event, "form": form},
+                  status=422 if form.errors else 200)
+
+
+@login_required
+def event_report(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _managed_event(request, slug)
+    form = ReportForm(
+        request.POST or None,
+        initial={"report": event.report, "links": "\n".join(event.report_links)},
+    )
+    if request.method == "POST" and form.is_valid():
+        publish = "publish" in request.POST
+        try:
+            services.do_save_report(request.user, event, form.cleaned_data["report"],
+                                    form.cleaned_data["links"], publish=publish)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The report is published.") if publish
+                             else _("The report is saved (not published)."))
+            return redirect(event if publish else f"{event.get_absolute_url()}manage/")
+    return render(request, "meetings/report_form.html", {
+        "event": event, "form": form, "started": event.starts_at <= timezone.now(),
+    }, status=422 if form.errors else 200)

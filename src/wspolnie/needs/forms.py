@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wspolnie.directory.models import District, Language
+
+from .models import NeedOffer, one_year_after, today, validate_expiry
+
+
+class NeedOfferForm(forms.ModelForm):
+    class Meta:
+        model = NeedOffer
+        fields = [
+            "kind",
+            "category",
+            "title",
+            "description",
+            "languages",
+            "districts",
+            "contact_note",
+            "expires_on",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect(attrs={"class": "choice-list"}),
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "contact_note": forms.Textarea(attrs={"rows": 3}),
+            "languages": forms.CheckboxSelectMultiple(attrs={"class": "choice-list"}),
+            "districts": forms.CheckboxSelectMultiple(attrs={"class": "choice-list"}),
+            "expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = NeedOffer.Kind.choices  # no empty "---------" radio
+        expires_on = self.fields["expires_on"]
+        expires_on.widget.attrs.update(
+            min=today().isoformat(), max=one_year_after(today()).isoformat()
+        )
+        if not self.instance.pk:
+            # A month is a sensible default; the board drops it on its own afterwards.
+            self.initial.setdefault("expires_on", today() + datetime.timedelta(days=30))
+
+    def clean_expires_on(self):
+        value = self.cleaned_data["expires_on"]
+        validate_expiry(value, self.instance.expires_on if self.instance.pk else None)
+        return value
+
+
+class BoardFilterForm(forms.Form):
+    """The board's filters (GET). Unknown values are reported next to the field."""
+
+    kind = forms.ChoiceField(
+        choices=[("", _("Needs and offers"))] + list(NeedOffer.Kind.choices),
+        required=False,
+        label=_("Show"),
+    )
+    category = forms.ChoiceField(
+        choices=[("", _("Any category"))] + list(NeedOffer.Category.choices),
+        required=False,
+        label=_("Category"),
+    )
+    district = forms.ModelChoiceField(
+        District.objects.all(), to_field_name="slug", required=False, label=_("District"),
+        empty_label=_("Any district"),
+    )
+    language = forms.ModelChoiceField(
+        Language.objects.all(), to_field_name="code", required=False, label=_("Language"),
+        empty_label=_("Any language"),
+    )

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .query import indexed_kinds, kind_label
+from .text import MAX_QUERY_LENGTH
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search for"),
+        max_length=MAX_QUERY_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        help_text=_("Words in any language; accents and Polish letters are optional."),
+    )
+    kind = forms.ChoiceField(label=_("Show"), required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            ("", _("Everything")), *((kind, kind_label(kind)) for kind in indexed_kinds())
+        ]
+        # Live results while typing (htmx); without JavaScript the form works as it is.
+        live = {
+            "hx-get": reverse("search:search"),
+            "hx-include": "closest form",
+            "hx-target": "#search-results",
+            "hx-select": "#search-results",
+            "hx-swap": "outerHTML",
+            "hx-push-url": "true",
+        }
+        self.fields["q"].widget.attrs.update(live, **{"hx-trigger": "input changed delay:400ms"})
+        self.fields["kind"].widget.attrs.update(live, **{"hx-trigger": "change"})

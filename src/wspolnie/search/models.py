@@ -1,0 +1,35 @@
+"""The search index: one row per searchable document (an organisation, a service, …).
+
+The rows are written by `wspolnie.search.index` only. The full-text machinery lives next to
+the table and depends on the database (migration 0002): on SQLite an FTS5 table
+`search_fts` kept in sync by triggers; on PostgreSQL a generated `tsvector` column
+`search_vector` with a GIN index.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchEntry(models.Model):
+    #: "<app_label>.<model>:<pk>", see wspolnie.search.types.SearchDocument.
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, db_index=True)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"), blank=True)
+    keywords = models.TextField(_("keywords"), blank=True)
+    #: Folded spellings SQLite's tokenizer cannot produce itself ("wrocław" → "wroclaw").
+    extra_terms = models.TextField(_("folded words"), blank=True)
+    url = models.CharField(_("address"), max_length=500)
+    organisation_id = models.BigIntegerField(_("organisation"), null=True, blank=True,
+                                             db_index=True)
+    updated = models.DateTimeField(_("last updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("search index entry")
+        verbose_name_plural = _("search index entries")
+
+    def __str__(self) -> str:
+        return self.key

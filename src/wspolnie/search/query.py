@@ -1,0 +1,181 @@
+"""Searching the index.
+
+    search("miedzykulturowosc") → SearchResults(total, hits=[Hit(...), ...])
+
+Free text in, never an error out: the words of the text are searched for (diacritics ignored,
+each word also as the beginning of a longer one: "gruzi" finds "Gruzińska"). Results must
+contain every word. When nothing does, the search tries again, each time a little looser:
+- "similar": every word without its ending ("szkoły" → "szkoł…" finds "szkół");
+- "any": results that contain some of those, the ones with the most words first — so that a
+  request in plain language ("we need someone who helps Georgian families …") still finds the
+  right ones.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from django.db import DatabaseError, transaction
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from . import backends
+from .models import SearchEntry
+from .text import ParsedQuery, marked_html, parse_query
+
+logger = logging.getLogger(__name__)
+
+#: The kinds of documents the apps index, with the names shown on their badges.
+KIND_LABELS = {
+    "organisation": _("Organisation"),
+    "service": _("Service"),
+    "need": _("Need"),
+    "offer": _("Offer"),
+    "channel": _("Channel"),
+    "contact": _("Contact person"),
+}
+
+MAX_LIMIT = 100
+ALL, SIMILAR, ANY = "all", "similar", "any"
+MAX_OFFSET = 10_000
+
+
+def kind_label(kind: str) -> str:
+    return str(KIND_LABELS.get(kind, kind.replace("_", " ").capitalize()))
+
+
+@dataclass(frozen=True)
+class Hit:
+    key: str
+    kind: str
+    title: str
+    url: str
+    #: HTML: the text around the matches, escaped, the matched words in <mark>.
+    snippet_html: SafeString
+    organisation_id: int | None
+    #: Higher is better (comparable within one search only).
+    rank: float
+    #: HTML: the title, escaped, the matched words in <mark>.
+    title_html: SafeString = field(default_factory=lambda: SafeString(""))
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.kind)
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    total: int
+    hits: list[Hit]
+    #: "all": every hit contains every word; "similar": none did, every hit contains a form
+    #: of every word; "any": the hits contain some of the words (the most first);
+    #: "": nothing to search for (no words in the text).
+    match: str = "all"
+    terms: tuple[str, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+
+EMPTY = SearchResults(0, [], "", ())
+
+
+def _clean_kinds(kinds) -> list[str] | None:
+    if kinds is None:
+        return None
+    if isinstance(kinds, str):
+        kinds = [kinds]
+    return [str(kind) for kind in kinds if kind] or None
+
+
+def _run(function, *args, **kwargs):
+    """A query inside a savepoint: a database error is logged, never shown to the user."""
+    try:
+        with transaction.atomic():
+            return function(*args, **kwargs)
+    except DatabaseError:
+        logger.exception("The search query failed")
+        return None
+
+
+def _search(backend, terms, mode, kinds, organisation_ids, limit, offset):
+    total = backend.count(terms, mode, kinds, organisation_ids)
+    rows = backend.rows(terms, mode, kinds, organisation_ids, limit, offset) if total else []
+    return total, rows
+
+
+def search(
+    text: str,
+    kinds=None,
+    organisation_ids=None,
+    limit: int = 20,
+    offset: int = 0,
+    *,
+    fallback: bool = True,
+) -> SearchResults:
+    """Search the public index. `kinds`: only these kinds ("organisation", "service", …);
+    `organisation_ids`: only documents of these organisations."""
+    parsed = parse_query(text)
+    if not parsed:
+        return EMPTY
+    kinds = _clean_kinds(kinds)
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    offset = max(0, min(int(offset), MAX_OFFSET))
+    backend = backends.get_backend()
+
+    attempts = [(ALL, backends.ALL, parsed.terms)]
+    if fallback:
+        if parsed.stems != parsed.terms:
+            attempts.append((SIMILAR, backends.ALL, parsed.stems))
+        if len(parsed.any_stems) > 1:
+            attempts.append((ANY, backends.ANY, parsed.any_stems))
+    for match, mode, terms in attempts:
+        found = _run(_search, backend, terms, mode, kinds, organisation_ids, limit, offset)
+        if found is None:
+            return SearchResults(0, [], match, terms)
+        total, rows = found
+        if total:
+            return SearchResults(total, _hits(backend, rows, terms), match, terms)
+    return SearchResults(0, [], ALL, parsed.terms)
+
+
+def _hits(backend, rows, terms) -> list[Hit]:
+    entries = SearchEntry.objects.in_bulk([row.id for row in rows])
+    supplement = terms if backend.supplements_marks else ()
+    hits = []
+    for row in rows:
+        entry = entries.get(row.id)
+        if entry is None:  # removed between the two queries
+            continue
+        hits.append(Hit(
+            key=entry.key,
+            kind=entry.kind,
+            title=entry.title,
+            url=entry.url,
+            snippet_html=marked_html(row.snippet_marked, supplement),
+            organisation_id=entry.organisation_id,
+            rank=round(row.rank + row.coverage, 6),
+            title_html=marked_html(row.title_marked or entry.title, supplement),
+        ))
+    return hits
+
+
+def matching_organisation_ids(text: str) -> set[int]:
+    """Approved organisations that match `text` (every word, else a form of every word —
+    see `search`) themselves or through their
+    services, needs/offers, channels, … — for filtering the directory list."""
+    parsed: ParsedQuery = parse_query(text)
+    if not parsed:
+        return set()
+    backend = backends.get_backend()
+    found = _run(backend.organisation_ids, parsed.terms, backends.ALL)
+    if not found and parsed.stems != parsed.terms:
+        found = _run(backend.organisation_ids, parsed.stems, backends.ALL)
+    return found or set()
+
+
+def indexed_kinds() -> list[str]:
+    """The kinds with a label, then any other kind the index holds."""
+    present = set(SearchEntry.objects.values_list("kind", flat=True).distinct())
+    return [*KIND_LABELS, *sorted(present - set(KIND_LABELS))]

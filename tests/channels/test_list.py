@@ -1,0 +1,122 @@
+"""/channels/: the public list with filters and counts."""
+
+from __future__ import annotations
+
+from tests.base import BaseTestCase
+from tests.helpers import html_tr
+from wspolnie.channels.models import Channel
+from wspolnie.organisations.models import Organisation
+
+from .helpers import STAFF_NOTE, make_channel, make_vocabulary
+
+
+class ChannelListTestCase(BaseTestCase):
+    url = "/channels/"
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        make_vocabulary()
+        cls.portal = make_channel(cls.org, "Portal miejski", languages=["pl", "uk"],
+                                  communities=["ukrainian"], estimated_reach=250_000)
+        cls.telegram = make_channel(cls.org, "Telegram UA", kind="telegram",
+                                    languages=["uk"], communities=["ukrainian"])
+        cls.leader = make_channel(
+            cls.other_org, "Liderka społeczności gruzińskiej (Nadodrze)", kind="opinion_leader",
+            languages=["ka"], communities=["georgian"], districts=["nadodrze"],
+            contact_note=STAFF_NOTE, contact_visibility="staff",
+        )
+        cls.board = make_channel(cls.other_org, "Tablica CAL Gaj", kind="notice_board",
+                                 languages=["pl"], districts=["gaj"])
+        cls.inactive = make_channel(cls.org, "Stary newsletter", kind="newsletter",
+                                    active=False)
+        pending = Organisation.objects.create(name="Nowa", slug="nowa", kind="ngo")
+        cls.unapproved = make_channel(pending, "Kanał nowej organizacji")
+
+    def names(self, response) -> list[str]:
+        return [channel.name for channel in response.context["page"]]
+
+    def test_it_is_public_and_lists_active_channels_of_approved_organisations(self):
+        response = self.client.get(self.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            self.names(response),
+            ["Liderka społeczności gruzińskiej (Nadodrze)", "Portal miejski", "Tablica CAL Gaj",
+             "Telegram UA"],
+        )
+        self.assertContains(response, html_tr("pl", "Information channels"), count=None)
+        self.assertNotContains(response, "Stary newsletter")
+        self.assertNotContains(response, "Kanał nowej organizacji")
+
+    def test_the_staff_only_contact_is_never_in_the_list(self):
+        for user in (None, self.bob, self.alice, self.charlie, self.staff):
+            if user:
+                self.login(user)
+            self.assertNotContains(self.client.get(self.url), STAFF_NOTE)
+
+    def test_it_filters_by_kind_language_community_district_and_mode(self):
+        cases = [
+            ({"kind": "telegram"}, ["Telegram UA"]),
+            ({"language": "uk"}, ["Portal miejski", "Telegram UA"]),
+            ({"community": "georgian"}, ["Liderka społeczności gruzińskiej (Nadodrze)"]),
+            # City-wide channels reach Gaj too.
+            ({"district": "gaj"}, ["Portal miejski", "Tablica CAL Gaj", "Telegram UA"]),
+            ({"mode": "offline"},
+             ["Liderka społeczności gruzińskiej (Nadodrze)", "Tablica CAL Gaj"]),
+            ({"mode": "online", "language": "pl"}, ["Portal miejski"]),
+        ]
+        for params, expected in cases:
+            with self.subTest(params):
+                response = self.client.get(self.url, params)
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(self.names(response), expected)
+                self.assertEqual(response.context["total"], len(expected))
+
+    def test_the_choices_show_how_many_channels_each_gives(self):
+        response = self.client.get(self.url, {"language": "uk"})
+        form = response.context["form"]
+        kinds = dict(form.fields["kind"].choices)
+        # Among the Ukrainian-language channels: one portal, one Telegram group.
+        self.assertTrue(kinds["portal"].endswith("(1)"))
+        self.assertTrue(kinds["telegram"].endswith("(1)"))
+        self.assertNotIn("notice_board", kinds)
+        # The language facet ignores its own filter: every language stays choosable.
+        languages = dict(form.fields["language"].choices)
+        self.assertTrue(languages["uk"].endswith("(2)"))
+        self.assertTrue(languages["ka"].endswith("(1)"))
+        modes = dict(form.fields["mode"].choices)
+        self.assertTrue(modes["online"].endswith("(2)"))
+        self.assertTrue(modes["offline"].endswith("(0)"))
+        self.assertContains(response, "2 kanały")
+
+    def test_an_unknown_filter_value_is_ignored_and_explained(self):
+        for params in ({"kind": "pigeon"}, {"language": "zz"}, {"district": "mars"},
+                       {"mode": "both"}, {"community": "x" * 500}):
+            with self.subTest(params):
+                response = self.client.get(self.url, params)
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response.context["total"], 4)
+                self.assertTrue(response.context["form"].errors)
+
+    def test_pages_keep_the_filters(self):
+        Channel.objects.bulk_create(
+            Channel(organisation=self.org, name=f"Grupa {i:02}", kind="viber_group")
+            for i in range(35)
+        )
+        response = self.client.get(self.url, {"kind": "viber_group"})
+        self.assertEqual(response.context["total"], 35)
+        self.assertContains(response, "?kind=viber_group&amp;page=2")
+        response = self.client.get(self.url, {"kind": "viber_group", "page": "2"})
+        self.assertEqual(len(self.names(response)), 5)
+        for page in ("abc", "-1", "999"):
+            self.assertEqual(self.client.get(self.url, {"page": page}).status_code, 200)
+
+    def test_add_link_only_for_those_who_can_add(self):
+        add = 'href="/channels/new/"'
+        self.assertNotContains(self.client.get(self.url), add)
+        self.login(self.bob)
+        self.assertNotContains(self.client.get(self.url), add)
+        self.login(self.alice)
+        self.assertContains(self.client.get(self.url), add)
+        self.login(self.staff)
+        self.assertContains(self.client.get(self.url), add)

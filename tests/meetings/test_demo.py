@@ -1,0 +1,43 @@
+"""The demo: the real 2023 cycle and an upcoming cycle with open registration."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.utils import timezone
+
+from wspolnie.core.demo import load_demo_data
+from wspolnie.meetings.models import Event, Registration, Series
+
+
+@pytest.mark.django_db
+def test_the_demo_holds_the_2023_cycle_and_an_open_upcoming_one():
+    load_demo_data(io.StringIO())
+    load_demo_data(io.StringIO())  # idempotent
+
+    cycle = Series.objects.get(slug="wspolnie-o-miedzykulturowosci-2023")
+    assert cycle.organiser.slug == "wcrs"
+    assert {org.slug for org in cycle.co_organisers.all()} == {"feps", "dfop"}
+    editions = list(cycle.events.order_by("starts_at"))
+    local = [(e.number, e.local_start.date(), e.format) for e in editions]
+    assert local == [
+        (1, dt.date(2023, 9, 14), "in_person"),
+        (2, dt.date(2023, 10, 11), "online"),
+        (3, dt.date(2023, 11, 15), "in_person"),
+        (4, dt.date(2023, 12, 13), "in_person"),
+    ]
+    assert editions[1].theme.names["en"] == "Knowledge and information exchange"
+    assert editions[2].theme.names["en"] == "Support"
+    assert editions[2].local_start.hour == 10
+    assert editions[0].status == Event.Status.REPORT_PUBLISHED
+
+    open_events = [e for e in Event.objects.public().upcoming() if e.registration_is_open]
+    assert len(open_events) == 1
+    [event] = open_events
+    assert event.starts_at > timezone.now()
+    assert event.capacity and event.remaining_seats() > 0
+    assert event.questions.filter(required=True).exists()
+    assert Registration.objects.filter(event=event).count() == 3
+    assert Series.objects.count() == 2
