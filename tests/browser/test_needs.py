@@ -94,6 +94,7 @@ def test_an_expiry_date_in_the_past_is_explained_next_to_the_field(
     page: Page, personas, live_server
 ):
     open_the_form(page, personas, live_server)
+    page.get_by_label(tr("pl", "Offer"), exact=True).check()
     field(page, verbose("pl", NeedOffer, "category")).select_option("space")
     field(page, verbose("pl", NeedOffer, "title")).fill("Sala na próby chóru")
     field(page, verbose("pl", NeedOffer, "description")).fill("Wtorki wieczorem.")

@@ -24,6 +24,11 @@ PHONE_FORMS = [
     "+48-600-100-200",  # RFC 3966 (tel:+48-600-100-200)
     "600-100-200",
 ]
+NOT_A_NUMBER = "“%(value)s” is not a phone number. Write it with digits, e.g. +48 71 123 45 67."
+INVALID = (
+    "“%(value)s” is not a valid phone number. Check the number of digits, and add the "
+    "country code (e.g. +380) for a number from outside Poland."
+)
 EMAIL = "dialog.koordynacja@example.org"
 NAME = "Koordynatorka ds. dialogu"
 ROLE = {"pl": "Koordynacja zapisów do szkół", "uk": "Координація запису до шкіл"}

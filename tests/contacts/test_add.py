@@ -7,13 +7,7 @@ from tests.helpers import html_tr
 from wspolnie.contacts.models import ConsentRecord, ContactPerson
 from wspolnie.contacts.services import CONSENT_TEXT
 
-from .base import ContactsTestCase, ManagerOnlyViewMixin
-
-NOT_A_NUMBER = "“%(value)s” is not a phone number. Write it with digits, e.g. +48 600 100 200."
-INVALID = (
-    "“%(value)s” is not a valid phone number. Check the number of digits, and add the "
-    "country code (e.g. +380) for a number from outside Poland."
-)
+from .base import INVALID, NOT_A_NUMBER, ContactsTestCase, ManagerOnlyViewMixin
 
 
 class AddContactViewTestCase(ManagerOnlyViewMixin, ContactsTestCase):

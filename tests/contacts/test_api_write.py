@@ -8,13 +8,8 @@ from django.test import Client
 from tests.helpers import tr
 from wspolnie.contacts.models import ConsentRecord, ContactPerson
 
-from .base import EMAIL, NAME, ContactsTestCase
+from .base import EMAIL, INVALID, NAME, NOT_A_NUMBER, ContactsTestCase
 
-NOT_A_NUMBER = "“%(value)s” is not a phone number. Write it with digits, e.g. +48 600 100 200."
-INVALID = (
-    "“%(value)s” is not a valid phone number. Check the number of digits, and add the "
-    "country code (e.g. +380) for a number from outside Poland."
-)
 FORBIDDEN = "Only this organisation's admins and staff may manage its contact persons."
 
 

@@ -5,6 +5,7 @@ API, in search results or snippets, in a feed or in an export — while staff do
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import re
 from urllib.parse import quote, quote_plus
@@ -99,15 +100,23 @@ class PrivacyTestCase(ContactsTestCase):
 
     def test_no_page_of_the_site_shows_the_phone_to_outsiders(self):
         # Every GET URL of the project — present and future pages, feeds, exports, search,
-        # API — with this organisation and this contact as parameters, and a search query
-        # for the number itself.
-        params = {"slug": self.org.slug, "pk": str(self.contact.pk)}
+        # API — with this organisation and this contact as parameters (and, for search, a
+        # query that finds the contact).
+        # Parameters get every value worth trying (others: "x"), e.g. each kind of export.
+        params = {
+            "slug": [self.org.slug],
+            "pk": [str(self.contact.pk)],
+            "entity": ["organisations", "services", "channels", "contacts"],
+            "file_format": ["csv", "json"],
+        }
         urls = set()
         for route in _routes(get_resolver()):
             if route.startswith("admin/"):
                 continue
-            url = "/" + re.sub(PARAMETER, lambda m: params.get(m.group(1), "x"), route)
-            urls.add(url)
+            names = list(dict.fromkeys(re.findall(PARAMETER, route)))
+            for values in itertools.product(*(params.get(name, ["x"]) for name in names)):
+                chosen = dict(zip(names, values, strict=True))
+                urls.add("/" + re.sub(PARAMETER, lambda m, c=chosen: c[m.group(1)], route))
         self.assertIn(self.profile_url, urls)
         self.assertIn(f"/api/contacts/{self.org.slug}/{self.contact.pk}", urls)
         # (charlie sees at the same level as bob: members of the hub)
@@ -115,12 +124,14 @@ class PrivacyTestCase(ContactsTestCase):
         for label, user in outsiders.items():
             client = self.client_for(user)
             for url in sorted(urls):
-                for query in ({}, {"q": NAME}):
+                queries = [{}, {"q": NAME}] if "search" in url else [{}]
+                for query in queries:
                     response = client.get(url, query)
                     body = b"".join(response) if response.streaming else response.content
-                    self.assert_no_phone(
-                        body.decode(errors="replace"), f"at {url} {query} to {label}"
-                    )
+                    text = body.decode(errors="replace")
+                    self.assert_no_phone(text, f"at {url} {query} to {label}")
+                    if user in (None, self.dave):  # members-only: not for them
+                        self.assertNotIn(EMAIL, text, f"at {url} {query} to {label}")
 
     # --- API ---------------------------------------------------------------------------
 

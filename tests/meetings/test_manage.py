@@ -116,7 +116,7 @@ class ExportTestCase(ManageBase):
         response = self.client.get(self.url("export_csv"), HTTP_ACCEPT_LANGUAGE="en")
         self.assertEqual(response["Content-Type"], "text/csv; charset=utf-8")
         rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-        self.assertEqual([row["Name"] for row in rows], ["Olena Kowalenko", "Jan Nowak"])
+        self.assertEqual([row["Full name"] for row in rows], ["Olena Kowalenko", "Jan Nowak"])
         olena, jan = rows
         self.assertEqual(olena["E-mail address"], "olena@example.org")
         self.assertEqual(jan["E-mail address"], "")  # did not agree to share it

@@ -169,12 +169,31 @@ class FeedsTestCase(BaseTestCase):
         self.assertEqual(statuses[self.other.uid], "CANCELLED")
 
     def test_rss_and_atom_list_upcoming_meetings_escaped(self):
-        rss = ET.fromstring(self.client.get(reverse("meetings:feed_rss")).content)
+        rss = ET.fromstring(self.client.get(reverse("meetings:feed_rss")).content)  # noqa: S314
         titles = [item.findtext("title") for item in rss.iter("item")]
         self.assertEqual(len(titles), 1)
         self.assertTrue(titles[0].startswith("Spotkanie"))
         description = next(rss.iter("item")).findtext("description")
         self.assertIn("&lt;b&gt;Opis&lt;/b&gt;", description)
-        atom = ET.fromstring(self.client.get(reverse("meetings:feed_atom")).content)
+        atom = ET.fromstring(self.client.get(reverse("meetings:feed_atom")).content)  # noqa: S314
         entries = atom.findall("{http://www.w3.org/2005/Atom}entry")
         self.assertEqual(len(entries), 1)
+
+
+class ProfileSectionTestCase(BaseTestCase):
+    def test_the_organisation_page_lists_its_meetings_and_feed(self):
+        make_event(self.org, slug="na-profilu", title={"pl": "Spotkanie na profilu"})
+        make_event(self.org, slug="ukryte", status=S.DRAFT, title={"pl": "Ukryty szkic"})
+        response = self.client.get(self.org.get_absolute_url())
+        self.assertContains(response, "Spotkanie na profilu")
+        self.assertNotContains(response, "Ukryty szkic")
+        self.assertContains(response, reverse("meetings:organisation_feed_ics",
+                                              args=[self.org.slug]))
+        self.assertNotContains(response, reverse("meetings:create"))
+        self.login(self.alice)
+        self.assertContains(self.client.get(self.org.get_absolute_url()),
+                            reverse("meetings:create"))
+
+    def test_an_organisation_without_meetings_shows_no_block(self):
+        response = self.client.get(self.other_org.get_absolute_url())
+        self.assertNotContains(response, 'id="meetings-heading"')

@@ -96,3 +96,9 @@ class BoardTestCase(BaseTestCase):
         self.assertContains(
             response, html_tr("pl", "Nothing on the board matches these filters.")
         )
+
+    def test_it_speaks_ukrainian(self):
+        response = self.client.get(self.url, HTTP_ACCEPT_LANGUAGE="uk")
+        self.assertContains(response, f"<h1>{html_tr('uk', 'Needs and offers')}</h1>", html=True)
+        self.assertContains(response, html_tr("uk", "Interpreting and translation"))
+        self.assertNotEqual(html_tr("uk", "Needs and offers"), "Needs and offers")

@@ -82,4 +82,6 @@ class MarkedHtmlTestCase(SimpleTestCase):
             marked_html(f"We Wrocławiu i {M}okolicach{E}.", ("wroclaw", "okolic")),
             "We <mark>Wrocławiu</mark> i <mark>okolicach</mark>.",
         )
-        self.assertEqual(marked_html("a ab b", ("a",)), "<mark>a</mark> ab b")
+        self.assertEqual(marked_html("Łódź, łodzie, lody", ("lod",)),
+                         "<mark>Łódź</mark>, <mark>łodzie</mark>, lody")
+        self.assertEqual(marked_html("Łódź i Łomża", ("l",)), "Łódź i Łomża")

@@ -78,7 +78,7 @@ class ChannelForm(forms.ModelForm):
                                   "mode_override"]),
         (_("Whom it reaches"), ["languages", "other_languages", "communities", "citywide",
                                 "districts", "estimated_reach"]),
-        (_("How to submit content"), ["submission_how", "submission_lead_days",
+        (_("Submitting content"), ["submission_how", "submission_lead_days",
                                       "accepted_formats", "submission_email", "submission_url",
                                       "cost", "cost_note"]),
         (_("Contact"), ["contact_note", "contact_visibility"]),

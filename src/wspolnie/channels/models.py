@@ -265,7 +265,7 @@ class Channel(models.Model):
     cost_note = models.CharField(_("about the cost"), max_length=300, blank=True)
 
     contact_note = models.TextField(
-        _("contact"),
+        _("contact details"),
         max_length=2000,
         blank=True,
         help_text=_("Who to contact and how. Shown only to the people chosen below."),

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -53,8 +53,8 @@ class ContactOut(Schema):
     name: str | None = Field(None, description="null: hidden from you")
     role: dict[str, str] | None = Field(None, description="{language code: text}")
     email: str | None = None
-    phone: str | None = Field(None, description="International format, e.g. +48 600 100 200")
-    phone_e164: str | None = Field(None, description="E.164, e.g. +48600100200")
+    phone: str | None = Field(None, description="International format, e.g. +48 71 123 45 67")
+    phone_e164: str | None = Field(None, description="E.164, e.g. +48711234567")
     languages: list[str] | None = Field(None, description="BCP-47 codes")
     visibility: dict[str, Visibility] | None = Field(
         None, description="Who sees each field (only for those who manage the contacts)"
@@ -147,7 +147,7 @@ def _values(payload: ContactPatch) -> dict:
 
 def _invalid(error: DjangoValidationError):
     errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-    return 422, {"detail": _("The request is not valid."), "errors": errors}
+    return Status(422, {"detail": _("The request is not valid."), "errors": errors})
 
 
 @router.get(
@@ -196,7 +196,7 @@ def create_contact(request, slug: str, payload: ContactIn):
         )
     except DjangoValidationError as error:
         return _invalid(error)
-    return 201, _out(contact)
+    return Status(201, _out(contact))
 
 
 @router.patch(
@@ -223,7 +223,7 @@ def update_contact(request, slug: str, pk: int, payload: ContactPatch):
 def delete_contact(request, slug: str, pk: int):
     contact = _managed_contact(request, slug, pk, erased=True)
     services.do_delete_contact(request.user, contact)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(

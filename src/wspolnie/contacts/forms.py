@@ -71,7 +71,7 @@ class ContactForm(forms.Form):
     phone = PhoneNumberField(
         label=_("Phone number"), required=False, max_length=40,
         help_text=_(
-            "With the country code, e.g. +48 600 100 200 or +380 44 123 4567; a number "
+            "With the country code, e.g. +48 71 123 45 67 or +380 44 123 4567; a number "
             "without one is read as a Polish number."
         ),
     )

@@ -48,7 +48,7 @@ class ContactPerson(models.Model):
         _("role"), default=dict, blank=True, validators=[validate_translations]
     )
     email = models.EmailField(_("e-mail address"), blank=True)
-    #: E.164, e.g. "+48600100200"; shown as "+48 600 100 200".
+    #: E.164, e.g. "+48711234567"; shown as "+48 71 123 45 67".
     phone = models.CharField(
         _("phone number"), max_length=20, blank=True, validators=[validate_e164]
     )

@@ -1,5 +1,5 @@
 """Phone numbers of contact persons: validated with libphonenumber, stored in E.164
-("+48600100200"), shown in the international format ("+48 600 100 200")."""
+("+48711234567"), shown in the international format ("+48 71 123 45 67")."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def normalise_phone(value: str, region: str = DEFAULT_REGION) -> str:
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:
         raise ValidationError(
-            _("“%(value)s” is not a phone number. Write it with digits, e.g. +48 600 100 200."),
+            _("“%(value)s” is not a phone number. Write it with digits, e.g. +48 71 123 45 67."),
             params={"value": value},
             code="not_a_phone_number",
         ) from None
@@ -43,13 +43,13 @@ def validate_e164(value: str) -> None:
     """Model validator: the stored value must already be a valid number in E.164."""
     if value and normalise_phone(value) != value:
         raise ValidationError(
-            _("Store the phone number in the international E.164 form, e.g. +48600100200."),
+            _("Store the phone number in the international E.164 form, e.g. +48711234567."),
             code="not_e164",
         )
 
 
 def display_phone(e164: str) -> str:
-    """'+48600100200' → '+48 600 100 200' (the international format)."""
+    """'+48711234567' → '+48 71 123 45 67' (the international format)."""
     if not e164:
         return ""
     try:

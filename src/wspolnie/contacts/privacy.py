@@ -38,7 +38,7 @@ def visible_fields(contact: ContactPerson, level: str) -> dict:
     """The contact as a viewer at `level` sees it.
 
     Keys: id, name, role ({language: text}), email, phone (international format, e.g.
-    "+48 600 100 200"), phone_e164 (for tel: links), languages (BCP-47 codes). A field the
+    "+48 71 123 45 67"), phone_e164 (for tel: links), languages (BCP-47 codes). A field the
     viewer may not see is None; a visible field that is not filled in is "" / {} / [].
     An erased contact has nothing left to see.
     """

@@ -3,9 +3,13 @@ profile facts. Idempotent: keyed on slugs/codes."""
 
 from __future__ import annotations
 
+import io
 from typing import TextIO
 
-from wspolnie.organisations.models import Location, Organisation
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+
+from wspolnie.organisations.models import Location, Membership, Organisation, OutdatedReport
 
 from .models import Community, District, Language, Topic
 
@@ -137,6 +141,153 @@ PROFILES = {
 }
 
 
+#: slug → legal form (only what the name itself says).
+LEGAL_FORMS = {
+    "feps": "Fundacja", "fundacja-umbrella": "Fundacja", "fundacja-ukraina": "Fundacja",
+    "nomada": "Stowarzyszenie", "dfop": "Federacja (związek stowarzyszeń)",
+    "wcrs": "Jednostka budżetowa gminy", "wik": "Samorządowa instytucja kultury",
+}
+
+#: Extra facts for the places already listed (demo values, for the profile layout).
+PLACE_DETAILS = {
+    "wcrs": {
+        "opening_hours": "pn–pt 8:00–16:00",
+        "accessibility": "Wejście z poziomu chodnika, winda, toaleta dostępna dla osób na wózku.",
+        "latitude": "51.108500",
+        "longitude": "17.039300",
+    },
+}
+
+#: Fictional organisations (example.org addresses, numbers with valid check digits that
+#: belong to nobody we know): one approved with every field filled, one waiting for approval.
+EXAMPLE_ORGANISATIONS = [
+    {
+        "slug": "fundacja-przykladowa-demo",
+        "name": "Fundacja Przykładowa (demo)",
+        "kind": Organisation.Kind.FOUNDATION,
+        "status": Organisation.Status.APPROVED,
+        "short_description": "Przykładowy profil ze wszystkimi polami: kursy językowe, "
+                             "dyżury prawne i spotkania dla rodzin z dziećmi.",
+        "description": {
+            "pl": "Przykładowa organizacja pokazująca pełny profil w katalogu: opis w kilku "
+                  "językach, numery rejestrowe, miejsca z godzinami otwarcia i dostępnością.",
+            "en": "An example organisation showing a complete directory profile: a description "
+                  "in several languages, registry numbers, places with opening hours and "
+                  "accessibility notes.",
+            "uk": "Приклад організації з повним профілем у каталозі: опис кількома мовами, "
+                  "реєстраційні номери, місця з годинами роботи та інформацією про доступність.",
+            "ka": "სადემონსტრაციო ორგანიზაცია კატალოგის სრული პროფილით.",
+        },
+        "legal_form": "Fundacja",
+        "krs": "0000999999",
+        "nip": "5260250274",
+        "regon": "123456785",
+        "website": "https://fundacja-przykladowa.example.org",
+        "email": "kontakt@fundacja-przykladowa.example.org",
+        "phone": "+48 71 700 00 00",
+        "social_profiles": ["https://www.facebook.com/example", "https://www.instagram.com/example"],
+        "founding_year": 2016,
+        "size": Organisation.Size.SMALL,
+        "topics": ["language-learning", "legal-aid", "children-youth"],
+        "communities": ["ukrainian", "georgian", "belarusian"],
+        "languages": ["pl", "uk", "ka", "ru", "en"],
+        "districts": ["nadodrze", "olbin"],
+        "places": [
+            {
+                "name": "Klub sąsiedzki (demo)",
+                "street_address": "ul. Przykładowa 1",
+                "postal_code": "50-001",
+                "district": "nadodrze",
+                "opening_hours": "wt i czw 16:00–19:00\nsob 10:00–13:00",
+                "accessibility": "Parter, próg 2 cm, brak toalety dostępnej dla wózków.",
+                "latitude": "51.118000",
+                "longitude": "17.032000",
+            },
+        ],
+    },
+    {
+        "slug": "grupa-sasiedzka-demo",
+        "name": "Grupa Sąsiedzka Przykład (demo)",
+        "kind": Organisation.Kind.INFORMAL_GROUP,
+        "status": Organisation.Status.PENDING,
+        "short_description": "Nieformalna grupa sąsiadów z Popowic: wymiana ubrań, wspólne "
+                             "gotowanie, pomoc w tłumaczeniu pism.",
+        "description": {"uk": "Неформальна група сусідів з Поповиць."},
+        "topics": ["integration", "volunteering"],
+        "communities": ["ukrainian"],
+        "languages": ["pl", "uk"],
+        "districts": ["popowice"],
+        "places": [],
+        "admin": "member@demo.wspolnie.example",
+    },
+]
+
+EXAMPLE_REPORTS = {
+    "wik": "Demo: link do programu wydarzeń na profilu prowadzi do starej strony.",
+}
+
+
+def _demo_logo() -> ContentFile:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (160, 160), (11, 83, 148))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((30, 30, 130, 130), fill=(255, 191, 71))
+    draw.rectangle((70, 20, 90, 140), fill=(255, 255, 255))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return ContentFile(buffer.getvalue(), name="demo-logo.png")
+
+
+def _give_demo_logo(organisation: Organisation) -> None:
+    """One shared file (written once), so loading the demo again adds no files."""
+    storage = organisation.logo.storage
+    name = "logos/demo-logo.png"
+    try:
+        if not storage.exists(name):
+            name = storage.save(name, _demo_logo())
+    except OSError:  # a read-only media directory: the demo works without a logo
+        return
+    organisation.logo.name = name
+    organisation.save(update_fields=["logo"])
+
+
+def _load_examples() -> None:
+    users = get_user_model().objects
+    for values in EXAMPLE_ORGANISATIONS:
+        values = dict(values)
+        slug = values.pop("slug")
+        topics, communities = values.pop("topics"), values.pop("communities")
+        languages, districts = values.pop("languages"), values.pop("districts")
+        places, admin = values.pop("places"), values.pop("admin", None)
+        submitter = users.filter(email=admin).first() if admin else None
+        organisation, _created = Organisation.objects.update_or_create(
+            slug=slug, defaults={**values, "submitted_by": submitter}
+        )
+        organisation.topics.set(Topic.objects.filter(slug__in=topics))
+        organisation.communities.set(Community.objects.filter(slug__in=communities))
+        organisation.languages.set(Language.for_codes(languages))
+        organisation.districts.set(District.objects.filter(slug__in=districts))
+        for place in places:
+            place = dict(place)
+            district = District.objects.get(slug=place.pop("district"))
+            Location.objects.update_or_create(
+                organisation=organisation, name=place.pop("name"),
+                defaults={**place, "district": district},
+            )
+        if submitter is not None:
+            Membership.objects.update_or_create(
+                user=submitter, organisation=organisation,
+                defaults={"role": Membership.Role.ADMIN},
+            )
+        if organisation.is_public and not organisation.logo:
+            _give_demo_logo(organisation)
+    for slug, message in EXAMPLE_REPORTS.items():
+        organisation = Organisation.objects.filter(slug=slug).first()
+        if organisation is not None:
+            OutdatedReport.objects.get_or_create(organisation=organisation, message=message)
+
+
 def _names(triple: tuple[str, str, str]) -> dict[str, str]:
     return dict(zip(("pl", "en", "uk"), triple, strict=True))
 
@@ -166,6 +317,9 @@ def load(stdout: TextIO | None = None) -> None:
         organisation.communities.set(Community.objects.filter(slug__in=communities))
         organisation.languages.set(Language.objects.filter(code__in=languages))
         organisation.districts.set(District.objects.filter(slug__in=districts))
+        if slug in LEGAL_FORMS:
+            organisation.legal_form = LEGAL_FORMS[slug]
+            organisation.save(update_fields=["legal_form"])
         if place:
             name, street, postal_code, district_slug = place
             Location.objects.update_or_create(
@@ -175,5 +329,12 @@ def load(stdout: TextIO | None = None) -> None:
                     "street_address": street,
                     "postal_code": postal_code,
                     "district": District.objects.get(slug=district_slug),
+                    **PLACE_DETAILS.get(slug, {}),
                 },
             )
+    _load_examples()
+    if stdout is not None:
+        stdout.write(
+            "Directory: vocabularies, profiles, an example organisation with every field, "
+            "one waiting for approval, one report of outdated information."
+        )

@@ -61,7 +61,9 @@ def vocabulary(request: HttpRequest, vocabulary: str) -> HttpResponse:
                 return redirect(f"directory:{vocabulary}")
     else:
         form = TermForm()
-    terms = model.objects.annotate(used=Count("organisation", distinct=True))
+    terms = model.objects.annotate(used=Count("organisation", distinct=True)).order_by(
+        "position", "slug"
+    )
     return render(
         request,
         "directory/vocabulary.html",
@@ -70,7 +72,7 @@ def vocabulary(request: HttpRequest, vocabulary: str) -> HttpResponse:
             "title": model._meta.verbose_name_plural,
             "terms": terms,
             "form": form,
-            "languages": form.fields["names"].languages,
+            "term_languages": form.fields["names"].languages,
         },
     )
 

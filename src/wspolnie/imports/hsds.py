@@ -277,6 +277,10 @@ def organisations_queryset(user):
 
 
 def hsds_document(user, language: str | None = None) -> dict:
+    """The export as `user` may see it (None: as anyone, signed out)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    user = AnonymousUser() if user is None else user
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     contents = [
         organisation_record(organisation, user, language)

@@ -118,7 +118,7 @@ def parse_bool(raw: str) -> bool | None:
     text = (raw or "").strip().casefold()
     if text in {"1", "true", "yes", "y", "tak", "t", "так", "x"}:
         return True
-    if text in {"0", "false", "no", "n", "nie", "ні", ""}:
+    if text in {"0", "false", "no", "n", "nie", "ні"}:
         return False
     return None
 
@@ -221,9 +221,12 @@ class Mapping:
     def export_values(self, obj) -> dict[str, str]:
         raise NotImplementedError
 
+    def missing_columns(self, table: Table) -> list[str]:
+        return [column for column in self.key_columns if column not in table.columns]
+
     def check_header(self, table: Table) -> list[str]:
         """The columns that will be ignored; ImportFileError when a key column is missing."""
-        missing = [column for column in self.key_columns if column not in table.columns]
+        missing = self.missing_columns(table)
         if missing:
             raise ImportFileError(
                 _("The first row must name the columns; these are missing: %(columns)s.")
@@ -307,6 +310,41 @@ def _normalise_phone(value: str) -> tuple[str, str | None]:
     return value, None
 
 
+def _check_translations(value: dict) -> list[str]:
+    """The description field's validators. Texts keyed by the content languages are known to
+    be keyed right, so the (slow) language-code check runs only for other keys."""
+    from wspolnie.directory.models import validate_translations
+
+    model_field = Organisation._meta.get_field("description")
+    validators = model_field.validators
+    if set(value) <= set(content_languages()):
+        validators = [v for v in validators if v is not validate_translations]
+    messages: list[str] = []
+    for validator in validators:
+        try:
+            validator(value)
+        except ValidationError as error:
+            messages.extend(_messages(error))
+    return messages
+
+
+def _record_many(actor, entries: Iterable[tuple[str, models.Model, dict]]) -> None:
+    """audit.record() for a whole batch in one insert: the same entries, field by field."""
+    from wspolnie.core.models import AuditEntry
+
+    AuditEntry.objects.bulk_create([
+        AuditEntry(
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            action=action,
+            object_type=instance._meta.label_lower,
+            object_id=str(instance.pk),
+            object_repr=str(instance)[:200],
+            changes=changes or {},
+        )
+        for action, instance, changes in entries
+    ])
+
+
 def _audit_description(value: dict | None) -> str:
     return "\n".join(f"[{code}] {text}" for code, text in sorted((value or {}).items()))
 
@@ -331,10 +369,26 @@ class _OrganisationContext:
         self.admin_of = set() if self.staff else administered_organisation_ids(actor)
         self.existing: dict[str, Organisation] = {}
         for start in range(0, len(slugs), 500):
-            for organisation in Organisation.objects.filter(
-                slug__in=slugs[start:start + 500]
-            ).prefetch_related(*ORG_RELATED):
+            for organisation in Organisation.objects.filter(slug__in=slugs[start:start + 500]):
                 self.existing[organisation.slug] = organisation
+        #: {organisation id: {field: [slug or language code]}} of the existing ones (plain
+        #: values from the link tables: much cheaper than prefetching model instances).
+        self.current: dict[int, dict[str, list[str]]] = {
+            organisation.pk: {name: [] for name in ORG_RELATED}
+            for organisation in self.existing.values()
+        }
+        ids = list(self.current)
+        for name in ORG_RELATED:
+            model_field = Organisation._meta.get_field(name)
+            source = model_field.m2m_field_name()
+            target = model_field.m2m_reverse_field_name()
+            key = f"{target}_id" if name == "languages" else f"{target}__slug"
+            for start in range(0, len(ids), 500):
+                links = model_field.remote_field.through.objects.filter(
+                    **{f"{source}_id__in": ids[start:start + 500]}
+                ).values_list(f"{source}_id", key)
+                for organisation_id, value in links:
+                    self.current[organisation_id][name].append(value)
         self.terms = {
             name: {term.slug: term for term in model.objects.all()}
             for name, model in ORG_VOCABULARIES.items()
@@ -350,6 +404,8 @@ class _OrganisationContext:
             else Organisation.Status.PENDING
         )
         self.reserved = _reserved_slugs()
+        #: Model fields without a column in the file (set by the mapping).
+        self.not_in_file: frozenset[str] = frozenset()
 
     def may_edit(self, organisation: Organisation) -> bool:
         return self.staff or organisation.pk in self.admin_of
@@ -394,7 +450,8 @@ class OrganisationMapping(Mapping):
 
     # -- checking ----------------------------------------------------------------------------
 
-    def _plain(self, organisation: Organisation, related: dict[str, list[str]] | None) -> dict:
+    @staticmethod
+    def _plain(organisation: Organisation, related: dict[str, list[str]]) -> dict:
         """The values as the audit log shows them (as organisations.services does)."""
         values: dict[str, Any] = {
             name: getattr(organisation, name) or "" for name in ORG_TEXT_FIELDS
@@ -402,24 +459,17 @@ class OrganisationMapping(Mapping):
         values["founding_year"] = organisation.founding_year
         values["description"] = _audit_description(organisation.description)
         for name in ORG_RELATED:
-            if related is not None and name in related:
-                keys = related[name]
-            elif organisation.pk:
-                attribute = "code" if name == "languages" else "slug"
-                keys = [getattr(item, attribute) for item in getattr(organisation, name).all()]
-            else:
-                keys = []
-            values[name] = ", ".join(sorted(keys))
+            values[name] = ", ".join(sorted(related.get(name, [])))
         return values
 
-    def _fields_in_file(self, columns: list[str]) -> list[str]:
+    def _fields_in_file(self, columns: Iterable[str]) -> list[str]:
         fields = [name for name in [*ORG_TEXT_FIELDS, "founding_year", *ORG_RELATED]
                   if name in columns]
         if has_any(columns, multilingual_columns("description")):
             fields.append("description")
         return fields
 
-    def _prepare(self, context: _OrganisationContext, columns: list[str], row: int,
+    def _prepare(self, context: _OrganisationContext, columns: frozenset[str], row: int,
                  cells: dict[str, str]) -> _PreparedOrganisation:
         errors: list[dict] = []
 
@@ -443,7 +493,10 @@ class OrganisationMapping(Mapping):
         if errors:  # not theirs to change: what else is wrong with the row does not matter
             return _PreparedOrganisation(row, instance, existing, {}, errors, {}, INVALID)
 
-        reported: set[str] = set()
+        # Checked here already (or not in the file, so unchanged): full_clean() leaves them.
+        # Every field not in the file keeps its (valid) value or default; name and kind are
+        # always checked, so that a new organisation without them is refused.
+        checked: set[str] = set(context.not_in_file)
         for name in ORG_TEXT_FIELDS:
             if name not in columns:
                 continue
@@ -458,22 +511,26 @@ class OrganisationMapping(Mapping):
                 value, message = _normalise_phone(value)
                 if message:
                     add("phone", message)
-                    reported.add("phone")
+                checked.add("phone")
             setattr(instance, name, value)
         if "founding_year" in columns:
             try:
                 instance.founding_year = parse_int(cells.get("founding_year", ""))
             except ValueError:
                 add("founding_year", integer_error())
-                reported.add("founding_year")
+                checked.add("founding_year")
         if has_any(columns, multilingual_columns("description")):
             instance.description = merged_translations(
                 existing.description if existing else {}, cells, "description", columns
             )
+            for message in _check_translations(instance.description):
+                add(next(c for c in multilingual_columns("description") if c in columns),
+                    message)
+            checked.add("description")
 
         try:
             instance.full_clean(
-                exclude=sorted(reported), validate_unique=False, validate_constraints=False
+                exclude=sorted(checked), validate_unique=False, validate_constraints=False
             )
         except ValidationError as error:
             for name, messages in error.message_dict.items():
@@ -511,31 +568,36 @@ class OrganisationMapping(Mapping):
             changes["status"] = [None, str(instance.status)]
         else:
             fields = self._fields_in_file(columns)
-            before = {k: v for k, v in self._plain(existing, None).items() if k in fields}
+            current = context.current[existing.pk]
+            before = {k: v for k, v in self._plain(existing, current).items() if k in fields}
             after = {k: v for k, v in self._plain(instance, related).items() if k in fields}
             changes = audit.diff_fields(before, after)
             action = UPDATE if changes else UNCHANGED
         return _PreparedOrganisation(row, instance, existing, related, errors, changes, action)
 
-    def _prepare_all(self, actor, table: Table, rows: list[Row],
-                     options: Options) -> list[_PreparedOrganisation]:
+    def _prepare_all(self, actor, table: Table, rows: list[Row], options: Options
+                     ) -> tuple[_OrganisationContext, list[_PreparedOrganisation]]:
         slugs = [slug for slug in ((cells.get("slug") or "").strip() for _r, cells in rows)
                  if slug]
         context = _OrganisationContext(actor, slugs, options)
-        return [self._prepare(context, table.columns, row, cells) for row, cells in rows]
+        columns = frozenset(table.columns)
+        context.not_in_file = frozenset(
+            f.name for f in Organisation._meta.concrete_fields
+            if f.name not in columns and f.name not in ("slug", "name", "kind")
+        )
+        return context, [self._prepare(context, columns, row, cells) for row, cells in rows]
 
     def check_rows(self, actor, table: Table, rows: list[Row], options: Options) -> list[RowResult]:
-        return [
-            RowResult(item.row, item.action, item.errors, item.changes)
-            for item in self._prepare_all(actor, table, rows, options)
-        ]
+        _context, prepared = self._prepare_all(actor, table, rows, options)
+        return [RowResult(item.row, item.action, item.errors, item.changes) for item in prepared]
 
     # -- saving ------------------------------------------------------------------------------
 
     def save_rows(self, actor, table: Table, rows: list[Row], options: Options) -> list[RowResult]:
         """Bulk writes (a few queries per batch, not per row), then the audit entries and the
-        post_save signals that per-row saves would have sent (the search index listens)."""
-        prepared = self._prepare_all(actor, table, rows, options)
+        post_save signals that per-row saves would have sent (the search index listens to
+        them; see below)."""
+        context, prepared = self._prepare_all(actor, table, rows, options)
         creates = [item for item in prepared if item.action == CREATE]
         updates = [item for item in prepared if item.action == UPDATE]
         if creates or updates:
@@ -560,12 +622,19 @@ class OrganisationMapping(Mapping):
                 Organisation.objects.bulk_update(
                     [item.instance for item in updates], [*changed, "updated"]
                 )
-            self._save_related(creates, updates)
-            for item in creates:
-                audit.record(actor, "organisation.imported", item.instance, item.changes)
-            for item in updates:
-                audit.record(actor, "organisation.import_updated", item.instance, item.changes)
+            self._save_related(context, creates, updates)
+            _record_many(actor, [
+                *(("organisation.imported", item.instance, item.changes) for item in creates),
+                *(("organisation.import_updated", item.instance, item.changes)
+                  for item in updates),
+            ])
+            # The search index holds approved organisations only: a pending or rejected one
+            # has no entries before or after (an import never changes the status), so only
+            # approved ones are re-indexed — 5,000 pending rows would otherwise mean 5,000
+            # re-indexes that change nothing.
             for item in creates + updates:
+                if item.instance.status != Organisation.Status.APPROVED:
+                    continue
                 post_save.send(
                     sender=Organisation, instance=item.instance, created=item.action == CREATE,
                     update_fields=None, raw=False, using=Organisation.objects.db,
@@ -582,7 +651,7 @@ class OrganisationMapping(Mapping):
             )
 
     @staticmethod
-    def _save_related(creates: list[_PreparedOrganisation],
+    def _save_related(context: _OrganisationContext, creates: list[_PreparedOrganisation],
                       updates: list[_PreparedOrganisation]) -> None:
         for name in ORG_RELATED:
             model_field = Organisation._meta.get_field(name)
@@ -600,10 +669,7 @@ class OrganisationMapping(Mapping):
                 if name == "languages":
                     target_ids = keys
                 else:
-                    target_ids = list(
-                        ORG_VOCABULARIES[name].objects.filter(slug__in=keys)
-                        .values_list("pk", flat=True)
-                    ) if keys else []
+                    target_ids = [context.terms[name][slug].pk for slug in keys]
                 links.extend(
                     through(**{f"{source}_id": item.instance.pk, f"{target}_id": target_id})
                     for target_id in target_ids
@@ -706,6 +772,10 @@ class ServiceMapping(RowByRowMapping):
     entity = "services"
     key_columns = ("organisation",)
 
+    def missing_columns(self, table: Table) -> list[str]:
+        # A file of updates only may name each row's service by its id instead.
+        return [] if "id" in table.columns else super().missing_columns(table)
+
     def columns(self) -> list[str]:
         return [
             "id", "organisation", *multilingual_columns("name"),
@@ -793,7 +863,8 @@ class ServiceMapping(RowByRowMapping):
                     getattr(existing, name) if existing else {}, cells, name, columns
                 )
         for name, choices in (("cost", Service.Cost), ("status", Service.Status)):
-            if name in columns:
+            # An empty cell: the default for a new service, unchanged for an existing one.
+            if name in columns and (cells.get(name) or "").strip():
                 values[name] = _choice(_choice_map(choices.choices), cells.get(name, ""))
         for name in ("url", "email"):
             if name in columns:
@@ -925,11 +996,15 @@ class ChannelMapping(RowByRowMapping):
             if field_name in columns:
                 values[field_name] = (cells.get(field_name) or "").strip()
         for field_name in CHANNEL_CHOICES:
-            if field_name in columns:
-                mapping = _choice_map(Channel._meta.get_field(field_name).choices)
-                values[field_name] = _choice(mapping, cells.get(field_name, ""))
+            if field_name not in columns:
+                continue
+            model_field = Channel._meta.get_field(field_name)
+            raw = (cells.get(field_name) or "").strip()
+            if not raw and model_field.has_default() and not model_field.blank:
+                continue  # the default for a new channel, unchanged for an existing one
+            values[field_name] = _choice(_choice_map(model_field.choices), raw)
         for field_name in CHANNEL_BOOLS:
-            if field_name in columns:
+            if field_name in columns and (cells.get(field_name) or "").strip():
                 value = parse_bool(cells.get(field_name, ""))
                 if value is None:
                     errors.append(row_error(row, field_name, str(

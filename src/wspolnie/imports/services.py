@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from wspolnie.core import audit
 
@@ -284,8 +284,13 @@ def do_confirm_import_job(actor, job: ImportJob, *, accept_valid: bool = False) 
         raise ImportStateError(_("This import is not waiting for a confirmation."))
     if job.has_errors and not accept_valid:
         raise ValidationError(
-            _("%(count)d rows have errors. Fix the file and upload it again, or choose to "
-              "import only the valid rows.") % {"count": job.invalid_rows},
+            ngettext(
+                "%(count)d row has errors. Fix the file and upload it again, or choose to "
+                "import only the valid rows.",
+                "%(count)d rows have errors. Fix the file and upload it again, or choose to "
+                "import only the valid rows.",
+                job.invalid_rows,
+            ) % {"count": job.invalid_rows},
             code="errors_not_accepted",
         )
     if not job.can_confirm:

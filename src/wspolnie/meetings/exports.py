@@ -16,8 +16,9 @@ from .models import Event, Registration
 
 def registrations_dataset(event: Event) -> tablib.Dataset:
     questions = list(event.questions.all())
-    headers = [_("Name"), _("E-mail address"), _("Organisation"), _("Language"), _("Status"),
-               _("Registered"), _("Checked in")] + [question.label_text for question in questions]
+    headers = [_("Full name"), _("E-mail address"), _("Organisation"),
+               _("Language"), _("Status"), _("Registered"), _("Checked in")]
+    headers += [question.label_text for question in questions]
     dataset = tablib.Dataset(headers=headers, title=event.slug[:31])
     registrations = event.registrations.exclude(status=Registration.Status.CANCELLED)
     for registration in registrations.order_by("created", "id"):

@@ -143,6 +143,9 @@ class EventFilterForm(forms.Form):
         self.fields["language"].choices = [("", _("All"))] + [
             (code, native_name(code)) for code in settings.CONTENT_LANGUAGES
         ]
+        self.fields["theme"].label_from_instance = (
+            lambda theme: f"{theme.name} ({theme.series.title_text})"
+        )
         self.fields["organiser"].queryset = Organisation.objects.public().filter(
             organised_events__isnull=False
         ).distinct()
@@ -280,3 +283,98 @@ class MessageForm(forms.Form):
         initial=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED],
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class AgendaItemForm(forms.Form):
+    time = forms.TimeField(
+        label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"},
+                                                                  format="%H:%M"),
+    )
+    title = MultilingualField(label=_("Title"), required_languages=[settings.LANGUAGE_CODE],
+                              max_length=300, textarea=False)
+    speakers = forms.CharField(label=_("Speakers"), max_length=300, required=False)
+    speaker_organisations = forms.ModelMultipleChoiceField(
+        label=_("Speakers' organisations"), required=False,
+        queryset=Organisation.objects.public(),
+    )
+
+
+class QuestionForm(forms.Form):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    label = MultilingualField(label=_("Question"), required_languages=[settings.LANGUAGE_CODE],
+                              max_length=300, textarea=False)
+    kind = forms.ChoiceField(label=_("Kind of answer"), choices=Question.Kind.choices)
+    choices_text = forms.CharField(
+        label=_("Choices"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For one or multiple choice: one choice per line, its names in the "
+                    "languages separated by “|”, e.g. wegańska | vegan | веганська."),
+    )
+    required = forms.BooleanField(label=_("An answer is required"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        lines = [line.strip() for line in (cleaned.get("choices_text") or "").splitlines()
+                 if line.strip()]
+        if kind in (Question.Kind.CHOICE, Question.Kind.MULTIPLE) and len(lines) < 2:
+            self.add_error("choices_text", _("Give at least two choices, one per line."))
+        cleaned["choice_lines"] = lines if kind in (Question.Kind.CHOICE,
+                                                     Question.Kind.MULTIPLE) else []
+        return cleaned
+
+    @staticmethod
+    def initial_for(question: Question) -> dict:
+        languages = list(settings.CONTENT_LANGUAGES)
+        return {
+            "id": question.pk, "label": question.label, "kind": question.kind,
+            "required": question.required,
+            "choices_text": "\n".join(
+                " | ".join(choice.get("label", {}).get(code, "") for code in languages).rstrip(
+                    " |")
+                for choice in question.choices
+            ),
+        }
+
+
+AgendaFormSet = forms.formset_factory(AgendaItemForm, extra=2, can_delete=True, max_num=50)
+QuestionFormSet = forms.formset_factory(QuestionForm, extra=1, can_delete=True, max_num=30)
+
+
+class SeriesForm(forms.Form):
+    title = MultilingualField(label=_("Title"), required_languages=[settings.LANGUAGE_CODE],
+                              max_length=200, textarea=False)
+    description = MultilingualField(label=_("Description"), required=False)
+    organiser = forms.ModelChoiceField(label=_("Organiser"), queryset=Organisation.objects.none())
+    co_organisers = forms.ModelMultipleChoiceField(
+        label=_("Co-organisers"), required=False, queryset=Organisation.objects.public(),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(code, native_name(code)) for code in settings.CONTENT_LANGUAGES],
+    )
+    themes = forms.CharField(
+        label=_("Themes"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One theme per line, its names in the languages separated by “|”, "
+                    "e.g. Wsparcie | Support | Підтримка."),
+    )
+
+    def __init__(self, *args, organisations=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organiser"].queryset = organisations
+
+    @staticmethod
+    def initial_for(series: Series) -> dict:
+        languages = list(settings.CONTENT_LANGUAGES)
+        return {
+            "title": series.title, "description": series.description,
+            "organiser": series.organiser, "co_organisers": list(series.co_organisers.all()),
+            "languages": series.languages,
+            "themes": "\n".join(
+                " | ".join(theme.names.get(code, "") for code in languages).rstrip(" |")
+                for theme in series.themes.all()
+            ),
+        }
+
+    def theme_lines(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["themes"].splitlines()
+                if line.strip()]

@@ -26,10 +26,12 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -37,7 +39,7 @@ from wspolnie.core import audit
 from wspolnie.core.tasks import send_mail_task
 
 from .mail import queue_registration_mail
-from .models import Event, Question, Registration
+from .models import AgendaItem, Event, Question, Registration, Series, Theme
 from .permissions import can_manage_event, can_organise_for
 from .tasks import send_event_reminders
 
@@ -541,3 +543,141 @@ def send_reminders(event_id: int, starts_at: str) -> int:
                 queue_registration_mail("reminder", registration, event)
                 sent += 1
     return sent
+
+
+# --- organisers: agenda and registration questions -------------------------------------------
+
+audit.register_action("meetings.agenda_saved", gettext_lazy("Agenda changed"))
+audit.register_action("meetings.questions_saved", gettext_lazy("Registration questions changed"))
+
+
+def do_set_agenda(actor, event: Event, items: list[dict]) -> list[AgendaItem]:
+    """Replace the agenda with `items` ({time, title, speakers, speaker_organisations}), in
+    the given order."""
+    if not can_manage_event(actor, event):
+        raise PermissionDenied
+    with transaction.atomic():
+        event = _lock(event)
+        before = [item.title_text for item in event.agenda_items.all()]
+        event.agenda_items.all().delete()
+        created = []
+        for position, values in enumerate(items):
+            item = AgendaItem(event=event, position=position, time=values.get("time"),
+                              title=values["title"], speakers=values.get("speakers", ""))
+            item.full_clean()
+            item.save()
+            item.speaker_organisations.set(values.get("speaker_organisations") or [])
+            created.append(item)
+        audit.record(actor, "meetings.agenda_saved", event,
+                     {"agenda": [before, [item.title_text for item in created]]})
+        return created
+
+
+def _choices_from_lines(lines: list[str], existing: list[dict]) -> list[dict]:
+    """"pl | en | uk" lines → choices; a line whose first name is unchanged keeps its value,
+    so the answers already given keep their meaning."""
+    languages = list(settings.CONTENT_LANGUAGES)
+    by_first_label = {
+        (choice.get("label", {}).get(languages[0]) or "").strip(): choice["value"]
+        for choice in existing
+    }
+    choices, used = [], set()
+    for index, line in enumerate(lines):
+        names = [name.strip() for name in line.split("|")]
+        labels = {code: name for code, name in zip(languages, names, strict=False) if name}
+        value = by_first_label.get(names[0]) or slugify(names[0])[:50] or f"choice-{index + 1}"
+        while value in used:
+            value = f"{value}-{index + 1}"
+        used.add(value)
+        choices.append({"value": value, "label": labels})
+    return choices
+
+
+def do_set_questions(actor, event: Event, questions: list[dict]) -> list[Question]:
+    """Create, change, reorder and delete the registration questions. Each dict: id (None for
+    a new one), label, kind, required, choice_lines, delete."""
+    if not can_manage_event(actor, event):
+        raise PermissionDenied
+    with transaction.atomic():
+        event = _lock(event)
+        existing = {question.pk: question for question in event.questions.all()}
+        kept = []
+        for values in questions:
+            question = existing.get(values.get("id")) if values.get("id") else None
+            if values.get("delete"):
+                if question is not None:
+                    question.delete()
+                continue
+            if question is None:
+                question = Question(event=event)
+            question.label = values["label"]
+            question.kind = values["kind"]
+            question.required = bool(values.get("required"))
+            question.choices = _choices_from_lines(values.get("choice_lines") or [],
+                                                   question.choices or [])
+            question.position = len(kept)
+            question.full_clean()
+            question.save()
+            kept.append(question)
+        audit.record(actor, "meetings.questions_saved", event,
+                     {"questions": [[q.label_text for q in existing.values()],
+                                    [q.label_text for q in kept]]})
+        return kept
+
+
+# --- organisers: series ----------------------------------------------------------------------
+
+audit.register_action("meetings.series_saved", gettext_lazy("Series of meetings saved"))
+
+
+def can_edit_series(actor, series: Series) -> bool:
+    return can_organise_for(actor, series.organiser)
+
+
+def do_save_series(actor, series: Series | None, *, slug: str = "", title: dict,
+                   description: dict, organiser, co_organisers, languages: list[str],
+                   theme_lines: list[str]) -> Series:
+    """Create (series=None) or change a series and its themes ("pl | en | uk" per line; a
+    theme whose first name is unchanged keeps its identity, so its meetings keep it)."""
+    if not can_organise_for(actor, organiser):
+        raise PermissionDenied
+    if series is not None and not can_edit_series(actor, series):
+        raise PermissionDenied
+    with transaction.atomic():
+        created = series is None
+        if created:
+            series = Series(slug=slug)
+        before = {} if created else audit.snapshot(series, ["title", "organiser"])
+        series.title, series.description = title, description
+        series.organiser, series.languages = organiser, languages
+        series.full_clean()
+        series.save()
+        series.co_organisers.set(co_organisers)
+        codes = list(settings.CONTENT_LANGUAGES)
+        existing = {(theme.names.get(codes[0]) or "").strip(): theme
+                    for theme in series.themes.all()}
+        kept = []
+        for position, line in enumerate(theme_lines):
+            names = [name.strip() for name in line.split("|")]
+            theme = existing.pop(names[0], None) or Theme(
+                series=series, slug=_unique_theme_slug(series, names[0], position))
+            theme.names = {code: name for code, name in zip(codes, names, strict=False) if name}
+            theme.position = position
+            theme.save()
+            kept.append(theme)
+        for theme in existing.values():
+            theme.delete()  # its meetings keep their place, without a theme
+        after = audit.snapshot(series, ["title", "organiser"])
+        audit.record(actor, "meetings.series_saved", series,
+                     {**audit.diff_fields(before, after),
+                      "themes": [None, [theme.slug for theme in kept]]})
+        return series
+
+
+def _unique_theme_slug(series: Series, name: str, position: int) -> str:
+    base = slugify(name)[:50] or f"theme-{position + 1}"
+    slug, number = base, 1
+    while series.themes.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug

@@ -11,7 +11,9 @@ urlpatterns = [
     path("feed.atom", feeds.UpcomingAtomFeed(), name="feed_atom"),
     path("organise/", views.my_events, name="my_events"),
     path("organise/new/", views.event_create, name="create"),
+    path("organise/series/new/", views.series_create, name="series_create"),
     path("series/<slug:slug>/", views.series_detail, name="series"),
+    path("series/<slug:slug>/edit/", views.series_edit, name="series_edit"),
     path("series/<slug:slug>/calendar.ics", views.feed_series, name="series_feed_ics"),
     path("organisations/<slug:slug>/calendar.ics", views.feed_organisation,
          name="organisation_feed_ics"),
@@ -37,4 +39,6 @@ urlpatterns = [
          views.registration_manage_cancel, name="registration_manage_cancel"),
     path("<slug:slug>/manage/message/", views.event_message, name="message"),
     path("<slug:slug>/manage/report/", views.event_report, name="report"),
+    path("<slug:slug>/manage/agenda/", views.event_agenda, name="agenda"),
+    path("<slug:slug>/manage/questions/", views.event_questions, name="questions"),
 ]

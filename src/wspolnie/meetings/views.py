@@ -18,8 +18,18 @@ from wspolnie.organisations.models import Organisation
 from . import services
 from .calendar import event_ics, feed_ics
 from .exports import registrations_dataset
-from .forms import EventFilterForm, EventForm, MessageForm, RegistrationForm, ReportForm
-from .models import Event, Registration, Series
+from .forms import (
+    AgendaFormSet,
+    EventFilterForm,
+    EventForm,
+    MessageForm,
+    QuestionForm,
+    QuestionFormSet,
+    RegistrationForm,
+    ReportForm,
+    SeriesForm,
+)
+from .models import Event, Registration, Series, Theme
 from .permissions import (
     can_manage_event,
     can_see_event,
@@ -70,6 +80,7 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
     events = series.events.public().select_related("theme")
     return render(request, "meetings/series.html", {
         "series": series,
+        "can_edit": services.can_edit_series(request.user, series),
         "upcoming": events.upcoming(),
         "past": events.past(),
         "organisers": [org for org in series.organisations() if org.is_public],
@@ -230,6 +241,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
     from django import forms as django_forms
 
     form = EventForm(request.POST or None)
+    _limit_series(form, request.user)
     form.fields["organisers"] = django_forms.ModelMultipleChoiceField(
         label=_("Organisers"), queryset=organisations, widget=django_forms.CheckboxSelectMultiple,
     )
@@ -259,6 +271,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
     event = _managed_event(request, slug)
     form = EventForm(request.POST or None, instance=Event.objects.get(pk=event.pk))
+    _limit_series(form, request.user, event)
     if request.method == "POST" and form.is_valid():
         try:
             services.do_update_event(request.user, event, **form.values())
@@ -451,3 +464,129 @@ def event_report(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "meetings/report_form.html", {
         "event": event, "form": form, "started": event.starts_at <= timezone.now(),
     }, status=422 if form.errors else 200)
+
+
+@login_required
+def event_agenda(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _managed_event(request, slug)
+    initial = [
+        {"time": item.time, "title": item.title, "speakers": item.speakers,
+         "speaker_organisations": list(item.speaker_organisations.all())}
+        for item in event.agenda_items.all()
+    ]
+    formset = AgendaFormSet(request.POST or None, initial=initial, prefix="agenda")
+    if request.method == "POST" and formset.is_valid():
+        items = [
+            form.cleaned_data for form in formset.forms
+            if form.has_changed() or form.initial
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        try:
+            services.do_set_agenda(request.user, event, items)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The agenda is saved."))
+            return redirect("meetings:manage", slug=event.slug)
+    return render(request, "meetings/formset.html", {
+        "event": event, "formset": formset, "title": _("Agenda"),
+    }, status=422 if request.method == "POST" else 200)
+
+
+@login_required
+def event_questions(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _managed_event(request, slug)
+    initial = [QuestionForm.initial_for(question) for question in event.questions.all()]
+    formset = QuestionFormSet(request.POST or None, initial=initial, prefix="questions")
+    if request.method == "POST" and formset.is_valid():
+        questions = []
+        for form in formset.forms:
+            data = form.cleaned_data
+            if not data or not (form.has_changed() or form.initial):
+                continue
+            questions.append({
+                "id": data.get("id"), "label": data["label"], "kind": data["kind"],
+                "required": data["required"], "choice_lines": data["choice_lines"],
+                "delete": data.get("DELETE", False),
+            })
+        try:
+            services.do_set_questions(request.user, event, questions)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The registration questions are saved."))
+            return redirect("meetings:manage", slug=event.slug)
+    return render(request, "meetings/formset.html", {
+        "event": event, "formset": formset, "title": _("Registration questions"),
+    }, status=422 if request.method == "POST" else 200)
+
+
+def _limit_series(form, user, event: Event | None = None) -> None:
+    """Organisers attach meetings only to series their organisations (co-)organise."""
+    organisations = organisations_user_organises_for(user)
+    series = Series.objects.filter(
+        Q(organiser__in=organisations) | Q(co_organisers__in=organisations)
+        | Q(pk=getattr(event, "series_id", None))
+    ).distinct()
+    form.fields["series"].queryset = series
+    form.fields["theme"].queryset = Theme.objects.filter(series__in=series).select_related(
+        "series")
+    form.fields["theme"].label_from_instance = (
+        lambda theme: f"{theme.name} ({theme.series.title_text})"
+    )
+
+
+@login_required
+def series_create(request: HttpRequest) -> HttpResponse:
+    organisations = organisations_user_organises_for(request.user)
+    if not organisations.exists():
+        raise PermissionDenied
+    from django import forms as django_forms
+
+    form = SeriesForm(request.POST or None, organisations=organisations)
+    form.fields["slug"] = django_forms.SlugField(
+        label=_("Short name in addresses"), max_length=80,
+        help_text=_("Latin letters, digits and dashes, e.g. networking-meeting-2024-05."),
+    )
+    if request.method == "POST" and form.is_valid():
+        if Series.objects.filter(slug=form.cleaned_data["slug"]).exists():
+            form.add_error("slug", _("This short name is taken."))
+        else:
+            series = _save_series(request, None, form)
+            if series is not None:
+                return redirect(series)
+    return render(request, "meetings/series_form.html", {"form": form, "series": None},
+                  status=422 if form.errors else 200)
+
+
+@login_required
+def series_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    series = get_object_or_404(Series, slug=slug)
+    if not services.can_edit_series(request.user, series):
+        raise PermissionDenied
+    organisations = Organisation.objects.filter(
+        Q(pk__in=organisations_user_organises_for(request.user).values("pk"))
+        | Q(pk=series.organiser_id)
+    )
+    form = SeriesForm(request.POST or None, organisations=organisations,
+                      initial=SeriesForm.initial_for(series))
+    if request.method == "POST" and form.is_valid() and _save_series(request, series, form):
+        return redirect(series)
+    return render(request, "meetings/series_form.html", {"form": form, "series": series},
+                  status=422 if form.errors else 200)
+
+
+def _save_series(request: HttpRequest, series: Series | None, form) -> Series | None:
+    data = form.cleaned_data
+    try:
+        series = services.do_save_series(
+            request.user, series, slug=data.get("slug", ""), title=data["title"],
+            description=data["description"], organiser=data["organiser"],
+            co_organisers=data["co_organisers"], languages=data["languages"],
+            theme_lines=form.theme_lines(),
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    messages.success(request, _("The series is saved."))
+    return series

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from wspolnie.core import audit
 from wspolnie.organisations.models import Organisation
@@ -18,6 +19,14 @@ from .permissions import can_manage, can_post
 SCALAR_FIELDS = ["kind", "category", "title", "description", "contact_note", "expires_on"]
 M2M_FIELDS = ["languages", "districts"]
 EDITABLE_FIELDS = SCALAR_FIELDS + M2M_FIELDS
+
+for _code, _label in {
+    "need_offer.created": gettext_lazy("Need or offer posted"),
+    "need_offer.updated": gettext_lazy("Need or offer changed"),
+    "need_offer.closed": gettext_lazy("Need or offer closed"),
+    "need_offer.expired": gettext_lazy("Need or offer expired"),
+}.items():
+    audit.register_action(_code, _label)
 
 
 def snapshot(item: NeedOffer) -> dict[str, Any]:

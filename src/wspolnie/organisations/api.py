@@ -17,7 +17,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict
 
@@ -197,7 +197,7 @@ def _values(payload: OrganisationPatch) -> dict:
 
 
 def _invalid(error: DjangoValidationError):
-    return 422, {"detail": _("The request is not valid."), "errors": error.message_dict}
+    return Status(422, {"detail": _("The request is not valid."), "errors": error.message_dict})
 
 
 def _with_everything(queryset):
@@ -251,7 +251,7 @@ def create_organisation(request, payload: OrganisationCreate):
         organisation = services.do_register_organisation(request.user, **_values(payload))
     except DjangoValidationError as error:
         return _invalid(error)
-    return 201, _with_everything(Organisation.objects.filter(pk=organisation.pk)).get()
+    return Status(201, _with_everything(Organisation.objects.filter(pk=organisation.pk)).get())
 
 
 @router.get(

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wspolnie.directory.fields import MultilingualField
@@ -61,7 +62,7 @@ class LanguageChoiceField(forms.MultipleChoiceField):
     @staticmethod
     def language_choices() -> list[tuple[str, str]]:
         codes = list(Language.objects.values_list("code", flat=True))
-        first = [code for code in settings.CONTENT_LANGUAGES if code in codes]
+        first = list(settings.CONTENT_LANGUAGES)
         rest = sorted((c for c in codes if c not in first), key=lambda c: native_name(c).casefold())
         return [(code, f"{native_name(code)} ({code})") for code in first + rest]
 
@@ -152,9 +153,9 @@ class OrganisationForm(forms.ModelForm):
     )
     languages = LanguageChoiceField(label=_("Languages you work in"), required=False)
     # Longer than the stored numbers: people type them with spaces, dashes or "PL".
-    krs = forms.CharField(label=_("KRS number"), required=False, max_length=24)
-    nip = forms.CharField(label=_("NIP number"), required=False, max_length=24)
-    regon = forms.CharField(label=_("REGON number"), required=False, max_length=24)
+    krs = forms.CharField(label=capfirst(_("KRS number")), required=False, max_length=24)
+    nip = forms.CharField(label=capfirst(_("NIP number")), required=False, max_length=24)
+    regon = forms.CharField(label=capfirst(_("REGON number")), required=False, max_length=24)
     other_languages = forms.CharField(
         label=_("Other languages (codes)"),
         required=False,
@@ -202,6 +203,8 @@ class OrganisationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         organisation = self.instance
+        if isinstance(self.initial.get("social_profiles"), list):
+            self.initial["social_profiles"] = "\n".join(self.initial["social_profiles"])
         if organisation.pk:
             self.initial.setdefault(
                 "topics", list(organisation.topics.values_list("slug", flat=True))
@@ -215,8 +218,6 @@ class OrganisationForm(forms.ModelForm):
             self.initial.setdefault(
                 "languages", list(organisation.languages.values_list("code", flat=True))
             )
-            if isinstance(self.initial.get("social_profiles"), list):
-                self.initial["social_profiles"] = "\n".join(self.initial["social_profiles"])
             self.fields["logo"].widget.preview_url = (
                 organisation.logo and organisation.get_logo_url()
             ) or ""

@@ -9,6 +9,7 @@ description in every language, the addresses of their places, and — as keyword
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 from django.conf import settings
 from django.db.models import Model
@@ -43,16 +44,19 @@ def _names(term) -> list[str]:
     return list(term.names.values()) if isinstance(term.names, dict) else []
 
 
-def _language_names(code: str) -> list[str]:
-    return [native_name(code), *(name_in(code, ui) for ui in _ui_languages())]
+@cache
+def _language_names(code: str) -> tuple[str, ...]:
+    return (native_name(code), *(name_in(code, ui) for ui in _ui_languages()))
 
 
-def _kind_labels(organisation: Organisation) -> list[str]:
+@cache
+def _kind_labels(kind: str) -> tuple[str, ...]:
+    label = Organisation.Kind(kind).label if kind in Organisation.Kind.values else kind
     labels = []
     for ui in _ui_languages():
         with translation.override(ui):
-            labels.append(str(organisation.get_kind_display()))
-    return labels
+            labels.append(str(label))
+    return tuple(labels)
 
 
 def _address(location: Location) -> str:
@@ -79,7 +83,7 @@ def document(organisation: Organisation) -> SearchDocument:
         *(_address(location) for location in organisation.locations.all()),
     ])
     keywords = _unique([
-        *_kind_labels(organisation),
+        *_kind_labels(organisation.kind),
         *(name for topic in organisation.topics.all() for name in _names(topic)),
         *(name for community in organisation.communities.all() for name in _names(community)),
         *(name for language in organisation.languages.all()

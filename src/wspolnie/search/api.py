@@ -41,7 +41,8 @@ class SearchOut(Schema):
 class SearchParams(Schema):
     q: str = Query(..., max_length=MAX_QUERY_LENGTH, description="Words to search for")
     kind: str | None = Query(
-        None, max_length=32, description="organisation, service, need, offer or channel"
+        None, max_length=32,
+        description="organisation, service, need, offer, channel or contact",
     )
     limit: int = Query(20, ge=1, le=MAX_LIMIT)
     offset: int = Query(0, ge=0, le=MAX_OFFSET)

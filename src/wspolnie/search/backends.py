@@ -40,8 +40,12 @@ def _filters(alias: str, kinds, organisation_ids) -> tuple[str, list]:
     from wspolnie.organisations.models import Organisation
 
     organisations = _quote(Organisation._meta.db_table)
-    approved = f"SELECT id FROM {organisations} WHERE status = %s"  # noqa: S608
-    sql = [f"({alias}.organisation_id IS NULL OR {alias}.organisation_id IN ({approved}))"]
+    # Checked per match (a primary key lookup), not as a list of every approved id.
+    approved = (
+        f"SELECT 1 FROM {organisations} o "  # noqa: S608
+        f"WHERE o.id = {alias}.organisation_id AND o.status = %s"
+    )
+    sql = [f"({alias}.organisation_id IS NULL OR EXISTS ({approved}))"]
     params: list = [Organisation.Status.APPROVED.value]
     if kinds:
         sql.append(f"{alias}.kind IN ({', '.join(['%s'] * len(kinds))})")
@@ -96,18 +100,22 @@ class SQLiteBackend:
             return cursor.fetchone()[0]
 
     def rows(self, terms, mode, kinds=None, organisation_ids=None, limit=20, offset=0):
+        """(total, the rows of the page). The total is 0 when the page is empty."""
         where, params = self._where(terms, mode, kinds, organisation_ids)
         coverage, coverage_params = (self._coverage(terms) if mode == ANY else ("0", []))
+        # (bm25() cannot be used in the window query itself: it needs the MATCH context.)
         sql = (
-            f"SELECT e.id, {self.RANK} AS rank, {coverage} AS coverage "  # noqa: S608
-            f"FROM {self._from()} WHERE {where} "
-            f"ORDER BY coverage DESC, rank, e.id LIMIT %s OFFSET %s"
+            f"SELECT id, rank, coverage, count(*) OVER () FROM ("  # noqa: S608
+            f"SELECT e.id AS id, {self.RANK} AS rank, {coverage} AS coverage "
+            f"FROM {self._from()} WHERE {where}) "
+            f"ORDER BY coverage DESC, rank, id LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*coverage_params, *params, limit, offset])
-            rows = [Row(id=pk, rank=-rank, coverage=cov) for pk, rank, cov in cursor.fetchall()]
+            found = cursor.fetchall()
+        rows = [Row(id=pk, rank=-rank, coverage=cov) for pk, rank, cov, _total in found]
         if not rows:
-            return rows
+            return 0, rows
         by_id = {row.id: row for row in rows}
         marks = f"'{MARK_START}', '{MARK_END}'"
         sql = (
@@ -121,7 +129,7 @@ class SQLiteBackend:
             for pk, title, snippet in cursor.fetchall():
                 by_id[pk].title_marked = title or ""
                 by_id[pk].snippet_marked = snippet or ""
-        return rows
+        return found[0][3], rows
 
     def organisation_ids(self, terms, mode) -> set[int]:
         where, params = self._where(terms, mode, None, None)
@@ -182,6 +190,7 @@ class PostgreSQLBackend:
             return cursor.fetchone()[0]
 
     def rows(self, terms, mode, kinds=None, organisation_ids=None, limit=20, offset=0):
+        """(total, the rows of the page). The total is 0 when the page is empty."""
         from_where, params = self._from_where(terms, mode, kinds, organisation_ids)
         coverage, coverage_params = "0", []
         if mode == ANY:
@@ -193,11 +202,11 @@ class PostgreSQLBackend:
             coverage = " + ".join(parts)
         # The headlines are computed for the page only (outside the LIMITed subquery).
         sql = (
-            f"SELECT page.id, page.rank, page.coverage, "  # noqa: S608
+            f"SELECT page.id, page.rank, page.coverage, page.total, "  # noqa: S608
             f"ts_headline('{self.CONFIG}', e.title, page.query, %s), "
             f"ts_headline('{self.CONFIG}', e.body, page.query, %s) "
             f"FROM (SELECT e.id, ts_rank_cd(e.search_vector, q.query) AS rank, "
-            f"{coverage} AS coverage, q.query FROM {from_where} "
+            f"{coverage} AS coverage, count(*) OVER () AS total, q.query FROM {from_where} "
             f"ORDER BY coverage DESC, rank DESC, e.id LIMIT %s OFFSET %s) page "
             f"JOIN {_quote(SearchEntry._meta.db_table)} e ON e.id = page.id "
             f"ORDER BY page.coverage DESC, page.rank DESC, page.id"
@@ -206,11 +215,13 @@ class PostgreSQLBackend:
             cursor.execute(
                 sql, [self.TITLE, self.HEADLINE, *coverage_params, *params, limit, offset]
             )
-            return [
-                Row(id=pk, rank=float(rank), coverage=cov, title_marked=title or "",
-                    snippet_marked=snippet or "")
-                for pk, rank, cov, title, snippet in cursor.fetchall()
-            ]
+            found = cursor.fetchall()
+        rows = [
+            Row(id=pk, rank=float(rank), coverage=cov, title_marked=title or "",
+                snippet_marked=snippet or "")
+            for pk, rank, cov, _total, title, snippet in found
+        ]
+        return (found[0][3] if found else 0), rows
 
     def organisation_ids(self, terms, mode) -> set[int]:
         from_where, params = self._from_where(terms, mode, None, None)

@@ -24,13 +24,13 @@ class SearchForm(forms.Form):
             ("", _("Everything")), *((kind, kind_label(kind)) for kind in indexed_kinds())
         ]
         # Live results while typing (htmx); without JavaScript the form works as it is.
+        # Pressing Enter submits the form as usual, giving the results an address.
         live = {
             "hx-get": reverse("search:search"),
             "hx-include": "closest form",
             "hx-target": "#search-results",
             "hx-select": "#search-results",
             "hx-swap": "outerHTML",
-            "hx-push-url": "true",
         }
         self.fields["q"].widget.attrs.update(live, **{"hx-trigger": "input changed delay:400ms"})
         self.fields["kind"].widget.attrs.update(live, **{"hx-trigger": "change"})

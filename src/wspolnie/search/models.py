@@ -13,18 +13,20 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchEntry(models.Model):
+    # Short columns first: SQLite reads a row's columns in order, and the search reads
+    # kind and organisation_id of every match (the long texts would make that slow).
     #: "<app_label>.<model>:<pk>", see wspolnie.search.types.SearchDocument.
     key = models.CharField(_("key"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=32, db_index=True)
+    organisation_id = models.BigIntegerField(_("organisation"), null=True, blank=True,
+                                             db_index=True)
+    url = models.CharField(_("address"), max_length=500)
+    updated = models.DateTimeField(_("last updated"), auto_now=True)
     title = models.CharField(_("title"), max_length=300)
-    body = models.TextField(_("text"), blank=True)
     keywords = models.TextField(_("keywords"), blank=True)
     #: Folded spellings SQLite's tokenizer cannot produce itself ("wrocław" → "wroclaw").
     extra_terms = models.TextField(_("folded words"), blank=True)
-    url = models.CharField(_("address"), max_length=500)
-    organisation_id = models.BigIntegerField(_("organisation"), null=True, blank=True,
-                                             db_index=True)
-    updated = models.DateTimeField(_("last updated"), auto_now=True)
+    body = models.TextField(_("text"), blank=True)
 
     class Meta:
         ordering = ["key"]

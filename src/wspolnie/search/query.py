@@ -100,8 +100,9 @@ def _run(function, *args, **kwargs):
 
 
 def _search(backend, terms, mode, kinds, organisation_ids, limit, offset):
-    total = backend.count(terms, mode, kinds, organisation_ids)
-    rows = backend.rows(terms, mode, kinds, organisation_ids, limit, offset) if total else []
+    total, rows = backend.rows(terms, mode, kinds, organisation_ids, limit, offset)
+    if not rows and offset:  # past the last page: how many are there?
+        total = backend.count(terms, mode, kinds, organisation_ids)
     return total, rows
 
 

@@ -64,6 +64,8 @@ _SUFFIXES = sorted(set(_word_list("""
 MIN_STEM = 4
 
 _TERM = re.compile(r"[^\W_]+")
+#: A letter of _EXTRA_FOLDS.
+_UNDECOMPOSABLE = re.compile("[" + "".join(chr(c) for c in _EXTRA_FOLDS) + "]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\uf8ff\ud800-\udfff]")
 
 
@@ -88,14 +90,11 @@ def clean_text(text: str) -> str:
 def extra_terms(*texts: str) -> str:
     """Folded forms of the words whose diacritics SQLite's tokenizer cannot remove
     ('Wrocław' → 'wroclaw'), so that 'wroclaw' finds them there too."""
-    found = []
-    seen = set()
-    for text in texts:
-        for word in _TERM.findall(text):
-            folded = fold(word)
-            if folded != strip_marks(word).lower() and folded not in seen:
-                seen.add(folded)
-                found.append(folded)
+    found = dict.fromkeys(
+        fold(word)
+        for text in texts if _UNDECOMPOSABLE.search(text)
+        for word in _TERM.findall(text) if _UNDECOMPOSABLE.search(word)
+    )
     return " ".join(found)
 
 
@@ -147,10 +146,11 @@ def parse_query(text: str) -> ParsedQuery:
 
 def marked_html(text: str, terms: tuple[str, ...] = ()) -> SafeString:
     """A snippet with database markers → safe HTML: the text is escaped first, then the
-    markers become <mark> tags (always balanced). With `terms`, words starting with one of
-    them (diacritics ignored) are marked too, for matches the database could not mark."""
+    markers become <mark> tags (always balanced). With `terms`, the words with a letter
+    Unicode cannot decompose ("Wrocław") that start with one of them (folded) are marked too:
+    SQLite finds them through their folded form but cannot mark them itself."""
     text = text or ""
-    if terms:
+    if terms and _UNDECOMPOSABLE.search(text):
         text = _mark_terms(text, terms)
     parts = []
     open_mark = False
@@ -176,7 +176,7 @@ def _mark_terms(text: str, terms: tuple[str, ...]) -> str:
     out = []
     position = 0
     inside = False
-    for match in re.finditer(f"[{MARK_START}{MARK_END}]|[^\\W_]+", text):
+    for match in _MARKER_OR_WORD.finditer(text):
         token = match.group()
         out.append(text[position:match.start()])
         position = match.end()
@@ -186,12 +186,16 @@ def _mark_terms(text: str, terms: tuple[str, ...]) -> str:
         elif token == MARK_END:
             inside = False
             out.append(token)
-        elif not inside and _matches(fold(token), folded_terms):
+        elif not inside and _UNDECOMPOSABLE.search(token) and _matches(fold(token),
+                                                                       folded_terms):
             out.append(f"{MARK_START}{token}{MARK_END}")
         else:
             out.append(token)
     out.append(text[position:])
     return "".join(out)
+
+
+_MARKER_OR_WORD = re.compile(f"[{MARK_START}{MARK_END}]|[^\\W_]+")
 
 
 def _matches(word: str, terms: tuple[str, ...]) -> bool:

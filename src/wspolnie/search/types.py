@@ -15,6 +15,21 @@ An app makes its content searchable with a module `<app>/search_index.py` provid
 
 Only PUBLIC text may go into a document: search results and snippets are shown to anyone,
 so members-only or staff-only data (contact persons' phones, …) must never be indexed.
+
+How the index uses the module (wspolnie/search/signals.py, index.py):
+- after a save or an m2m change of an instance of MODELS has been committed, the instance is
+  read again and `documents_for` replaces its entries: those whose key is "<label>:<pk>" or
+  starts with "<label>:<pk>:" (for several documents per object, e.g. "…:12:uk");
+- `documents_for` may also return documents of OTHER objects (a location returns its
+  organisation's document, a topic those of the organisations that have it): these are
+  written too. Before a delete it is asked once more, and the other objects it names are
+  re-indexed after the delete;
+- when an Organisation changes, every entry with its organisation_id is replaced by what
+  `documents_for_organisation` of every module returns (so losing the approval removes them);
+- whatever the index holds, the search never shows entries of an organisation that is not
+  approved;
+- bulk operations (QuerySet.update(), bulk_create()) send no signals: run
+  `wspolnie rebuild_search_index` after them.
 """
 
 from __future__ import annotations
@@ -26,7 +41,8 @@ from dataclasses import dataclass, field
 class SearchDocument:
     #: Unique and stable: "<app_label>.<model>:<pk>", e.g. "services.service:12".
     key: str
-    #: What it is, for filtering and display: "organisation", "service", "need", "offer", "channel".
+    #: What it is, for filtering and display: "organisation", "service", "need", "offer",
+    #: "channel", "contact" (labels: wspolnie.search.query.KIND_LABELS).
     kind: str
     title: str
     #: Public text to search, in any number of languages (concatenate translations).

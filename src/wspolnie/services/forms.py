@@ -97,4 +97,4 @@ class ServiceFilterForm(forms.Form):
         Language.objects.all(), to_field_name="code", required=False, label=_("Language"),
         empty_label=_("Any language"),
     )
-    free = forms.BooleanField(required=False, label=_("Free of charge only"))
+    free = forms.BooleanField(required=False, label=_("Free of charge only"), label_suffix="")

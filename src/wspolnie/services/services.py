@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wspolnie.core import audit
 from wspolnie.organisations.models import Location, Organisation
@@ -28,6 +29,13 @@ SCALAR_FIELDS = [
 ]
 M2M_FIELDS = ["languages", "topics", "communities", "locations"]
 EDITABLE_FIELDS = SCALAR_FIELDS + M2M_FIELDS
+
+for _code, _label in {
+    "service.created": gettext_lazy("Service added"),
+    "service.updated": gettext_lazy("Service changed"),
+    "service.deleted": gettext_lazy("Service deleted"),
+}.items():
+    audit.register_action(_code, _label)
 
 
 def _m2m_key(obj) -> str:

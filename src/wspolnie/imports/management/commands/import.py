@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from wspolnie.imports.mappings import MAPPINGS, Options, is_staff, mapping_for, may_import
 from wspolnie.imports.parsing import ImportFileError, read_table
@@ -140,9 +141,12 @@ class Command(BaseCommand):
             self.stdout.write(_("Dry run: nothing was saved."))
             return
         if report.invalid and not accept_valid:
-            raise CommandError(_(
+            raise CommandError(ngettext(
+                "%(count)d row has errors, so nothing was imported: fix it, or add "
+                "--accept-valid to import only the valid rows.",
                 "%(count)d rows have errors, so nothing was imported: fix them, or add "
-                "--accept-valid to import only the valid rows."
+                "--accept-valid to import only the valid rows.",
+                report.invalid,
             ) % {"count": report.invalid})
         if not report.to_create and not report.to_update:
             self.stdout.write(_("Nothing to import: no row adds or changes anything."))
