@@ -205,7 +205,3 @@ class ReachForm(forms.Form):
         )
         self.fields["districts"].choices = [(d.slug, d.name) for d in District.objects.all()]
 
-    @property
-    def asked(self) -> bool:
-        return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
-

@@ -1,3 +1,5 @@
+import contextlib
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -48,10 +50,8 @@ class AuditEntry(models.Model):
         for name, change in (self.changes or {}).items():
             label = name
             if model is not None:
-                try:
+                with contextlib.suppress(FieldDoesNotExist):
                     label = str(model._meta.get_field(name).verbose_name)
-                except FieldDoesNotExist:
-                    pass
             old, new = change if isinstance(change, list | tuple) and len(change) == 2 else (
                 None, change
             )

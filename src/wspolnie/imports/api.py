@@ -23,6 +23,7 @@ from wspolnie.api.auth import REQUIRED
 from wspolnie.api.schemas import ErrorOut
 
 from . import services, views
+from .exports import FORMATS
 from .mappings import MAPPINGS, may_import
 from .models import ImportJob
 from .parsing import ImportFileError, max_upload_bytes
@@ -129,20 +130,20 @@ def list_jobs(request):
     return [job_out(job, with_errors=False) for job in services.jobs_of(request.user)[:100]]
 
 
-@router.get("/jobs/{job_id}", response={200: JobOut, 401: ErrorOut, 404: ErrorOut},
+@router.get("/jobs/{pk}", response={200: JobOut, 401: ErrorOut, 404: ErrorOut},
             auth=REQUIRED, summary="One import: status, progress, counts and row errors")
-def get_job(request, job_id: int):
-    return job_out(get_object_or_404(services.jobs_of(request.user), pk=job_id))
+def get_job(request, pk: int):
+    return job_out(get_object_or_404(services.jobs_of(request.user), pk=pk))
 
 
 @router.post(
-    "/jobs/{job_id}/confirm",
+    "/jobs/{pk}/confirm",
     response={202: JobOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     auth=REQUIRED,
     summary="Import a checked file (with errors: only with accept_valid=true)",
 )
-def confirm(request, job_id: int, payload: ConfirmIn | None = None):
-    job = get_object_or_404(services.jobs_of(request.user), pk=job_id)
+def confirm(request, pk: int, payload: ConfirmIn | None = None):
+    job = get_object_or_404(services.jobs_of(request.user), pk=pk)
     accept_valid = bool(payload and payload.accept_valid)
     try:
         job = services.do_confirm_import_job(request.user, job, accept_valid=accept_valid)
@@ -179,7 +180,20 @@ def export_hsds(request, language: str | None = None):
     return views.hsds_response(_caller(request), language or request.LANGUAGE_CODE)
 
 
-@router.get("/exports/{entity}/{file_format}", response={401: ErrorOut, 404: ErrorOut},
-            summary="Organisations, services or channels as CSV or XLSX (the import's columns)")
-def export_file(request, entity: str, file_format: str):
-    return views.export_response(entity, file_format, _caller(request))
+def _export_operation(entity: str, file_format: str):
+    def export(request):
+        return views.export_response(entity, file_format, _caller(request))
+
+    export.__name__ = f"export_{entity}_{file_format}"
+    return export
+
+
+# One fixed path per file (/exports/organisations.csv, …), like the pages' /exports/….
+for _entity in MAPPINGS:
+    for _format in FORMATS:
+        router.add_api_operation(
+            f"/exports/{_entity}.{_format}", ["GET"], _export_operation(_entity, _format),
+            response={401: ErrorOut},
+            summary=f"{_entity.capitalize()} as {_format.upper()} (the import's columns)",
+            operation_id=f"imports_export_{_entity}_{_format}",
+        )

@@ -1,6 +1,8 @@
 from django.urls import path
 
 from . import views
+from .exports import FORMATS
+from .mappings import MAPPINGS
 
 app_name = "imports"
 urlpatterns = [
@@ -10,5 +12,12 @@ urlpatterns = [
     path("imports/<int:pk>/confirm/", views.import_confirm, name="confirm"),
     path("exports/", views.export_index, name="exports"),
     path("exports/hsds/organisations.json", views.export_hsds, name="export_hsds"),
-    path("exports/<slug:entity>.<slug:file_format>", views.export_file, name="export_file"),
+    # One fixed address per file: reverse("imports:export_file", kwargs={"entity": …,
+    # "file_format": …}) picks it.
+    *(
+        path(f"exports/{entity}.{file_format}", views.export_file,
+             {"entity": entity, "file_format": file_format}, name="export_file")
+        for entity in MAPPINGS
+        for file_format in FORMATS
+    ),
 ]
