@@ -48,3 +48,8 @@ class SchemaTestCase(TestCase):
                 " AND indexname = 'search_searchentry_vector_gin'"
             )
             self.assertIn("gin (search_vector)", cursor.fetchone()[0])
+            cursor.execute(
+                "SELECT wspolnie_unaccent('Łódź, Międzykulturowość'), provolatile"
+                " FROM pg_proc WHERE proname = 'wspolnie_unaccent'"
+            )
+            self.assertEqual(cursor.fetchone(), ("Lodz, Miedzykulturowosc", "i"))

@@ -4,7 +4,8 @@ SQLite: an external-content FTS5 table `search_fts` over search_searchentry (tok
 unicode61 with diacritics removed, prefix indexes for 2–4 characters), kept in sync by
 triggers, so every write to the table (also bulk ones) updates it.
 
-PostgreSQL: the unaccent extension, a text search configuration `wspolnie_search` (the
+PostgreSQL: the unaccent extension, an IMMUTABLE wrapper `wspolnie_unaccent(text)`, a text
+search configuration `wspolnie_search` (the
 `simple` one with unaccent in front: Polish has no stemmer in stock PostgreSQL, prefix
 queries stand in for it), and a generated, GIN-indexed tsvector column `search_vector`
 (title weight A, keywords B, text C). Using unaccent inside the configuration, rather than
@@ -50,6 +51,7 @@ POSTGRESQL_BACKWARD = [
     "DROP INDEX IF EXISTS search_searchentry_vector_gin",
     "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS search_vector",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS wspolnie_search",
+    "DROP FUNCTION IF EXISTS wspolnie_unaccent(text)",
 ]
 
 
@@ -66,6 +68,12 @@ def _postgresql_forward(schema_editor) -> list[str]:
         for column, weight in [("title", "A"), ("keywords", "B"), ("body", "C")]
     )
     return [
+        # unaccent() itself is only STABLE (it reads its dictionary), so it cannot be used in
+        # an index expression; this wrapper pins the dictionary and is IMMUTABLE. (For other
+        # queries, e.g. an accent-insensitive ILIKE; the index uses the configuration below.)
+        "CREATE OR REPLACE FUNCTION wspolnie_unaccent(text) RETURNS text"
+        " LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT"
+        f" AS $$ SELECT {schema}.unaccent('{schema}.unaccent'::regdictionary, $1) $$",
         "CREATE TEXT SEARCH CONFIGURATION wspolnie_search (COPY = pg_catalog.simple)",
         "ALTER TEXT SEARCH CONFIGURATION wspolnie_search"
         " ALTER MAPPING FOR word, numword, hword, hword_part, hword_numpart"
