@@ -10,7 +10,7 @@ from wspolnie.channels.models import Channel
 from wspolnie.core.models import AuditEntry
 from wspolnie.imports.mappings import ChannelMapping, Options, ServiceMapping
 from wspolnie.imports.parsing import read_table
-from wspolnie.imports.services import check_table, import_table
+from wspolnie.imports.services import check_table, do_import_table
 from wspolnie.organisations.models import Location, Organisation
 from wspolnie.services.models import Service
 
@@ -159,7 +159,7 @@ class ExportTestCase(ImportTestCase):
     def reimport(self, entity, user, file_format):
         table = read_table(self.download(entity, file_format, user), f"x.{file_format}")
         report = check_table(user, entity, table, Options())
-        summary = import_table(user, entity, table, Options(), skip_rows=report.invalid_rows)
+        summary = do_import_table(user, entity, table, Options(), skip_rows=report.invalid_rows)
         return report, summary
 
     def test_export_then_import_changes_nothing(self):
@@ -212,7 +212,7 @@ class ServiceAndChannelImportTestCase(ImportTestCase):
     def run_import(self, entity, rows, actor):
         table = self.table(rows)
         report = check_table(actor, entity, table, Options())
-        summary = import_table(actor, entity, table, Options(), skip_rows=report.invalid_rows)
+        summary = do_import_table(actor, entity, table, Options(), skip_rows=report.invalid_rows)
         return report, summary
 
     def test_services_check_saves_nothing_and_reports_errors(self):

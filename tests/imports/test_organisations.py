@@ -11,7 +11,7 @@ from wspolnie.core.models import AuditEntry
 from wspolnie.directory.models import Language
 from wspolnie.imports.mappings import Options
 from wspolnie.imports.parsing import read_table
-from wspolnie.imports.services import check_table, import_table
+from wspolnie.imports.services import check_table, do_import_table
 from wspolnie.organisations.models import Organisation
 
 from .helpers import BAD_NIP, VALID_NIP, csv_bytes, make_vocabularies, org_row
@@ -137,7 +137,7 @@ class OrganisationRowsTestCase(BaseTestCase):
         actor = actor or self.staff
         table = self.table(rows, columns)
         report = check_table(actor, "organisations", table, options or Options())
-        return report, import_table(actor, "organisations", table, options or Options(),
+        return report, do_import_table(actor, "organisations", table, options or Options(),
                                     skip_rows=report.invalid_rows)
 
     def test_accept_valid_saves_only_the_valid_rows(self):
@@ -234,6 +234,6 @@ class OrganisationRowsTestCase(BaseTestCase):
 
     def test_the_system_may_import_without_a_user(self):
         table = self.table([org_row("z-cli")])
-        summary = import_table(None, "organisations", table, Options(), skip_rows=set())
+        summary = do_import_table(None, "organisations", table, Options(), skip_rows=set())
         self.assertEqual(summary.created, 1)
         self.assertIsNone(AuditEntry.objects.get(action="organisation.imported").actor)

@@ -88,6 +88,14 @@ class PrefixAndRankingTestCase(TestCase):
             with self.subTest(word=word):
                 self.assertIn("Dom Kultury Nadodrze", titles(search(word)))
 
+    def test_the_keywords_that_matched_are_named(self):
+        hit = search("georgian").hits[0]
+        self.assertEqual(hit.title, "Dom Kultury Nadodrze")
+        self.assertEqual(hit.matched_keywords, ("Georgian",))
+        hit = search("gruzinska dzieci").hits[0]
+        self.assertEqual(hit.matched_keywords, ("Gruzińska",))
+        self.assertIn("<mark>dzieci</mark>", hit.snippet_html)
+
     def test_every_word_must_be_there(self):
         self.assertEqual(titles(search("gruzi czeczen")), ["Stowarzyszenie Sąsiedzi"])
         self.assertEqual(titles(search("dzieci gruzi")), ["Dom Kultury Nadodrze"])

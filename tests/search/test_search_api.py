@@ -43,6 +43,7 @@ class SearchApiTestCase(BaseTestCase):
         self.assertEqual(org_hit["organisation_id"], self.org.pk)
         self.assertIn("<mark>Gruzji</mark>", org_hit["snippet_html"])
         self.assertIsInstance(org_hit["rank"], float)
+        self.assertEqual(org_hit["matched_keywords"], [])
 
     def test_labels_in_the_language_asked_for(self):
         response = self.client.get(self.url, {"q": "gruzji"}, HTTP_ACCEPT_LANGUAGE="uk")

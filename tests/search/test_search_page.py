@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from tests.base import BaseTestCase
 from tests.helpers import html_tr
+from wspolnie.directory.models import Topic
 from wspolnie.search import index
 from wspolnie.search.types import SearchDocument
 
@@ -56,6 +57,15 @@ class SearchPageTestCase(BaseTestCase):
         self.assertContains(response, "Kursiwa")  # (PostgreSQL's snippets leave tags out)
         self.assertNotContains(response, "<script>alert")
         self.assertNotContains(response, "<i>Kursiwa")
+
+    def test_matched_keywords_are_shown_as_plain_words(self):
+        topic = Topic.objects.create(slug="x", names={"pl": "<b>Szachy</b> & warcaby"})
+        self.other_org.topics.add(topic)
+        rebuild()
+        response = self.client.get(self.url, {"q": "szachy"})
+        self.assertContains(response, self.other_org.name)
+        self.assertContains(response, f'{html_tr("pl", "Matches:")} Szachy</p>')
+        self.assertNotContains(response, "<b>Szachy")
 
     def test_the_query_is_escaped_too(self):
         response = self.client.get(self.url, {"q": "<b>gruzji</b>"})

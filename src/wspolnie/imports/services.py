@@ -139,14 +139,18 @@ def check_table(actor, entity: str, table: Table, options: Options,
     return report
 
 
-def import_table(
+def do_import_table(
     actor, entity: str, table: Table, options: Options, *, skip_rows: set[int],
     start: int = 0, summary: ImportSummary | None = None,
     after_batch: Callable[[int, ImportSummary], None] | None = None,
 ) -> ImportSummary:
     """Save the rows (except `skip_rows`, the ones with errors when checked), a transaction per
     batch. `after_batch(rows done, summary)` runs inside each batch's transaction, so that a
-    job's progress is committed with the rows it counts (a task run again resumes there)."""
+    job's progress is committed with the rows it counts (a task run again resumes there).
+
+    Permissions are checked row by row, for `actor` (None: the system, from the command
+    line): staff may change everything, an organisation's admins only its rows. Every saved
+    row is in the audit log under `actor`."""
     mapping = mapping_for(entity)
     mapping.check_header(table)
     duplicates = mapping.duplicates(table)
@@ -338,7 +342,7 @@ def run_import(job_id: int) -> None:
             _save_job(job, processed_rows=done, summary=summary.as_dict())
 
         try:
-            summary = import_table(
+            summary = do_import_table(
                 job.created_by, job.entity, table, Options(approve_new=job.approve_new),
                 skip_rows=skip_rows, start=job.processed_rows,
                 summary=ImportSummary.from_dict(job.summary or {}), after_batch=after_batch,

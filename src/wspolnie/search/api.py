@@ -23,6 +23,8 @@ class HitOut(Schema):
     url: str
     absolute_url: str
     snippet_html: str
+    #: Keywords (topics, communities, languages, …) that matched, as plain text.
+    matched_keywords: list[str]
     organisation_id: int | None
     rank: float
 
@@ -82,6 +84,7 @@ def search_endpoint(request, params: Query[SearchParams]):
                 "url": hit.url,
                 "absolute_url": request.build_absolute_uri(hit.url),
                 "snippet_html": str(hit.snippet_html),
+                "matched_keywords": list(hit.matched_keywords),
                 "organisation_id": hit.organisation_id,
                 "rank": hit.rank,
             }

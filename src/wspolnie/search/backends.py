@@ -29,6 +29,7 @@ class Row:
     coverage: int = 0
     title_marked: str = ""
     snippet_marked: str = ""
+    keywords_marked: str = ""
 
 
 def _quote(name: str) -> str:
@@ -120,15 +121,17 @@ class SQLiteBackend:
         marks = f"'{MARK_START}', '{MARK_END}'"
         sql = (
             f"SELECT rowid, highlight(search_fts, 0, {marks}), "  # noqa: S608
-            f"snippet(search_fts, 1, {marks}, '…', {SNIPPET_WORDS}) "
+            f"snippet(search_fts, 1, {marks}, '…', {SNIPPET_WORDS}), "
+            f"highlight(search_fts, 2, {marks}) "
             f"FROM search_fts WHERE search_fts MATCH %s "
             f"AND rowid IN ({', '.join(['%s'] * len(rows))})"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [self.match(terms, mode), *by_id])
-            for pk, title, snippet in cursor.fetchall():
+            for pk, title, snippet, keywords in cursor.fetchall():
                 by_id[pk].title_marked = title or ""
                 by_id[pk].snippet_marked = snippet or ""
+                by_id[pk].keywords_marked = keywords or ""
         return found[0][3], rows
 
     def organisation_ids(self, terms, mode) -> set[int]:
@@ -204,7 +207,8 @@ class PostgreSQLBackend:
         sql = (
             f"SELECT page.id, page.rank, page.coverage, page.total, "  # noqa: S608
             f"ts_headline('{self.CONFIG}', e.title, page.query, %s), "
-            f"ts_headline('{self.CONFIG}', e.body, page.query, %s) "
+            f"ts_headline('{self.CONFIG}', e.body, page.query, %s), "
+            f"ts_headline('{self.CONFIG}', e.keywords, page.query, %s) "
             f"FROM (SELECT e.id, ts_rank_cd(e.search_vector, q.query) AS rank, "
             f"{coverage} AS coverage, count(*) OVER () AS total, q.query FROM {from_where} "
             f"ORDER BY coverage DESC, rank DESC, e.id LIMIT %s OFFSET %s) page "
@@ -213,13 +217,14 @@ class PostgreSQLBackend:
         )
         with connection.cursor() as cursor:
             cursor.execute(
-                sql, [self.TITLE, self.HEADLINE, *coverage_params, *params, limit, offset]
+                sql, [self.TITLE, self.HEADLINE, self.TITLE, *coverage_params, *params, limit,
+                      offset]
             )
             found = cursor.fetchall()
         rows = [
             Row(id=pk, rank=float(rank), coverage=cov, title_marked=title or "",
-                snippet_marked=snippet or "")
-            for pk, rank, cov, _total, title, snippet in found
+                snippet_marked=snippet or "", keywords_marked=keywords or "")
+            for pk, rank, cov, _total, title, snippet, keywords in found
         ]
         return (found[0][3] if found else 0), rows
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import backends
 from .models import SearchEntry
-from .text import ParsedQuery, marked_html, parse_query
+from .text import ParsedQuery, marked_html, marked_words, parse_query
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +58,8 @@ class Hit:
     rank: float
     #: HTML: the title, escaped, the matched words in <mark>.
     title_html: SafeString = field(default_factory=lambda: SafeString(""))
+    #: Keywords that matched (plain text): why a result with no match in its text is there.
+    matched_keywords: tuple[str, ...] = ()
 
     @property
     def kind_label(self) -> str:
@@ -158,6 +160,7 @@ def _hits(backend, rows, terms) -> list[Hit]:
             organisation_id=entry.organisation_id,
             rank=round(row.rank + row.coverage, 6),
             title_html=marked_html(row.title_marked or entry.title, supplement),
+            matched_keywords=tuple(marked_words(row.keywords_marked, supplement)),
         ))
     return hits
 

@@ -171,6 +171,17 @@ def marked_html(text: str, terms: tuple[str, ...] = ()) -> SafeString:
     return mark_safe(html)  # noqa: S308 (escaped above, only our own tags added)
 
 
+def marked_words(text: str, terms: tuple[str, ...] = (), limit: int = 8) -> list[str]:
+    """The distinct words the database marked in `text` (plain text, not HTML)."""
+    text = text or ""
+    if terms and _UNDECOMPOSABLE.search(text):
+        text = _mark_terms(text, terms)
+    found = dict.fromkeys(
+        word.strip() for word in re.findall(f"{MARK_START}([^{MARK_END}]*){MARK_END}", text)
+    )
+    return [word for word in found if word][:limit]
+
+
 def _mark_terms(text: str, terms: tuple[str, ...]) -> str:
     folded_terms = tuple(fold(t) for t in terms)
     out = []

@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 
 from wspolnie.imports.mappings import MAPPINGS, Options, is_staff, mapping_for, may_import
 from wspolnie.imports.parsing import ImportFileError, read_table
-from wspolnie.imports.services import check_table, import_table
+from wspolnie.imports.services import check_table, do_import_table
 
 BAR_WIDTH = 30
 #: Without a terminal, a progress line at most this often (seconds), plus the last one.
@@ -153,7 +153,7 @@ class Command(BaseCommand):
             return
 
         bar = ProgressBar(self.stderr, _("Importing"))
-        summary = import_table(
+        summary = do_import_table(
             actor, entity, table, options, skip_rows=report.invalid_rows,
             after_batch=lambda done, _summary: bar(done, len(table)),
         )
