@@ -68,7 +68,7 @@ def test_organisation_admin_edits_the_profile_and_sees_the_history(page: Page, p
     follow(page, page.get_by_role("link", name=tr("pl", "History of changes")))
     newest = page.get_by_role("row").nth(1)
     expect(newest).to_contain_text(personas.alice.name)
-    expect(newest).to_contain_text("short_description")
+    expect(newest).to_contain_text(verbose("pl", Organisation, "short_description"))
     expect(newest).to_contain_text(new_text)
 
 
