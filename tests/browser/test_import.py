@@ -66,8 +66,9 @@ def test_staff_import_a_file_with_one_bad_row(page: Page, personas, live_server,
     assert not Organisation.objects.filter(slug__startswith="z-przegladarki").exists()
 
     with translation.override("pl"):
-        accept = ngettext("Import %(counter)s valid row", "Import all %(counter)s valid rows", 2) % {
-            "counter": 2}
+        accept = ngettext(
+            "Import %(counter)s valid row", "Import all %(counter)s valid rows", 2
+        ) % {"counter": 2}
     follow(page, page.get_by_role("button", name=accept))
     expect(page.get_by_role("progressbar")).to_be_visible()
     run_worker()

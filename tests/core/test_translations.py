@@ -151,6 +151,8 @@ def test_the_catalogue_compiles(tmp_path, language, path):
         if message.pluralizable:
             singular, plural = message.id
             assert compiled.ngettext(singular, plural, 1) == message.string[0]
+        elif message.context:
+            assert compiled.pgettext(message.context, message.id) == message.string, message.id
         else:
             assert compiled.gettext(message.id) == message.string, message.id
 
