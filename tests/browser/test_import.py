@@ -37,7 +37,8 @@ def wait_for_reload(page: Page, heading: str) -> None:
     check_a11y(page)
 
 
-def test_staff_import_a_file_with_one_bad_row(page: Page, personas, live_server, settings):
+def test_staff_import_a_file_with_one_bad_row(page: Page, personas, live_server, settings,
+                                              artifacts_dir):
     settings.TASKS = DATABASE_TASKS
     make_vocabularies()
     log_in_quickly(page, personas.staff, live_server)
@@ -64,6 +65,7 @@ def test_staff_import_a_file_with_one_bad_row(page: Page, personas, live_server,
     expect(bad.get_by_role("cell").nth(1)).to_have_text("nip")
     expect(bad).to_contain_text("NIP")
     assert not Organisation.objects.filter(slug__startswith="z-przegladarki").exists()
+    page.screenshot(path=artifacts_dir / "import-preview.png", full_page=True)
 
     with translation.override("pl"):
         accept = ngettext(
@@ -74,6 +76,7 @@ def test_staff_import_a_file_with_one_bad_row(page: Page, personas, live_server,
     run_worker()
     wait_for_reload(page, tr("pl", "Done"))
 
+    page.screenshot(path=artifacts_dir / "import-done.png", full_page=True)
     summary = page.get_by_role("table", name=tr("pl", "Summary of the import"))
     expect(summary.get_by_role("row", name=tr("pl", "Created"))).to_contain_text("2")
     expect(summary.get_by_role("row", name=tr("pl", "Skipped (errors)"))).to_contain_text("1")

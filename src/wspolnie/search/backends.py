@@ -69,8 +69,11 @@ class SQLiteBackend:
 
     @staticmethod
     def _term(term: str) -> str:
-        variants = dict.fromkeys([term, fold(term)]) if fold(term) != strip_marks(
-            term).lower() else [term]
+        """One quoted term, a prefix query from two letters on. A term with a letter the
+        tokenizer cannot fold ("wrocław") also looks for its folded form ("wroclaw")."""
+        variants = [term]
+        if fold(term) != strip_marks(term).lower():
+            variants.append(fold(term))
         parts = [
             '"' + variant.replace('"', '""') + '"' + ("*" if len(variant) >= 2 else "")
             for variant in variants
