@@ -27,7 +27,13 @@ def child_environment(**overrides: str) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "EMAIL_URL", "TASKS_BACKEND"}
+        # DJANGO_ALLOW_ASYNC_UNSAFE is set for the browser tests' process only; a child process
+        # is a deployment and must not inherit it (check --deploy warns about it).
+        if key
+        not in {
+            "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "EMAIL_URL", "TASKS_BACKEND",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update(
         DJANGO_SETTINGS_MODULE="wspolnie.settings",

@@ -226,5 +226,10 @@ NINJA_PAGINATION_PER_PAGE = 50
 #: Languages content (descriptions, announcements) is written in; the UI languages first.
 #: More can be added, e.g. CONTENT_LANGUAGES=pl,en,uk,ru,be,ka
 CONTENT_LANGUAGES = env_list("CONTENT_LANGUAGES", ["pl", "en", "uk"])
+
+# Import/export (wspolnie.imports)
+IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
+HSDS_STATE_PROVINCE = os.environ.get("HSDS_STATE_PROVINCE", "dolnośląskie")
 API_TOKEN_PREFIX = "wsp_"  # noqa: S105 (a public prefix, not a secret)
 CSRF_FAILURE_VIEW = "wspolnie.core.views.csrf_failure"
