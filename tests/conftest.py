@@ -25,3 +25,15 @@ def _tasks_run_immediately(settings):
     """Unit tests run tasks at enqueue time (after commit). Tests of the real worker switch
     back to the database backend explicitly."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the site's default language, whatever an earlier test activated
+    in the same worker process."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
