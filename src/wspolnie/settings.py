@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "wspolnie.search",
     "wspolnie.imports",
     "wspolnie.meetings",
+    "wspolnie.announcements",
+    "wspolnie.newsletter",
+    "wspolnie.distribution",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -233,3 +236,25 @@ IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
 HSDS_STATE_PROVINCE = os.environ.get("HSDS_STATE_PROVINCE", "dolnośląskie")
 API_TOKEN_PREFIX = "wsp_"  # noqa: S105 (a public prefix, not a secret)
 CSRF_FAILURE_VIEW = "wspolnie.core.views.csrf_failure"
+
+# Outreach (wspolnie.announcements, wspolnie.newsletter, wspolnie.distribution)
+#: Machine pre-translation: off unless a LibreTranslate-compatible server is configured
+#: (e.g. a local LibreTranslate or Argos Translate server); nothing is downloaded by Wspólnie.
+MACHINE_TRANSLATION_URL = os.environ.get("MACHINE_TRANSLATION_URL", "").rstrip("/")
+MACHINE_TRANSLATION_API_KEY = os.environ.get("MACHINE_TRANSLATION_API_KEY", "")
+MACHINE_TRANSLATION_TIMEOUT = env_int("MACHINE_TRANSLATION_TIMEOUT", 20)
+#: The order in which a newsletter falls back when an announcement has no approved version in
+#: the subscriber's language(s).
+NEWSLETTER_LANGUAGE_FALLBACK = env_list("NEWSLETTER_LANGUAGE_FALLBACK", ["en", "pl"])
+#: Fan-out: messages per second per worker (0 = unthrottled), messages per task batch, how
+#: long a claimed message may stay "sending" before another worker takes it over (a worker
+#: that died mid-send), and how often a temporary SMTP failure is retried.
+NEWSLETTER_RATE_PER_SECOND = env_int("NEWSLETTER_RATE_PER_SECOND", 10)
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 50)
+NEWSLETTER_LEASE_SECONDS = env_int("NEWSLETTER_LEASE_SECONDS", 120)
+NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 6)
+NEWSLETTER_RETRY_BASE_SECONDS = env_int("NEWSLETTER_RETRY_BASE_SECONDS", 60)
+#: Unconfirmed sign-ups are forgotten after this many hours.
+NEWSLETTER_CONFIRMATION_HOURS = env_int("NEWSLETTER_CONFIRMATION_HOURS", 72)
+#: Sign-up attempts allowed per client address (and per e-mail address) per hour.
+NEWSLETTER_SIGNUP_LIMIT_PER_HOUR = env_int("NEWSLETTER_SIGNUP_LIMIT_PER_HOUR", 10)

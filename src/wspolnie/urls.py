@@ -14,6 +14,11 @@ urlpatterns = [
     path("channels/", include("wspolnie.channels.urls")),
     path("search/", include("wspolnie.search.urls")),
     path("meetings/", include("wspolnie.meetings.urls")),
+    path("announcements/", include("wspolnie.announcements.urls")),
+    path("announcements/", include("wspolnie.announcements.urls_renderings")),
+    path("announcements/", include("wspolnie.distribution.urls")),
+    path("news/", include("wspolnie.announcements.urls_news")),
+    path("newsletter/", include("wspolnie.newsletter.urls")),
     path("", include("wspolnie.imports.urls")),  # /imports/… and /exports/…
     path("i18n/", include("django.conf.urls.i18n")),
     # ninja's own view at the API root answers with the HTML 404 page; keep /api/ JSON.

@@ -70,6 +70,8 @@ class UrlWalkTestCase(BaseTestCase):
             "token": "some-token",
             "uidb64": "MQ",
             "path": "no-such-endpoint",
+            "language": "uk",
+            "platform": "telegram",
         }
 
     def urls(self) -> list[tuple[str, str]]:

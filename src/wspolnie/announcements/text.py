@@ -1,0 +1,49 @@
+"""Announcement text: Markdown (CommonMark) → sanitised HTML, and plain text for mail and
+short posts."""
+
+from __future__ import annotations
+
+import re
+
+import nh3
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeString, mark_safe
+from markdown_it import MarkdownIt
+
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre",
+    "h2", "h3", "h4", "hr", "table", "thead", "tbody", "tr", "th", "td",
+}
+
+
+def render_markdown(text: str) -> SafeString:
+    """The body as HTML safe to put in a page or a mail: raw HTML in the source is escaped by
+    the parser, and the result is sanitised again (links get rel="noopener noreferrer")."""
+    html = _markdown.render(text or "")
+    # Headings of the body sit under the page's own h1/h2.
+    html = re.sub(r"<(/?)h1>", r"<\1h2>", html)
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}, "th": {"scope"}},
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener noreferrer",
+    )
+    return mark_safe(clean)  # noqa: S308 (sanitised by nh3 just above)
+
+
+def markdown_to_text(text: str) -> str:
+    """Plain text of the body (for text mail and short posts): tags dropped, link targets
+    kept in brackets after their text, blank lines collapsed."""
+    html = _markdown.render(text or "")
+    html = re.sub(r'<a href="([^"]*)"[^>]*>(.*?)</a>', r"\2 (\1)", html)
+    html = re.sub(r"</(p|li|h\d|blockquote|pre|tr)>", "\n", html)
+    html = re.sub(r"<li>", "• ", html)
+    plain = strip_tags(html)
+    import html as html_lib
+
+    plain = html_lib.unescape(plain)
+    lines = [line.rstrip() for line in plain.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
