@@ -27,6 +27,9 @@ def _prepare_demo_environment() -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     argv[0] = "wspolnie"
+    if len(argv) > 1 and not argv[1].startswith("-") and "-" in argv[1]:
+        # `wspolnie send-newsletter` reads better than Django's send_newsletter; both work.
+        argv[1] = argv[1].replace("-", "_")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wspolnie.settings")
     if len(argv) > 1 and argv[1] == "demo":
         _prepare_demo_environment()

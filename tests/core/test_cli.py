@@ -124,3 +124,13 @@ def test_serve_runs_gunicorn_with_static_files(tmp_path):
         server.terminate()
         server.wait(timeout=20)
         server.stderr.close()
+
+
+def test_command_names_may_use_dashes(tmp_path):
+    dashed = run_wspolnie("expire-needs", "--help", env=child_environment(), cwd=str(tmp_path))
+    underscored = run_wspolnie(
+        "expire_needs", "--help", env=child_environment(), cwd=str(tmp_path)
+    )
+    assert dashed.returncode == 0, dashed.stderr
+    assert dashed.stdout == underscored.stdout
+    assert "expired" in dashed.stdout.lower()
