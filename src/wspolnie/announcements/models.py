@@ -15,10 +15,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from wspolnie.directory.models import Community, District, Language, Topic
+from wspolnie.lib.slugs import ascii_slug
 from wspolnie.organisations.models import Organisation
 
 
@@ -124,7 +124,7 @@ class Announcement(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
-            self.slug = slugify(self.title)[:80] or "announcement"
+            self.slug = ascii_slug(self.title) or "announcement"
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

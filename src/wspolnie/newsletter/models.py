@@ -131,6 +131,9 @@ class Issue(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("sending started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("sending finished"), null=True, blank=True)
+    #: The task id of the newest fan-out watchdog (see newsletter.fanout): an older watchdog
+    #: that finds this one still waiting to run knows the fan-out is covered and stops.
+    watchdog_task_id = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created", "-id"]
@@ -183,6 +186,9 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    #: Random id of the batch that claimed this row: a batch only ever marks its own rows, so a
+    #: row taken over from a stalled worker is not reported twice.
+    claim_token = models.CharField(max_length=32, blank=True, editable=False)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     error = models.TextField(_("reason"), blank=True)
 

@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from wspolnie.core import audit
@@ -18,6 +17,7 @@ from wspolnie.core.mail import queue_templated_mail
 from wspolnie.directory.models import Community, District, Language, Topic
 from wspolnie.lib import registry_numbers
 from wspolnie.lib.languages import normalise_language_tag
+from wspolnie.lib.slugs import ascii_slug
 
 from .models import Location, Membership, Organisation, OutdatedReport
 from .permissions import can_edit_organisation
@@ -236,19 +236,12 @@ def do_create_organisation(actor, **values) -> Organisation:
     return organisation
 
 
-_TRANSLITERATION = str.maketrans({
-    "ł": "l", "Ł": "L", "ß": "ss", "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g",
-    "д": "d", "е": "e", "є": "ie", "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": "i",
-    "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
-    "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
-    "ь": "", "ю": "iu", "я": "ia", "ы": "y", "э": "e", "ё": "e", "ъ": "",
-})
 
 
 def unique_slug(name: str) -> str:
     """A free slug for `name`: Polish and Cyrillic letters transliterated, suffixed -2, -3, …
     when taken."""
-    base = slugify(name.lower().translate(_TRANSLITERATION))[:70].strip("-") or "organisation"
+    base = ascii_slug(name, 70) or "organisation"
     if base in RESERVED_SLUGS:
         base = f"{base}-org"
     taken = set(

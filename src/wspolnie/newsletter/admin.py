@@ -1,0 +1,55 @@
+"""Django admin for the subscription models. Addresses are personal data: the admin can look
+and correct, but erasure goes through the staff page (which also blanks the consent log)."""
+
+from django.contrib import admin
+
+from .models import ConsentRecord, SignupAttempt, Subscriber
+
+
+class ConsentInline(admin.TabularInline):
+    model = ConsentRecord
+    extra = 0
+    can_delete = False
+    fields = ["at", "action", "source", "language", "text", "details"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Subscriber)
+class SubscriberAdmin(admin.ModelAdmin):
+    list_display = ["email", "status", "languages", "created", "confirmed_at", "bounce_count"]
+    list_filter = ["status", "topics"]
+    search_fields = ["email"]
+    readonly_fields = ["token", "created", "confirmation_sent_at", "confirmed_at",
+                       "unsubscribed_at"]
+    filter_horizontal = ["topics"]
+    inlines = [ConsentInline]
+
+
+@admin.register(ConsentRecord)
+class ConsentRecordAdmin(admin.ModelAdmin):
+    """Read-only: the log is evidence and must not be edited."""
+
+    list_display = ["at", "email", "action", "source", "language"]
+    list_filter = ["action", "source"]
+    search_fields = ["email"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(SignupAttempt)
+class SignupAttemptAdmin(admin.ModelAdmin):
+    list_display = ["key", "at"]
+    readonly_fields = ["key", "at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -1,0 +1,119 @@
+"""The fan-out survives a worker that is killed in the middle of sending.
+
+A REAL worker process (`wspolnie worker`, the database task backend) sends an issue to 60
+subscribers through a real SMTP server on loopback, throttled so that sending takes a few
+seconds. The test kills it with SIGKILL three times while mails are going out, each time after
+more mails have arrived, and starts a new one. In the end every subscriber has the mail; a
+mail may have arrived twice only if it was in flight when a worker died (accepted by SMTP,
+"sent" not yet committed) — at most one per kill — and then with the same Message-ID.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+
+import pytest
+
+from tests.base import make_user
+from tests.processes import child_environment, database_url_for_children
+from wspolnie.newsletter import issues
+from wspolnie.newsletter.models import Delivery, Issue
+
+from .factories import make_subscriber
+from .issue_factories import make_announcement
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+SUBSCRIBERS = 60
+KILL_AFTER = (8, 22, 36)  # mails arrived before each kill
+
+
+def start_worker(env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "wspolnie", "worker", "--interval", "0.2"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def wait_until(condition, timeout: float, what: str, worker: subprocess.Popen) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if worker.poll() is not None:
+            pytest.fail(f"the worker exited ({worker.returncode}): {worker.stderr.read()}")
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_send_loses_nobody_and_duplicates_keep_their_message_id(
+    settings, smtp_server
+):
+    settings.TASKS = DATABASE_TASKS
+    staff = make_user("crash-staff@example.org", "Crash Staff", is_staff=True)
+    emails = [f"reader{number:02}@example.org" for number in range(SUBSCRIBERS)]
+    for number, address in enumerate(emails):
+        make_subscriber(address, ["uk"] if number % 2 else ["pl"])
+    issue = issues.do_create_issue(staff, [make_announcement(
+        "Dzień otwarty", translations={"uk": ("День відкритих дверей", "Запрошуємо.")})])
+    assert issues.do_start_sending(staff, issue) == SUBSCRIBERS
+
+    env = child_environment(
+        DATABASE_URL=database_url_for_children(), EMAIL_URL=smtp_server.url,
+        TASKS_BACKEND="database",
+        # 10 mails a second: six seconds of sending, batches of 10 (half a 2-second lease).
+        NEWSLETTER_RATE_PER_SECOND="10", NEWSLETTER_LEASE_SECONDS="2",
+        NEWSLETTER_BATCH_SIZE="50", NEWSLETTER_RETRY_BASE_SECONDS="1",
+    )
+    arrived = lambda: len(smtp_server.catcher.received)  # noqa: E731
+    kills = 0
+    workers: list[subprocess.Popen] = []
+    try:
+        for target in KILL_AFTER:
+            worker = start_worker(env)
+            workers.append(worker)
+            wait_until(lambda target=target: arrived() >= target, 30,
+                       f"{target} mails", worker)
+            worker.send_signal(signal.SIGKILL)
+            worker.wait(timeout=10)
+            kills += 1
+            # Killed in the middle: not everything has gone.
+            assert arrived() < SUBSCRIBERS
+        worker = start_worker(env)
+        workers.append(worker)
+        wait_until(
+            lambda: Issue.objects.get(pk=issue.pk).status == Issue.Status.SENT, 40,
+            "the issue to be sent", worker,
+        )
+    finally:
+        for worker in workers:
+            if worker.poll() is None:
+                worker.send_signal(signal.SIGTERM)
+                try:
+                    worker.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
+                    worker.wait()
+            worker.stderr.close()
+
+    received = smtp_server.messages
+    per_recipient = Counter(message["To"] for message in received)
+    message_ids: dict[str, set[str]] = defaultdict(set)
+    for message in received:
+        message_ids[message["To"]].add(message["Message-ID"])
+    expected_ids = dict(Delivery.objects.values_list("email", "message_id"))
+
+    # Nobody lost.
+    assert set(per_recipient) == set(emails)
+    # Every copy of a recipient's mail carries that recipient's one Message-ID.
+    assert {to: ids for to, ids in message_ids.items() if len(ids) != 1} == {}
+    assert {to: ids.pop() for to, ids in message_ids.items()} == expected_ids
+    # Duplicates: at most the one message in flight per kill.
+    duplicates = len(received) - SUBSCRIBERS
+    assert duplicates <= kills, per_recipient.most_common(5)
+    assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.SENT}
+    print(f"\ncrash test: {kills} kills, {len(received)} mails for {SUBSCRIBERS} "
+          f"subscribers, {duplicates} duplicate(s)")
