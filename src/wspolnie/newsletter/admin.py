@@ -3,7 +3,7 @@ and correct, but erasure goes through the staff page (which also blanks the cons
 
 from django.contrib import admin
 
-from .models import ConsentRecord, SignupAttempt, Subscriber
+from .models import ConsentRecord, Delivery, Issue, IssueItem, SignupAttempt, Subscriber
 
 
 class ConsentInline(admin.TabularInline):
@@ -52,4 +52,40 @@ class SignupAttemptAdmin(admin.ModelAdmin):
     readonly_fields = ["key", "at"]
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+
+class IssueItemInline(admin.TabularInline):
+    model = IssueItem
+    extra = 0
+    raw_id_fields = ["announcement"]
+
+
+@admin.register(Issue)
+class IssueAdmin(admin.ModelAdmin):
+    """Composing and sending go through the staff pages (they check and log); the admin is
+    for looking."""
+
+    list_display = ["__str__", "status", "created", "started_at", "finished_at"]
+    list_filter = ["status"]
+    readonly_fields = ["status", "created_by", "created", "started_at", "finished_at",
+                       "watchdog_task_id"]
+    inlines = [IssueItemInline]
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    """Read-only: the delivery record is what the fan-out relies on to be crash-safe."""
+
+    list_display = ["email", "issue", "language", "status", "attempts", "sent_at", "error"]
+    list_filter = ["status", "language"]
+    search_fields = ["email", "message_id"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False
