@@ -12,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import TestCase
+from django.utils import translation
 
 from tests.base import BaseTestCase
 from wspolnie.announcements.machine_translation import (
@@ -131,6 +132,11 @@ class ProviderTestCase(TestCase):
     @pytest.fixture(autouse=True)
     def _server(self, translation_server):
         self.server = translation_server
+
+    def setUp(self) -> None:
+        super().setUp()
+        # The messages are compared in English (the site's default language is Polish).
+        self.enterContext(translation.override("en"))
 
     def test_provider_is_off_by_default(self):
         with self.settings(MACHINE_TRANSLATION_URL=""):

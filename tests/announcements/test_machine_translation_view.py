@@ -4,6 +4,7 @@ the real HTTP client and a translation server started by the test."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +27,8 @@ class PretranslateSetup(BaseTestCase):
 
     def setUp(self) -> None:
         super().setUp()
+        # Messages are compared in English (the site's default language is Polish).
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         self.announcement = make_announcement(self.org)
         self.announcement.languages.set(Language.for_codes(["uk", "en"]))
         self.uk = AnnouncementTranslation.objects.create(

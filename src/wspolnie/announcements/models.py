@@ -16,6 +16,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wspolnie.directory.models import Community, District, Language, Topic
 from wspolnie.lib.slugs import ascii_slug
@@ -188,10 +189,12 @@ class Version:
 
 class AnnouncementTranslation(models.Model):
     class Status(models.TextChoices):
-        MISSING = "missing", _("Missing")
-        DRAFT = "draft", _("Draft")
-        NEEDS_REVIEW = "needs_review", _("Needs review")
-        APPROVED = "approved", _("Approved")
+        # A context of their own: Polish and Ukrainian agree the words with "translation"
+        # (an organisation's "Approved" has another gender).
+        MISSING = "missing", pgettext_lazy("translation status", "Missing")
+        DRAFT = "draft", pgettext_lazy("translation status", "Draft")
+        NEEDS_REVIEW = "needs_review", pgettext_lazy("translation status", "Needs review")
+        APPROVED = "approved", pgettext_lazy("translation status", "Approved")
 
     announcement = models.ForeignKey(
         Announcement, on_delete=models.CASCADE, related_name="translations"
