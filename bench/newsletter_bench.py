@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -67,6 +68,7 @@ def create_subscribers(n: int, tag: str) -> None:
 
 def make_issue():
     from tests.newsletter.issue_factories import make_announcement
+
     from wspolnie.newsletter.models import Issue, IssueItem
 
     announcement = make_announcement(
@@ -87,7 +89,7 @@ def run(mode: str, n: int, smtp) -> tuple[float, int, int]:
     from wspolnie.newsletter.models import Delivery, Subscriber
 
     Subscriber.objects.update(status=Subscriber.Status.UNSUBSCRIBED)
-    create_subscribers(n, mode)
+    create_subscribers(n, f"{mode}-{Subscriber.objects.count()}")
     issue = make_issue()
     start_sending(issue, enqueue=False)
     connection = get_connection(fail_silently=False)
@@ -100,7 +102,7 @@ def run(mode: str, n: int, smtp) -> tuple[float, int, int]:
             return original(messages)
 
         connection.send_messages = send_messages_reconnecting
-    sessions_before, messages_before = smtp.sessions, len(smtp.received)
+    sessions_before, messages_before = smtp.sessions, smtp.messages
     started = time.perf_counter()
     while not run_batch(issue.pk, via_tasks=False, mail_connection=connection).finished:
         pass
@@ -108,23 +110,69 @@ def run(mode: str, n: int, smtp) -> tuple[float, int, int]:
     connection.close()
     sent = Delivery.objects.filter(issue=issue, status=Delivery.Status.SENT).count()
     assert sent == n, f"{mode}: {sent} of {n} sent"
-    assert len(smtp.received) - messages_before == n
+    assert smtp.messages - messages_before == n
     return elapsed, smtp.sessions - sessions_before, sent
 
 
-class Catcher:
-    def __init__(self) -> None:
-        self.received: list[bytes] = []
-        self.sessions = 0
+SERVER = r"""
+import sys, time
+from aiosmtpd.controller import Controller
 
-    async def handle_EHLO(self, server, session, envelope, hostname, responses):  # noqa: N802
+class Counter:
+    sessions = 0
+    messages = 0
+
+    def write(self):
+        with open(sys.argv[2], "w") as out:
+            out.write(f"{self.sessions} {self.messages}")
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
         self.sessions += 1
         session.host_name = hostname
+        self.write()
         return responses
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802
-        self.received.append(envelope.content)
+    async def handle_DATA(self, server, session, envelope):
+        self.messages += 1
+        self.write()
         return "250 OK"
+
+controller = Controller(Counter(), hostname="127.0.0.1", port=int(sys.argv[1]))
+controller.start()
+print("ready", flush=True)
+while True:
+    time.sleep(3600)
+"""
+
+
+class Catcher:
+    """The SMTP server runs in a process of its own, so that its work does not share the
+    benchmark's interpreter lock; it writes "sessions messages" to a file as it goes."""
+
+    def __init__(self, port: int, folder: Path) -> None:
+        self.counts = folder / "smtp-counts"
+        self.counts.write_text("0 0")
+        self.process = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-c", SERVER, str(port), str(self.counts)],
+            stdout=subprocess.PIPE, text=True,
+        )
+        assert self.process.stdout.readline().strip() == "ready"
+
+    def _read(self) -> tuple[int, int]:
+        sessions, messages = self.counts.read_text().split()
+        return int(sessions), int(messages)
+
+    @property
+    def sessions(self) -> int:
+        return self._read()[0]
+
+    @property
+    def messages(self) -> int:
+        return self._read()[1]
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait()
 
 
 def main() -> None:
@@ -133,14 +181,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="runs of each mode (default 2)")
     args = parser.parse_args()
 
-    from aiosmtpd.controller import Controller
-
     from tests.smtp import free_port
 
-    catcher = Catcher()
     port = free_port()
-    controller = Controller(catcher, hostname="127.0.0.1", port=port)
-    controller.start()
+    catcher = Catcher(port, Path(tempfile.mkdtemp(prefix="wspolnie-bench-smtp-")))
     try:
         url = setup_django(port)
         from django.db import connection
@@ -167,7 +211,7 @@ def main() -> None:
               f"messages/s ({sessions['reconnect']} sessions); "
               f"speed-up {best['reconnect'] / best['reuse']:.2f}x")
     finally:
-        controller.stop()
+        catcher.stop()
 
 
 if __name__ == "__main__":
