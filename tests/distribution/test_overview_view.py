@@ -89,3 +89,23 @@ class OverviewViewTestCase(BaseTestCase):
                 self.assertEqual(response.status_code, 200)
                 self.assertContains(response, 'class="field field-invalid"')
                 self.assertContains(response, '<th scope="row">Gruzińska</th><td>3</td>')
+
+    def test_the_timeline_lists_each_announcement_oldest_first(self):
+        # A fourth, newer announcement that reached nobody: coverage got worse lately.
+        make_announcement(
+            self.org, communities=["ukrainian"], title="Najnowsze",
+            status=Announcement.Status.PUBLISHED, publish_at=timezone.now(),
+        )
+        self.login(self.alice)
+        response = self.client.get(URL)
+        timeline = response.content.decode().split('id="timeline"')[1].split("</table>")[0]
+        titles = ["Ogłoszenie 2", "Ogłoszenie 1", "Ogłoszenie 0", "Najnowsze"]
+        positions = [timeline.index(title) for title in titles]
+        self.assertEqual(positions, sorted(positions))
+        rows = timeline.split("<tr>")[2:]
+        # The older ones reached the Ukrainian but not the Georgian community.
+        self.assertIn("1 z 2", rows[0])
+        self.assertIn("Gruzińska", rows[0])
+        # The newest reached none of its one community.
+        self.assertIn("0 z 1", rows[3])
+        self.assertIn("Ukraińska", rows[3])

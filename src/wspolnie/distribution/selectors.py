@@ -206,12 +206,26 @@ class OverviewRow:
 
 
 @dataclass
+class TimelineRow:
+    """One announcement of the overview: how much of what it targeted it reached."""
+
+    announcement: Announcement
+    communities_targeted: int
+    communities_reached: int
+    languages_targeted: int
+    languages_reached: int
+    missed_communities: list[str]
+
+
+@dataclass
 class CoverageOverview:
     announcements: list[Announcement]
     communities: list[OverviewRow]
     languages: list[OverviewRow]
     #: Communities in the directory that no active channel reaches at all.
     unreachable: list[Community]
+    #: The same announcements, oldest first: is coverage getting better over time?
+    timeline: list[TimelineRow]
 
     @property
     def keep_missing(self) -> list[OverviewRow]:
@@ -246,7 +260,22 @@ def coverage_overview(user, n: int = OVERVIEW_DEFAULT) -> CoverageOverview:
 
     community_rows: dict[str, OverviewRow] = {}
     language_rows: dict[str, OverviewRow] = {}
+    timeline: list[TimelineRow] = []
     for announcement in announcements:
+        communities = list(announcement.communities.all())
+        codes = announcement.target_language_codes()
+        timeline.append(TimelineRow(
+            announcement=announcement,
+            communities_targeted=len(communities),
+            communities_reached=sum(
+                c.slug in reached_communities[announcement.pk] for c in communities
+            ),
+            languages_targeted=len(codes),
+            languages_reached=sum(code in reached_languages[announcement.pk] for code in codes),
+            missed_communities=[
+                c.name for c in communities if c.slug not in reached_communities[announcement.pk]
+            ],
+        ))
         for community in announcement.communities.all():
             row = community_rows.setdefault(community.slug, OverviewRow(community.slug,
                                                                         community.name))
@@ -266,4 +295,5 @@ def coverage_overview(user, n: int = OVERVIEW_DEFAULT) -> CoverageOverview:
         communities=sorted(community_rows.values(), key=lambda r: (-r.missed, r.label)),
         languages=sorted(language_rows.values(), key=lambda r: (-r.missed, r.label)),
         unreachable=unreachable,
+        timeline=timeline[::-1],
     )
