@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import re
 
+import html as html_lib
+
 import nh3
+from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
@@ -18,12 +21,19 @@ ALLOWED_TAGS = {
 }
 
 
+def _absolute_links(html: str) -> str:
+    """Links to pages of this site ("/meetings/…") made absolute: the same text goes into
+    mails, feeds and posters, where a relative address leads nowhere."""
+    return re.sub(r'href="/(?!/)', f'href="{settings.SITE_URL}/', html)
+
+
 def render_markdown(text: str) -> SafeString:
     """The body as HTML safe to put in a page or a mail: raw HTML in the source is escaped by
     the parser, and the result is sanitised again (links get rel="noopener noreferrer")."""
     html = _markdown.render(text or "")
     # Headings of the body sit under the page's own h1/h2.
     html = re.sub(r"<(/?)h1>", r"<\1h2>", html)
+    html = _absolute_links(html)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -37,13 +47,13 @@ def render_markdown(text: str) -> SafeString:
 def markdown_to_text(text: str) -> str:
     """Plain text of the body (for text mail and short posts): tags dropped, link targets
     kept in brackets after their text, blank lines collapsed."""
-    html = _markdown.render(text or "")
+    html = _absolute_links(_markdown.render(text or ""))
     html = re.sub(r'<a href="([^"]*)"[^>]*>(.*?)</a>', r"\2 (\1)", html)
-    html = re.sub(r"</(p|li|h\d|blockquote|pre|tr)>", "\n", html)
+    html = re.sub(r"</li>\n?", "\n", html)  # list items on consecutive lines
+    html = re.sub(r"<(ul|ol)>\n?", "", html)
+    html = re.sub(r"</(p|h\d|blockquote|pre|tr)>", "\n", html)
     html = re.sub(r"<li>", "• ", html)
     plain = strip_tags(html)
-    import html as html_lib
-
     plain = html_lib.unescape(plain)
     lines = [line.rstrip() for line in plain.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
