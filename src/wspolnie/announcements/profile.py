@@ -1,0 +1,29 @@
+"""The "Announcements" block on an organisation's profile: its latest published news, and for
+those who may write them, a link to write one."""
+
+from __future__ import annotations
+
+from wspolnie.core.plugins import ProfileSection
+from wspolnie.organisations.permissions import can_edit_organisation
+
+from .models import Announcement
+
+LATEST = 5
+
+
+def sections(request, organisation) -> list[ProfileSection]:
+    may_write = organisation.is_public and can_edit_organisation(request.user, organisation)
+    items = list(
+        Announcement.objects.published()
+        .filter(organisation=organisation)
+        .order_by("-publish_at", "-id")[:LATEST]
+    )
+    if not items and not may_write:
+        return []
+    return [
+        ProfileSection(
+            template="announcements/profile_section.html",
+            context={"items": items, "organisation": organisation, "may_write": may_write},
+            order=65,
+        )
+    ]
