@@ -3,9 +3,8 @@ short posts."""
 
 from __future__ import annotations
 
-import re
-
 import html as html_lib
+import re
 
 import nh3
 from django.conf import settings
