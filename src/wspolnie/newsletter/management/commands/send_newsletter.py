@@ -14,7 +14,10 @@ from wspolnie.newsletter.models import Issue
 
 
 class Command(BaseCommand):
-    help = "Send a newsletter issue and show its progress."
+    help = (
+        "Send a newsletter issue and show its progress. The mails go out through the background "
+        "worker (`wspolnie worker` must be running), or from this process with --here."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("issue_id", type=int, help="The issue's number (see the issue list).")
