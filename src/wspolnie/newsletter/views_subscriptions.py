@@ -3,12 +3,9 @@ subscriber list."""
 
 from __future__ import annotations
 
-from functools import wraps
-
 import tablib
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from wspolnie.core.decorators import staff_required
 from wspolnie.imports.exports import FORMATS, _xlsx_format
 from wspolnie.imports.parsing import escape_formula
 
@@ -30,17 +28,6 @@ from .forms import (
     UnsubscribeRequestForm,
 )
 from .models import Subscriber
-
-
-def staff_required(view):
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def client_address(request: HttpRequest) -> str:

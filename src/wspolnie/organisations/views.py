@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import mimetypes
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wspolnie.core.decorators import staff_required
 from wspolnie.core.models import AuditEntry
 from wspolnie.core.plugins import wspolnie_app_modules
 from wspolnie.directory.facets import DirectoryQuery
@@ -27,18 +27,6 @@ PAGE_SIZE = 30
 PRINT_LIMIT = 500
 VIEW_MODES = ("grid", "list")
 
-
-def staff_required(view):
-    """Staff only: anonymous visitors go to the login page, signed-in non-staff get 403."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _with_vocabularies(queryset):
