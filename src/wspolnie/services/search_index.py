@@ -3,11 +3,9 @@ organisations, public fields only."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.conf import settings
-from django.utils import translation
 
+from wspolnie.core.owned.search_index import OrganisationIndex, in_every_language
 from wspolnie.lib.languages import native_name
 from wspolnie.lib.multilingual import pick_translation
 from wspolnie.search.types import SearchDocument
@@ -29,14 +27,6 @@ def _all_texts(values: dict) -> list[str]:
     return [text for text in (values or {}).values() if isinstance(text, str) and text.strip()]
 
 
-def _in_every_language(label) -> list[str]:
-    texts = []
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            texts.append(str(label()))
-    return texts
-
-
 def documents_for(instance: Service) -> list[SearchDocument]:
     if instance.pk is None or not instance.is_public:
         return []
@@ -50,7 +40,7 @@ def documents_for(instance: Service) -> list[SearchDocument]:
     keywords = " ".join(
         [text for term in topics + communities for text in _all_texts(term.names)]
         + [native_name(language.code) for language in languages]
-        + _in_every_language(instance.get_cost_display)
+        + in_every_language(instance.get_cost_display)
     )
     return [
         SearchDocument(
@@ -73,18 +63,11 @@ def documents_for(instance: Service) -> list[SearchDocument]:
     ]
 
 
-def documents_for_organisation(organisation) -> list[SearchDocument]:
-    return [
-        document
-        for service in Service.objects.filter(organisation=organisation).select_related(
-            "organisation"
-        )
-        for document in documents_for(service)
-    ]
-
-
-def all_documents() -> Iterable[SearchDocument]:
-    for service in Service.objects.public().select_related("organisation").prefetch_related(
-        "topics", "communities", "languages"
-    ):
-        yield from documents_for(service)
+INDEX = OrganisationIndex(
+    documents_for,
+    lambda: Service.objects.public()
+    .select_related("organisation")
+    .prefetch_related("topics", "communities", "languages"),
+)
+documents_for_organisation = INDEX.documents_for_organisation
+all_documents = INDEX.all_documents

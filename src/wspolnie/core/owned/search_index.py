@@ -1,0 +1,62 @@
+"""The parts of an app's search_index.py (contract: wspolnie/search/types.py) that are the same
+for every organisation-owned object: its documents per organisation and for a full rebuild,
+both read from one queryset of what may be found.
+
+    INDEX = OrganisationIndex(documents_for, lambda: NeedOffer.objects.public()…)
+    documents_for_organisation = INDEX.documents_for_organisation
+    all_documents = INDEX.all_documents
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Model, QuerySet
+from django.utils import translation
+
+from wspolnie.search.types import SearchDocument
+
+
+def in_every_language(label: Callable[[], Any]) -> list[str]:
+    """label() in each site language (e.g. a choice's display name), so that a search in any
+    of them finds it."""
+    texts = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            texts.append(str(label()))
+    return texts
+
+
+class OrganisationIndex:
+    """`documents_for_organisation` and `all_documents` of one model.
+
+    `findable()` is the queryset of the objects that may be found (public ones of approved
+    organisations, with what the documents read prefetched); `documents(obj)` the documents
+    of one of them. `chunk_size` reads a full rebuild in chunks (large tables)."""
+
+    def __init__(
+        self,
+        documents: Callable[[Model], list[SearchDocument]],
+        findable: Callable[[], QuerySet],
+        *,
+        chunk_size: int | None = None,
+    ) -> None:
+        self.documents = documents
+        self.findable = findable
+        self.chunk_size = chunk_size
+
+    def documents_for_organisation(self, organisation) -> list[SearchDocument]:
+        return [
+            document
+            for obj in self.findable().filter(organisation_id=organisation.pk)
+            for document in self.documents(obj)
+        ]
+
+    def all_documents(self) -> Iterable[SearchDocument]:
+        objects = self.findable()
+        if self.chunk_size:
+            objects = objects.iterator(chunk_size=self.chunk_size)
+        for obj in objects:
+            yield from self.documents(obj)
