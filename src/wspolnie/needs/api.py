@@ -11,11 +11,11 @@ posted it.
 from datetime import date, datetime
 
 from django.utils.translation import gettext_noop
-from ninja import Field, Router, Schema
+from ninja import Field, Router
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import BaseModel
 
-from wspolnie.core.owned.api import OwnedApi, by_slug, languages
+from wspolnie.core.owned.api import OwnedApi, OwnedOut, by_slug, languages
 from wspolnie.directory.models import District
 
 from .models import NeedOffer
@@ -29,7 +29,7 @@ CANNOT_MANAGE = gettext_noop(
 )
 
 
-class NeedOfferOut(Schema):
+class NeedOfferOut(OwnedOut):
     id: int
     organisation: str
     organisation_name: str
@@ -49,24 +49,8 @@ class NeedOfferOut(Schema):
     html_url: str
 
     @staticmethod
-    def resolve_organisation(obj: NeedOffer) -> str:
-        return obj.organisation.slug
-
-    @staticmethod
-    def resolve_organisation_name(obj: NeedOffer) -> str:
-        return obj.organisation.name
-
-    @staticmethod
-    def resolve_languages(obj: NeedOffer) -> list[str]:
-        return [language.code for language in obj.languages.all()]
-
-    @staticmethod
     def resolve_districts(obj: NeedOffer) -> list[str]:
         return [district.slug for district in obj.districts.all()]
-
-    @staticmethod
-    def resolve_html_url(obj: NeedOffer) -> str:
-        return obj.get_absolute_url()
 
 
 class NeedOfferPatch(BaseModel):

@@ -47,13 +47,9 @@ class NeedViews(OwnedViews):
         "updated": gettext_lazy("The changes are saved."),
         "closed": gettext_lazy("It is closed and no longer on the board."),
     }
+    #: The organisation's list: everything it has posted, open, expired and closed.
+    pages = ("edit", "close", "organisation_items", "create")
     page_size = PAGE_SIZE
 
 
 views = NeedViews()
-detail = views.detail
-create = views.create
-edit = views.edit
-close = views.close
-#: Everything one organisation has posted, open, expired and closed (for its members).
-organisation_items = views.organisation_items

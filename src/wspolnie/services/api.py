@@ -14,7 +14,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import BaseModel
 
-from wspolnie.core.owned.api import OwnedApi, by_id, by_slug, languages
+from wspolnie.core.owned.api import OwnedApi, OwnedOut, by_id, by_slug, languages
 from wspolnie.directory.models import Community, Topic
 from wspolnie.organisations.models import Location
 
@@ -34,7 +34,7 @@ class LocationOut(Schema):
     city: str
 
 
-class ServiceOut(Schema):
+class ServiceOut(OwnedOut):
     id: int
     organisation: str
     organisation_name: str
@@ -55,18 +55,6 @@ class ServiceOut(Schema):
     html_url: str
 
     @staticmethod
-    def resolve_organisation(obj: Service) -> str:
-        return obj.organisation.slug
-
-    @staticmethod
-    def resolve_organisation_name(obj: Service) -> str:
-        return obj.organisation.name
-
-    @staticmethod
-    def resolve_languages(obj: Service) -> list[str]:
-        return [language.code for language in obj.languages.all()]
-
-    @staticmethod
     def resolve_topics(obj: Service) -> list[str]:
         return [topic.slug for topic in obj.topics.all()]
 
@@ -77,10 +65,6 @@ class ServiceOut(Schema):
     @staticmethod
     def resolve_locations(obj: Service) -> list[Location]:
         return list(obj.locations.all())
-
-    @staticmethod
-    def resolve_html_url(obj: Service) -> str:
-        return obj.get_absolute_url()
 
 
 class ServicePatch(BaseModel):

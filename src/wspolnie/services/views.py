@@ -40,6 +40,7 @@ class ServiceViews(OwnedViews):
     detail_template = "services/detail.html"
     form_template = "services/form.html"
     delete_template = "services/delete.html"
+    pages = ("edit", "delete", "create")
     messages = {
         "created": gettext_lazy("The service is saved."),
         "updated": gettext_lazy("The service is saved."),
@@ -51,7 +52,3 @@ class ServiceViews(OwnedViews):
 
 
 views = ServiceViews()
-service_detail = views.detail
-service_create = views.create
-service_edit = views.edit
-service_delete = views.delete

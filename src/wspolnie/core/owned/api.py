@@ -26,7 +26,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from wspolnie.api.auth import REQUIRED
@@ -38,6 +38,28 @@ from wspolnie.organisations.models import Organisation
 from .services import OrganisationOwned, error_messages
 
 Lookup = Callable[[list], list]
+
+
+class OwnedOut(Schema):
+    """Base of an object's output schema: how the fields every organisation-owned object has
+    are read — `organisation` (its slug), `organisation_name`, `languages` (BCP-47 codes),
+    `html_url` (its page). The subclass declares the fields it shows, in their order."""
+
+    @staticmethod
+    def resolve_organisation(obj) -> str:
+        return obj.organisation.slug
+
+    @staticmethod
+    def resolve_organisation_name(obj) -> str:
+        return obj.organisation.name
+
+    @staticmethod
+    def resolve_languages(obj) -> list[str]:
+        return [language.code for language in obj.languages.all()]
+
+    @staticmethod
+    def resolve_html_url(obj) -> str:
+        return obj.get_absolute_url()
 
 
 def invalid(errors: dict) -> Status:

@@ -9,7 +9,7 @@ the organisation's own list — built from the app's `OrganisationOwned` declara
         messages = {"created": gettext_lazy("It is on the board now."), …}
 
     views = NeedViews()
-    edit = views.edit          # in urls.py: path("<int:pk>/edit/", views.edit, …)
+    # urls.py: urlpatterns = [path("", board, name="board"), *views.urlpatterns()]
 
 `save_form`, `confirm` and `show_service_errors` are the steps those pages share, for pages
 of another shape (a create page with an organisation chooser, a GDPR erasure, …).
@@ -28,6 +28,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path
 from django.utils.decorators import method_decorator
 
 from wspolnie.organisations.models import Organisation
@@ -106,6 +107,8 @@ class OwnedViews:
     #: Success messages (lazy translations) by action: created, updated, closed, deleted; they
     #: may name the object as %(name)s.
     messages: Mapping[str, Any] = {}
+    #: The pages it has, besides the item's page (see `urlpatterns`).
+    pages: tuple[str, ...] = ("create", "edit")
     page_size = 20
     #: The order of the organisation's own list.
     organisation_order: tuple[str, ...] = ("-created", "-id")
@@ -152,6 +155,22 @@ class OwnedViews:
         if not self.owned.can_post(request.user, organisation):
             raise PermissionDenied
         return organisation
+
+    def urlpatterns(self) -> list[URLPattern]:
+        """The URLs of the item's page and of `pages`, named after them (the organisation's
+        own list is "organisation")."""
+        routes = {
+            "edit": ("<int:pk>/edit/", "edit"),
+            "close": ("<int:pk>/close/", "close"),
+            "delete": ("<int:pk>/delete/", "delete"),
+            "organisation_items": ("organisation/<slug:slug>/", "organisation"),
+            "create": ("organisation/<slug:slug>/new/", "create"),
+        }
+        return [path("<int:pk>/", self.detail, name="detail")] + [
+            path(route, getattr(self, page), name=name)
+            for page, (route, name) in routes.items()
+            if page in self.pages
+        ]
 
     # Pages ------------------------------------------------------------------------------------
 
