@@ -12,7 +12,11 @@ The contact note is left out (shown on the item's page, not in results).
 
 from __future__ import annotations
 
-from wspolnie.core.owned.search_index import OrganisationIndex, in_every_language
+from wspolnie.core.owned.search_index import (
+    OrganisationIndex,
+    in_every_language,
+    owned_document,
+)
 from wspolnie.lib.languages import native_name
 from wspolnie.search.types import SearchDocument
 
@@ -33,21 +37,16 @@ def documents_for(instance: NeedOffer) -> list[SearchDocument]:
         + [native_name(language.code) for language in languages]
     )
     return [
-        SearchDocument(
-            key=f"needs.needoffer:{instance.pk}",
+        owned_document(
+            instance,
             kind=instance.kind,
             title=instance.title,
             body=f"{instance.description}\n{instance.organisation.name}",
-            url=instance.get_absolute_url(),
-            organisation_id=instance.organisation_id,
             keywords=keywords,
-            extra={
-                "expires_on": instance.expires_on.isoformat(),
-                "category": instance.category,
-                "organisation": instance.organisation.name,
-                "languages": [language.code for language in languages],
-                "districts": [district.slug for district in districts],
-            },
+            expires_on=instance.expires_on.isoformat(),
+            category=instance.category,
+            languages=[language.code for language in languages],
+            districts=[district.slug for district in districts],
         )
     ]
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from wspolnie.core.owned.search_index import OrganisationIndex, in_every_language
+from wspolnie.core.owned.search_index import (
+    OrganisationIndex,
+    in_every_language,
+    owned_document,
+)
 from wspolnie.lib.languages import native_name
 from wspolnie.lib.multilingual import pick_translation
 from wspolnie.search.types import SearchDocument
@@ -43,22 +47,17 @@ def documents_for(instance: Service) -> list[SearchDocument]:
         + in_every_language(instance.get_cost_display)
     )
     return [
-        SearchDocument(
-            key=f"services.service:{instance.pk}",
+        owned_document(
+            instance,
             kind="service",
             title=pick_translation(instance.name, settings.LANGUAGE_CODE, ["en"]),
             body=body,
-            url=instance.get_absolute_url(),
-            organisation_id=instance.organisation_id,
             keywords=keywords,
-            extra={
-                "titles": dict(instance.name),
-                "organisation": instance.organisation.name,
-                "cost": instance.cost,
-                "languages": [language.code for language in languages],
-                "topics": [topic.slug for topic in topics],
-                "communities": [community.slug for community in communities],
-            },
+            titles=dict(instance.name),
+            cost=instance.cost,
+            languages=[language.code for language in languages],
+            topics=[topic.slug for topic in topics],
+            communities=[community.slug for community in communities],
         )
     ]
 

@@ -29,6 +29,23 @@ def in_every_language(label: Callable[[], Any]) -> list[str]:
     return texts
 
 
+def owned_document(
+    instance: Model, *, kind: str, title: str, body: str, keywords: str = "", **extra: Any
+) -> SearchDocument:
+    """The document of one organisation-owned object: its key ("<app>.<model>:<pk>"), page
+    and organisation come from the object; `extra` gets the organisation's name too."""
+    return SearchDocument(
+        key=f"{instance._meta.label_lower}:{instance.pk}",
+        kind=kind,
+        title=title,
+        body=body,
+        url=instance.get_absolute_url(),
+        organisation_id=instance.organisation_id,
+        keywords=keywords,
+        extra={"organisation": instance.organisation.name, **extra},
+    )
+
+
 class OrganisationIndex:
     """`documents_for_organisation` and `all_documents` of one model.
 
