@@ -114,10 +114,7 @@ class NeedApi(OwnedApi):
     related = ("languages", "districts")
     cannot_post, cannot_manage = CANNOT_POST, CANNOT_MANAGE
     removal = "close"
-    names = {
-        "get": "get_need", "create": "create_need", "update": "update_need",
-        "close": "close_need",
-    }
+    noun = "need"
     summaries = {
         "get": "One need or offer",
         "create": "Post a need or an offer (members of the organisation and staff)",

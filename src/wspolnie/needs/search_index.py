@@ -51,11 +51,6 @@ def documents_for(instance: NeedOffer) -> list[SearchDocument]:
     ]
 
 
-INDEX = OrganisationIndex(
-    documents_for,
-    lambda: NeedOffer.objects.public()
-    .select_related("organisation")
-    .prefetch_related("districts", "languages"),
-)
+INDEX = OrganisationIndex.of_public(NeedOffer, documents_for, "districts", "languages")
 documents_for_organisation = INDEX.documents_for_organisation
 all_documents = INDEX.all_documents

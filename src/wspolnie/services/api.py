@@ -137,10 +137,7 @@ class ServiceApi(OwnedApi):
     related = ("languages", "topics", "communities", "locations")
     cannot_post = cannot_manage = FORBIDDEN
     removal = "delete"
-    names = {
-        "get": "get_service", "create": "create_service", "update": "update_service",
-        "delete": "delete_service",
-    }
+    noun = "service"
     summaries = {
         "get": "One service",
         "create": "Add a service (the organisation's admins and staff)",

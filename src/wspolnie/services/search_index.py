@@ -62,11 +62,8 @@ def documents_for(instance: Service) -> list[SearchDocument]:
     ]
 
 
-INDEX = OrganisationIndex(
-    documents_for,
-    lambda: Service.objects.public()
-    .select_related("organisation")
-    .prefetch_related("topics", "communities", "languages"),
+INDEX = OrganisationIndex.of_public(
+    Service, documents_for, "topics", "communities", "languages"
 )
 documents_for_organisation = INDEX.documents_for_organisation
 all_documents = INDEX.all_documents

@@ -134,8 +134,10 @@ class OwnedApi:
     cannot_manage = ""
     #: "close" (POST /{pk}/close, the object stays) or "delete" (DELETE /{pk}).
     removal = "delete"
-    #: The endpoints' function names (they make the OpenAPI operation ids) and summaries.
-    names: Mapping[str, str] = {}
+    #: The endpoints' functions are named "<action>_<noun>" (get_need, create_need, …): the
+    #: OpenAPI operation ids are made from them.
+    noun = ""
+    #: The endpoints' summaries by action: get, create, update, close or delete.
     summaries: Mapping[str, str] = {}
 
     def queryset(self) -> models.QuerySet:
@@ -171,7 +173,7 @@ class OwnedApi:
             return invalid(error_messages(error))
 
     def _endpoint(self, view: Callable, key: str, module: str) -> Callable:
-        view.__name__ = view.__qualname__ = self.names[key]
+        view.__name__ = view.__qualname__ = f"{key}_{self.noun}"
         view.__module__ = module
         return view
 

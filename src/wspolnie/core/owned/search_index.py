@@ -2,7 +2,7 @@
 for every organisation-owned object: its documents per organisation and for a full rebuild,
 both read from one queryset of what may be found.
 
-    INDEX = OrganisationIndex(documents_for, lambda: NeedOffer.objects.public()…)
+    INDEX = OrganisationIndex.of_public(NeedOffer, documents_for, "districts", "languages")
     documents_for_organisation = INDEX.documents_for_organisation
     all_documents = INDEX.all_documents
 """
@@ -63,6 +63,18 @@ class OrganisationIndex:
         self.documents = documents
         self.findable = findable
         self.chunk_size = chunk_size
+
+    @classmethod
+    def of_public(
+        cls, model: type[Model], documents: Callable[[Model], list[SearchDocument]], *related: str
+    ) -> OrganisationIndex:
+        """For a model whose manager has public(): those, with `related` prefetched."""
+        return cls(
+            documents,
+            lambda: model.objects.public().select_related("organisation").prefetch_related(
+                *related
+            ),
+        )
 
     def documents_for_organisation(self, organisation) -> list[SearchDocument]:
         return [
