@@ -211,34 +211,31 @@ class OwnedViews:
             lambda: self.owned.update(
                 request.user, model.objects.get(pk=item.pk), **self.values_from(form)
             ),
-            message=self.message("updated", item),
+            message=lambda updated: self.message("updated", updated),
             template=self.form_template,
             context={"form": form, "organisation": item.organisation, self.object_name: item},
         )
 
-    @signed_in
-    def close(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def _remove(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+        """The confirmation page of close or delete, and the change itself."""
         item = self.managed(request, pk)
+        closing = action == "closed"
         return confirm(
             request,
-            lambda: self.owned.close(request.user, item),
-            message=self.message("closed", item),
-            template=self.close_template,
+            lambda: (self.owned.close if closing else self.owned.delete)(request.user, item),
+            message=self.message(action, item),
+            template=self.close_template if closing else self.delete_template,
             context={self.object_name: item, "organisation": item.organisation},
-            redirect_to=item,
+            redirect_to=item if closing else self.after_delete(item),
         )
 
     @signed_in
+    def close(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self._remove(request, pk, "closed")
+
+    @signed_in
     def delete(self, request: HttpRequest, pk: int) -> HttpResponse:
-        item = self.managed(request, pk)
-        return confirm(
-            request,
-            lambda: self.owned.delete(request.user, item),
-            message=self.message("deleted", item),
-            template=self.delete_template,
-            context={self.object_name: item, "organisation": item.organisation},
-            redirect_to=self.after_delete(item),
-        )
+        return self._remove(request, pk, "deleted")
 
     @signed_in
     def organisation_items(self, request: HttpRequest, slug: str) -> HttpResponse:
