@@ -145,6 +145,8 @@ LANGUAGES = [
     ("uk", _("Ukrainian")),
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+#: One date format per language, the same on every page (wspolnie/formats/).
+FORMAT_MODULE_PATH = ["wspolnie.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Warsaw")
