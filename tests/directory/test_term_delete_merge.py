@@ -136,3 +136,12 @@ class TermDeleteMergeTestCase(BaseTestCase):
             services.do_delete_term(self.alice, self.legal)
         with self.assertRaises(services.PermissionDenied):
             services.do_merge_term(self.alice, self.legal, self.law)
+
+
+class VocabularyListLinksTestCase(BaseTestCase):
+    def test_each_term_links_to_its_merge_and_delete_pages(self):
+        topic = Topic.objects.create(slug="legal", names={"pl": "Porady prawne"})
+        self.login(self.staff)
+        response = self.client.get(reverse("directory:topics"))
+        self.assertContains(response, reverse("directory:topics_merge", args=[topic.pk]))
+        self.assertContains(response, reverse("directory:topics_delete", args=[topic.pk]))
