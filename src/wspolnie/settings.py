@@ -196,6 +196,9 @@ elif TASKS_BACKEND == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 else:
     raise EnvError(f"TASKS_BACKEND must be database, rq or immediate (got {TASKS_BACKEND!r})")
+#: How often `wspolnie worker` runs the periodic sweeps (wspolnie.core.sweeping), e.g. resuming
+#: a newsletter fan-out whose worker died.
+WORKER_SWEEP_SECONDS = env_int("WORKER_SWEEP_SECONDS", 30)
 
 # Security. Production (DEBUG off) is HTTPS-only; `manage.py check --deploy` passes clean.
 SESSION_COOKIE_HTTPONLY = True

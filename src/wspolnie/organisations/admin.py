@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from wspolnie.core.admin import AuditedModelAdmin
+
 from .models import Membership, Organisation
 
 
@@ -10,7 +12,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedModelAdmin):
     list_display = ["name", "kind", "updated"]
     list_filter = ["kind"]
     search_fields = ["name", "short_description"]
