@@ -56,7 +56,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["name", "email"]
 
     def __str__(self) -> str:
+        if self.is_deleted:
+            return str(_("deleted account #%(id)s") % {"id": self.pk})
         return self.name or self.email
+
+    @property
+    def is_deleted(self) -> bool:
+        """Deleted by its owner (accounts.services.do_delete_account); only the id is left."""
+        return self.email.endswith("@deleted.invalid")
 
     def get_full_name(self) -> str:
         return self.name

@@ -17,6 +17,12 @@ urlpatterns = [
     path("<slug:slug>/logo/", views.organisation_logo, name="logo"),
     path("<slug:slug>/report/", views.organisation_report, name="report"),
     path("<slug:slug>/resubmit/", views.organisation_resubmit, name="resubmit"),
+    path("<slug:slug>/join/", views.organisation_join, name="join"),
+    path("<slug:slug>/members/", views.organisation_members, name="members"),
+    path("<slug:slug>/members/requests/<int:pk>/approve/", views.join_request_decide,
+         {"decision": "approve"}, name="join_approve"),
+    path("<slug:slug>/members/requests/<int:pk>/decline/", views.join_request_decide,
+         {"decision": "decline"}, name="join_decline"),
     path("<slug:slug>/approve/", views.moderation_approve, name="approve"),
     path("<slug:slug>/reject/", views.moderation_reject, name="reject"),
 ]
