@@ -23,6 +23,8 @@ urlpatterns = [
          {"decision": "approve"}, name="join_approve"),
     path("<slug:slug>/members/requests/<int:pk>/decline/", views.join_request_decide,
          {"decision": "decline"}, name="join_decline"),
+    path("<slug:slug>/members/<int:pk>/make-admin/", views.membership_make_admin,
+         name="make_admin"),
     path("<slug:slug>/approve/", views.moderation_approve, name="approve"),
     path("<slug:slug>/reject/", views.moderation_reject, name="reject"),
 ]

@@ -438,3 +438,20 @@ def join_request_decide(request: HttpRequest, slug: str, pk: int, decision: str)
         else:
             messages.success(request, _("The request is declined."))
     return redirect("organisations:members", slug=organisation.slug)
+
+
+@login_required
+@require_POST
+def membership_make_admin(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Hand over: an admin (or staff) makes a member an admin too, e.g. before leaving."""
+    organisation = _editable(request, slug)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=pk, organisation=organisation
+    )
+    services.do_set_membership(
+        request.user, organisation, membership.user, Membership.Role.ADMIN
+    )
+    messages.success(
+        request, _("%(name)s is now an admin of the organisation.") % {"name": membership.user}
+    )
+    return redirect("organisations:members", slug=organisation.slug)
