@@ -208,3 +208,16 @@ class JoinRequestsTestCase(BaseTestCase):
         response = self.client.get(reverse("organisations:join_approve",
                                            args=[self.org.slug, self.pending().pk]))
         self.assertEqual(response.status_code, 405)
+
+
+class JoinRequestWithoutAdminsTestCase(BaseTestCase):
+    @pytest.fixture(autouse=True)
+    def _smtp(self, smtp_server):
+        self.smtp = smtp_server
+
+    def test_the_staff_are_told_when_the_organisation_has_no_admin(self):
+        Membership.objects.filter(organisation=self.other_org).delete()
+        zoe = make_user("zoe@example.org", "Zoe Nowak")
+        with self.captureOnCommitCallbacks(execute=True):
+            services.do_request_to_join(zoe, self.other_org, "")
+        self.assertEqual([m["To"] for m in self.smtp.wait_for(1)], ["staff@example.org"])

@@ -557,7 +557,8 @@ def do_request_to_join(actor, organisation: Organisation, message: str = "") -> 
     audit.record(actor, "organisation.join_requested", organisation,
                  {"request": [None, join_request.pk], "user_id": [None, actor.pk]})
     link = settings.SITE_URL + reverse("organisations:members", kwargs={"slug": organisation.slug})
-    for email, language in _admin_recipients(organisation):
+    # An organisation left without admins: the staff answer instead.
+    for email, language in _admin_recipients(organisation) or _staff_emails():
         queue_templated_mail(
             "organisations/mail/join_request",
             to=email,
