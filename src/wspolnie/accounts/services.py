@@ -18,16 +18,12 @@ from wspolnie.core import audit
 from wspolnie.core.mail import queue_templated_mail
 from wspolnie.core.models import AuditEntry
 
-from .models import ApiToken, User, hash_token
+from .models import DELETED_EMAIL_DOMAIN, ApiToken, User, hash_token
 
 VERIFICATION_SALT = "wspolnie.accounts.verify-email"
 
 audit.register_action("account.password_changed", gettext_lazy("Password changed"))
 audit.register_action("account.deleted", gettext_lazy("Account deleted"))
-
-#: A deleted account keeps its row (the audit log's "who" still points at it, by id) with an
-#: address on the reserved .invalid domain: nobody can log in with it or receive mail at it.
-DELETED_EMAIL_DOMAIN = "deleted.invalid"
 
 
 def make_verification_token(user: User) -> str:
@@ -178,6 +174,7 @@ def do_delete_account(actor: User, password: str) -> None:
     person's name, address and answers; a newsletter subscription of the account's address is
     forgotten; the account itself keeps only its id (for the audit log, which names objects by
     id from now on) and can never log in again."""
+    # Imported here: those apps import accounts (its models, api.auth) at module level.
     from wspolnie.meetings.services import do_erase_registrations_of
     from wspolnie.newsletter.subscriptions import do_erase_own_subscription
     from wspolnie.organisations.services import do_leave_all_organisations
