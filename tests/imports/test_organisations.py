@@ -106,9 +106,10 @@ class OrganisationRowsTestCase(BaseTestCase):
         self.assertEqual([column for _r, column, _m in self.errors_of(report)], ["slug"])
 
     def test_existing_slug_is_an_update_and_same_values_are_unchanged(self):
+        # An old file's single short_description column is the Polish one.
         columns = ["slug", "name", "kind", "short_description"]
         same = {"slug": self.org.slug, "name": self.org.name, "kind": self.org.kind,
-                "short_description": self.org.short_description}
+                "short_description": self.org.short_description["pl"]}
         changed = dict(same, slug=self.other_org.slug, name="Stowarzyszenie Nowe",
                        kind=self.other_org.kind, short_description="")
         report = self.check([same, changed], columns=columns)
