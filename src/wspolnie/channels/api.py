@@ -255,7 +255,7 @@ def reaching(request, params: Query[ReachQuery]):
             422, _("Choose at least one community, language or district.")
         )
     ranked = list(channels_reaching(communities, languages, districts))
-    gaps = coverage_gaps(communities, languages)
+    gaps = coverage_gaps(communities, languages, districts)
     items = []
     for coverage in coverage_of(ranked, communities, languages, districts):
         item = channel_out(coverage.channel, user)

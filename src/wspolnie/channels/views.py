@@ -150,7 +150,7 @@ def channel_reach(request: HttpRequest) -> HttpResponse:
     if asked and form.is_valid():
         data = form.cleaned_data
         ranked = channels_reaching(data["communities"], data["languages"], data["districts"])
-        gaps = coverage_gaps(data["communities"], data["languages"])
+        gaps = coverage_gaps(data["communities"], data["languages"], data["districts"])
         context.update(
             asked=True,
             results=coverage_of(

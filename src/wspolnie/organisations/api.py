@@ -50,10 +50,24 @@ class LocationOut(Schema):
     postal_code: str
     city: str
     district: TermOut | None = None
-    opening_hours: str
-    accessibility: str
+    opening_hours: dict[str, str] = Field(..., description="{language code: text}")
+    opening_hours_text: str = Field(
+        ..., description="The opening hours in the request's language, or the best fallback"
+    )
+    accessibility: dict[str, str] = Field(..., description="{language code: text}")
+    accessibility_text: str = Field(
+        ..., description="The accessibility notes in the request's language, or the best fallback"
+    )
     latitude: float | None = None
     longitude: float | None = None
+
+    @staticmethod
+    def resolve_opening_hours_text(obj: Location) -> str:
+        return obj.opening_hours_translation()[1]
+
+    @staticmethod
+    def resolve_accessibility_text(obj: Location) -> str:
+        return obj.accessibility_translation()[1]
 
 
 class OrganisationListItem(Schema):
@@ -62,7 +76,10 @@ class OrganisationListItem(Schema):
     kind: str
     kind_label: str = Field(..., alias="get_kind_display")
     status: str
-    short_description: str
+    short_description: dict[str, str] = Field(..., description="{language code: text}")
+    short_description_text: str = Field(
+        ..., description="The short description in the request's language, or the best fallback"
+    )
     website: str
     logo_url: str = Field(..., alias="get_logo_url")
     url: str
@@ -71,6 +88,10 @@ class OrganisationListItem(Schema):
     languages: list[LanguageOut]
     districts: list[TermOut]
     updated: datetime
+
+    @staticmethod
+    def resolve_short_description_text(obj: Organisation) -> str:
+        return obj.short_description_in()
 
     @staticmethod
     def resolve_url(obj: Organisation) -> str:
@@ -161,7 +182,14 @@ class OrganisationPatch(BaseModel):
 
     name: str | None = Field(None, min_length=1, max_length=200)
     kind: Organisation.Kind | None = None
-    short_description: str | None = Field(None, max_length=1000)
+    #: {language code: text}, replacing all languages; or a plain string, as before the
+    #: short description was multilingual: the Polish (default language) text, the other
+    #: languages kept.
+    short_description: dict[str, str] | str | None = Field(
+        None,
+        description="{language code: text} (replaces every language), or a string: the text "
+        "in the default language (pl), the other languages kept",
+    )
     description: dict[str, str] | None = None
     legal_form: str | None = Field(None, max_length=100)
     krs: str | None = Field(None, max_length=20)
@@ -184,8 +212,14 @@ class OrganisationCreate(OrganisationPatch):
     kind: Organisation.Kind
 
 
-def _values(payload: OrganisationPatch) -> dict:
+def _values(payload: OrganisationPatch, organisation: Organisation | None = None) -> dict:
     values = payload.model_dump(exclude_unset=True)
+    if isinstance(values.get("short_description"), str):
+        # The API took a string before: it is the default language's text.
+        text = values["short_description"].strip()
+        kept = dict(organisation.short_description or {}) if organisation else {}
+        kept.pop(settings.LANGUAGE_CODE, None)
+        values["short_description"] = {settings.LANGUAGE_CODE: text, **kept} if text else kept
     for name in ("name", "kind"):
         if values.get(name, "") is None:
             del values[name]
@@ -273,7 +307,9 @@ def get_organisation(request, slug: str):
 def update_organisation(request, slug: str, payload: OrganisationPatch):
     organisation = get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
     try:
-        services.do_update_organisation(request.user, organisation, **_values(payload))
+        services.do_update_organisation(
+            request.user, organisation, **_values(payload, organisation)
+        )
     except PermissionDenied:
         raise HttpError(
             403, _("Only this organisation's admins and staff may change it.")

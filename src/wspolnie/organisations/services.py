@@ -42,6 +42,9 @@ LOCATION_FIELDS = [
     "name", "street_address", "postal_code", "city", "district", "opening_hours",
     "accessibility", "latitude", "longitude",
 ]
+#: Texts in several languages ({code: text}). A plain string is taken as the text in the
+#: default language (Polish): what these fields held before they became multilingual.
+MULTILINGUAL_FIELDS = {"short_description", "description", "opening_hours", "accessibility"}
 
 for _code, _label in {
     "organisation.registered": _("Organisation added, waiting for approval"),
@@ -75,8 +78,10 @@ _REGISTRY_NORMALISERS = {
 def _normalise(name: str, value):
     """Store registry numbers as digits and phones in international form; leave what does
     not parse for full_clean() to reject with its translated message."""
+    if name in MULTILINGUAL_FIELDS:
+        return _translations(value)
     if value is None:
-        return {"description": {}, "social_profiles": [], "founding_year": None}.get(name, "")
+        return {"social_profiles": [], "founding_year": None}.get(name, "")
     if name in _REGISTRY_NORMALISERS and isinstance(value, str) and value.strip():
         try:
             return _REGISTRY_NORMALISERS[name](value)
@@ -87,17 +92,27 @@ def _normalise(name: str, value):
             return normalise_phone(value)
         except ValueError:
             return value.strip()
-    if name == "description" and isinstance(value, dict):
-        return {
-            code: text.strip() if isinstance(text, str) else text
-            for code, text in value.items()
-            if not isinstance(text, str) or text.strip()
-        }
     if name == "social_profiles" and isinstance(value, list):
         return [url.strip() if isinstance(url, str) else url for url in value
                 if not isinstance(url, str) or url.strip()]
     if isinstance(value, str):
         return value.strip()
+    return value
+
+
+def _translations(value):
+    """{code: text} without empty texts; a plain string is the default language's text.
+    Anything else is left for full_clean() to reject."""
+    if value is None:
+        return {}
+    if isinstance(value, str):
+        return {settings.LANGUAGE_CODE: value.strip()} if value.strip() else {}
+    if isinstance(value, dict):
+        return {
+            code: text.strip() if isinstance(text, str) else text
+            for code, text in value.items()
+            if not isinstance(text, str) or text.strip()
+        }
     return value
 
 
@@ -151,7 +166,7 @@ def _resolve_related(values: dict) -> dict[str, list]:
 
 
 def _plain(name: str, value):
-    if name == "description":
+    if name in MULTILINGUAL_FIELDS and isinstance(value, dict):
         return "\n".join(f"[{code}] {text}" for code, text in sorted((value or {}).items()))
     if name == "social_profiles":
         return "\n".join(value or [])
@@ -399,7 +414,16 @@ def do_set_membership(actor, organisation: Organisation, user, role: str) -> Mem
 
 
 def _location_snapshot(location: Location) -> dict:
-    return {name: audit.snapshot(location, [name])[name] for name in LOCATION_FIELDS}
+    return {
+        name: _plain(name, getattr(location, name)) if name in MULTILINGUAL_FIELDS
+        else audit.snapshot(location, [name])[name]
+        for name in LOCATION_FIELDS
+    }
+
+
+def _location_values(values: dict) -> dict:
+    return {name: _translations(value) if name in MULTILINGUAL_FIELDS else value
+            for name, value in values.items()}
 
 
 def _location_district_joins_the_organisation(location: Location) -> None:
@@ -416,7 +440,7 @@ def do_add_location(actor, organisation: Organisation, **values) -> Location:
     unknown = set(values) - set(LOCATION_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
-    location = Location(organisation=organisation, **values)
+    location = Location(organisation=organisation, **_location_values(values))
     location.full_clean()
     location.save()
     _location_district_joins_the_organisation(location)
@@ -437,7 +461,7 @@ def do_update_location(actor, location: Location, **values) -> Location:
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
     before = _location_snapshot(location)
-    for name, value in values.items():
+    for name, value in _location_values(values).items():
         setattr(location, name, value)
     location.full_clean()
     location.save()
