@@ -93,7 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wspolnie.core.context_processors.site",
             ],
-            "builtins": ["wspolnie.core.templatetags.machine"],
+            "builtins": ["wspolnie.core.templatetags.markup"],
         },
     },
 ]
