@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wspolnie.core.context_processors.site",
             ],
+            "builtins": ["wspolnie.core.templatetags.markup"],
         },
     },
 ]
