@@ -43,6 +43,13 @@ def to_text(apps, schema_editor) -> None:
                 model.objects.filter(pk=row.pk).update(**{name: text})
 
 
+def check_constraints_now(apps, schema_editor) -> None:
+    """PostgreSQL: the rows updated above leave deferred foreign-key checks pending, and a table
+    with pending trigger events cannot be altered in the same transaction. Run them now."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def _json(verbose_name: str, **kwargs) -> models.JSONField:
     return models.JSONField(
         blank=True,
@@ -79,7 +86,9 @@ class Migration(migrations.Migration):
             field=_json("accessibility",
                         help_text="Step-free entrance, lift, toilet, induction loop, … "),
         ),
+        migrations.RunPython(check_constraints_now, check_constraints_now),
         migrations.RunPython(to_translations, to_text),
+        migrations.RunPython(check_constraints_now, check_constraints_now),
         migrations.RemoveField(model_name="organisation", name="short_description"),
         migrations.RemoveField(model_name="location", name="opening_hours"),
         migrations.RemoveField(model_name="location", name="accessibility"),
