@@ -27,6 +27,7 @@ from .models import (
     validate_regon,
 )
 from .phones import normalise_phone
+from .services import REJECTION_REASON_MAX
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
@@ -395,7 +396,7 @@ class OutdatedReportForm(forms.ModelForm):
 class RejectForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for the rejection"),
-        max_length=2000,
+        max_length=REJECTION_REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The organisation's admins receive it by e-mail."),
     )
