@@ -32,6 +32,7 @@
     if (event.target.dataset && event.target.dataset.maxlength) { check(event.target); }
   });
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("[data-maxlength]").forEach(check);
+    // A field the server already refused shows the server's message; one is enough.
+    document.querySelectorAll("[data-maxlength]:not([aria-invalid='true'])").forEach(check);
   });
 })();
