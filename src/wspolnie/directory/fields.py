@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from wspolnie.directory.models import too_long_in_language
 from wspolnie.lib.languages import native_name
 
 
@@ -48,12 +49,8 @@ class MultilingualWidget(forms.MultiWidget):
 
 
 def _too_long_text(code: str, limit: int) -> str:
-    message = ngettext(
-        "%(language)s: at most %(limit)s character, this text has %(count)s.",
-        "%(language)s: at most %(limit)s characters, this text has %(count)s.", limit,
-    )
     # The length is only known when the text is checked: MaxLengthValidator fills it in.
-    return message % {"language": native_name(code), "limit": limit, "count": "%(show_value)d"}
+    return too_long_in_language(code, limit, "%(show_value)d")
 
 
 #: The message for a text too long in one language: it says which language. Lazy, because

@@ -310,7 +310,7 @@ def _normalise_phone(value: str) -> tuple[str, str | None]:
     return value, None
 
 
-def _check_translations(value: dict) -> list[str]:
+def _check_translations(value: dict) -> list[tuple[str | None, str]]:
     """The description field's validators. Texts keyed by the content languages are known to
     be keyed right, so the (slow) language-code check runs only for other keys."""
     from wspolnie.directory.models import validate_translations
@@ -319,12 +319,14 @@ def _check_translations(value: dict) -> list[str]:
     validators = model_field.validators
     if set(value) <= set(content_languages()):
         validators = [v for v in validators if v is not validate_translations]
-    messages: list[str] = []
+    messages: list[tuple[str | None, str]] = []
     for validator in validators:
         try:
             validator(value)
         except ValidationError as error:
-            messages.extend(_messages(error))
+            # A text too long in one language is that language's column's error.
+            language = (getattr(error, "params", None) or {}).get("language")
+            messages.extend((language, message) for message in _messages(error))
     return messages
 
 
@@ -523,9 +525,10 @@ class OrganisationMapping(Mapping):
             instance.description = merged_translations(
                 existing.description if existing else {}, cells, "description", columns
             )
-            for message in _check_translations(instance.description):
-                add(next(c for c in multilingual_columns("description") if c in columns),
-                    message)
+            for language, message in _check_translations(instance.description):
+                own = f"description_{language}"
+                add(own if own in columns else next(
+                    c for c in multilingual_columns("description") if c in columns), message)
             checked.add("description")
 
         try:

@@ -14,7 +14,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from pydantic import BaseModel, Field
 
 from wspolnie.api.auth import REQUIRED
-from wspolnie.api.schemas import ErrorOut
+from wspolnie.api.schemas import ErrorOut, limit
 
 from . import services
 from .models import Event, Registration, Series
@@ -199,9 +199,9 @@ class OwnRegistrationOut(RegistrationOut):
 
 
 class RegistrationIn(BaseModel):
-    name: str = Field(..., max_length=150)
+    name: str = Field(..., max_length=limit(Registration, "name"))
     email: str = Field(..., max_length=254)
-    organisation_name: str = Field("", max_length=200)
+    organisation_name: str = Field("", max_length=limit(Registration, "organisation_name"))
     language: str = "pl"
     answers: dict[str, str | bool | list[str] | None] = Field(default_factory=dict)
     consent: bool = False

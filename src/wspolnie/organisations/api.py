@@ -22,11 +22,11 @@ from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict
 
 from wspolnie.api.auth import REQUIRED
-from wspolnie.api.schemas import ErrorOut
+from wspolnie.api.schemas import ErrorOut, MultilingualText, limit
 from wspolnie.directory.facets import OPEN_VALUE, DirectoryQuery
 
 from . import services
-from .models import Location, Organisation
+from .models import DESCRIPTION_MAX, Location, Organisation
 
 router = Router(tags=["organisations"])
 
@@ -158,15 +158,17 @@ class OrganisationPatch(BaseModel):
     # number) as an object without attributes, so `[]` was a valid, empty PATCH.
     model_config = ConfigDict(extra="ignore")
 
-    name: str | None = Field(None, min_length=1, max_length=200)
+    name: str | None = Field(None, min_length=1, max_length=limit(Organisation, "name"))
     kind: Organisation.Kind | None = None
-    short_description: str | None = Field(None, max_length=1000)
-    description: dict[str, str] | None = None
-    legal_form: str | None = Field(None, max_length=100)
+    short_description: str | None = Field(
+        None, max_length=limit(Organisation, "short_description")
+    )
+    description: MultilingualText(DESCRIPTION_MAX) | None = None
+    legal_form: str | None = Field(None, max_length=limit(Organisation, "legal_form"))
     krs: str | None = Field(None, max_length=20)
     nip: str | None = Field(None, max_length=20)
     regon: str | None = Field(None, max_length=20)
-    website: str | None = Field(None, max_length=200)
+    website: str | None = Field(None, max_length=limit(Organisation, "website"))
     email: str | None = Field(None, max_length=254)
     phone: str | None = Field(None, max_length=32)
     social_profiles: list[str] | None = None
@@ -179,7 +181,7 @@ class OrganisationPatch(BaseModel):
 
 
 class OrganisationCreate(OrganisationPatch):
-    name: str = Field(..., min_length=1, max_length=200)
+    name: str = Field(..., min_length=1, max_length=limit(Organisation, "name"))
     kind: Organisation.Kind
 
 

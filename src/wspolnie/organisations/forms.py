@@ -18,6 +18,7 @@ from wspolnie.lib.languages import native_name, normalise_language_tag
 from wspolnie.lib.multilingual import completeness
 
 from .models import (
+    DESCRIPTION_MAX,
     Location,
     Organisation,
     OutdatedReport,
@@ -120,7 +121,7 @@ class OrganisationForm(forms.ModelForm):
     description = MultilingualField(
         label=_("Description"),
         required=False,
-        max_length=5000,
+        max_length=DESCRIPTION_MAX,
         completeness=True,
         help_text=_(
             "A longer description, in as many languages as you can. To write it in another "
@@ -234,7 +235,7 @@ class OrganisationForm(forms.ModelForm):
             label=self.fields["description"].label,
             help_text=self.fields["description"].help_text,
             required=False,
-            max_length=5000,
+            max_length=DESCRIPTION_MAX,
             completeness=True,
             languages=description_languages,
         )
