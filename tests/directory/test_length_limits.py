@@ -73,6 +73,25 @@ class LimitsShownTests(BaseTestCase):
         html = self.page(reverse("organisations:edit", args=[self.org.slug]), "en")
         self.assertIn("At most 5000 characters in each language.", html)
 
+    def test_texts_kept_without_a_model_limit_get_one(self):
+        # A meeting's description, consent and accessibility notes, a place's opening hours.
+        self.login(self.alice)
+        html = self.page(reverse("meetings:create"), "en")
+        self.assertIn("At most 20000 characters in each language.", html)
+        self.assertIn("At most 2000 characters in each language.", html)
+        self.assertRegex(input_tag(html, "accessibility_notes"), 'data-maxlength="2000"')
+        html = self.page(reverse("organisations:locations", kwargs={"slug": self.org.slug}), "en")
+        self.assertRegex(input_tag(html, "locations-0-opening_hours"), 'data-maxlength="1000"')
+        response = self.client.post(reverse("meetings:create"), {
+            "title_pl": "Spotkanie", "format": "in_person", "timezone": "Europe/Warsaw",
+            "starts_at": "2030-01-10T10:00", "ends_at": "2030-01-10T12:00",
+            "accessibility_notes": "x" * 2001, "description_uk": "y" * 20001,
+        }, HTTP_ACCEPT_LANGUAGE="en")
+        errors = response.context["form"].errors
+        self.assertIn("at most 2000 characters (it has 2001)", errors["accessibility_notes"][0])
+        self.assertEqual(errors["description"],
+                         ["Українська: at most 20000 characters, this text has 20001."])
+
     def test_an_email_address_or_a_search_box_gets_no_hint(self):
         html = self.page(reverse("newsletter:signup"), "en")
         self.assertNotIn("At most 254", html)

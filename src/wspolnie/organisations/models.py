@@ -267,9 +267,11 @@ class Location(models.Model):
     district = models.ForeignKey(
         District, verbose_name=_("district"), null=True, blank=True, on_delete=models.SET_NULL
     )
-    opening_hours = models.TextField(_("opening hours"), blank=True)
+    # Limits so nobody can post megabytes; far above what a place's hours or notes need.
+    opening_hours = models.TextField(_("opening hours"), max_length=1000, blank=True)
     accessibility = models.TextField(
         _("accessibility"),
+        max_length=2000,
         blank=True,
         help_text=_("Step-free entrance, lift, toilet, induction loop, … "),
     )
