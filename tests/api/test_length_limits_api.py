@@ -82,6 +82,19 @@ class ServiceAndImportLimitTests(BaseTestCase):
                 "intro": ["English: at most 2000 characters, this text has 2001."]})
         self.assertFalse(Issue.objects.exists())
 
+    def test_the_account_services_refuse_a_too_long_name(self):
+        from django.contrib.auth import get_user_model
+
+        with self.assertRaises(ValidationError) as caught, translation.override("uk"):
+            account_services.do_sign_up(email="olena@example.org", name="О" * 151,
+                                        password="correct horse 42", preferred_language="uk")
+        self.assertIn("150", caught.exception.message_dict["name"][0])
+        self.assertFalse(get_user_model().objects.filter(email="olena@example.org").exists())
+        with self.assertRaises(ValidationError):
+            account_services.do_update_profile(self.bob, name="B" * 151, preferred_language="pl")
+        self.bob.refresh_from_db()
+        self.assertEqual(self.bob.name, "Bob Member")
+
     def test_an_imported_row_with_a_too_long_value_is_a_row_error_not_cut(self):
         make_vocabularies()
         rows = [org_row("za-dluga", name="N" * 201), org_row("opis", description_en="x" * 5001),
