@@ -82,6 +82,16 @@ class ServiceAndImportLimitTests(BaseTestCase):
                 "intro": ["English: at most 2000 characters, this text has 2001."]})
         self.assertFalse(Issue.objects.exists())
 
+    def test_an_announcement_link_address_too_long_is_refused_with_its_own_message(self):
+        from wspolnie.announcements import services as announcement_services
+
+        url = "https://example.org/" + "a" * 1990
+        with self.assertRaises(ValidationError) as caught, translation.override("en"):
+            announcement_services.clean_links([{"url": url, "label": "Zapisy"}])
+        with translation.override("en"):
+            self.assertEqual(caught.exception.messages, [
+                "Link 1: the address may be at most 2000 characters long."])
+
     def test_the_account_services_refuse_a_too_long_name(self):
         from django.contrib.auth import get_user_model
 

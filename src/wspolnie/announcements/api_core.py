@@ -50,8 +50,8 @@ OPTIONAL = [optional_auth]
 
 
 class LinkSchema(BaseModel):
-    url: str = Field(..., max_length=2000)
-    label: str = ""
+    url: str = Field(..., max_length=services.LINK_URL_MAX)
+    label: str = Field("", max_length=services.LINK_LABEL_MAX)
 
 
 class VersionOut(Schema):
