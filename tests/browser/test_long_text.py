@@ -55,7 +55,7 @@ def test_long_words_wrap_on_the_public_pages_of_a_phone(new_page, personas, arti
     org.name = "Fundacja " + "Międzykulturowa" * 12
     org.short_description = "Zobacz " + LONG_WORD
     org.description = {"pl": "Opis " + LONG_WORD}
-    org.website = LONG_WORD
+    org.website = LONG_WORD[:200]
     org.save()
     announcement = make_announcement(
         org, published=True, title="Zapisy" + "x" * 190,
