@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wspolnie.lib.languages import native_name, normalise_language_tag
 
-from .models import Community, District, Topic
+from .models import Community, District, Topic, translations_contain
 
 #: Query parameters, in the order the facets are shown.
 KIND, TOPIC, COMMUNITY, LANGUAGE, DISTRICT, OPEN = (
@@ -208,7 +208,9 @@ class DirectoryQuery:
                 if ids is not None:
                     condition &= Q(pk__in=ids)
         if self.text:
-            condition &= Q(name__icontains=self.text) | Q(short_description__icontains=self.text)
+            condition &= Q(name__icontains=self.text) | translations_contain(
+                "short_description", self.text
+            )
         return condition
 
     def apply(self, queryset: models.QuerySet, skip: str | None = None) -> models.QuerySet:
