@@ -81,7 +81,7 @@ class LimitsShownTests(BaseTestCase):
         self.assertIn("At most 2000 characters in each language.", html)
         self.assertRegex(input_tag(html, "accessibility_notes"), 'data-maxlength="2000"')
         html = self.page(reverse("organisations:locations", kwargs={"slug": self.org.slug}), "en")
-        self.assertRegex(input_tag(html, "locations-0-opening_hours"), 'data-maxlength="1000"')
+        self.assertRegex(input_tag(html, "locations-0-opening_hours_pl"), 'data-maxlength="1000"')
         response = self.client.post(reverse("meetings:create"), {
             "title_pl": "Spotkanie", "format": "in_person", "timezone": "Europe/Warsaw",
             "starts_at": "2030-01-10T10:00", "ends_at": "2030-01-10T12:00",
@@ -132,7 +132,7 @@ class TooLongTextIsRefusedTests(BaseTestCase):
         self.login(self.alice)
         url = reverse("organisations:edit", args=[self.org.slug])
         data = {"name": self.org.name, "kind": self.org.kind,
-                "short_description": self.org.short_description,
+                "short_description_pl": "Krótko.",
                 "description_pl": "Opis.", "description_uk": "І" * 5001}
         response = self.client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
         self.assertEqual(response.status_code, 200)
