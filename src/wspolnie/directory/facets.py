@@ -129,6 +129,15 @@ class DirectoryQuery:
     filters: dict[str, list[str]] = field(default_factory=dict)
     text: str = ""
     kept: dict[str, str] = field(default_factory=dict)
+    _text_filter: object = field(default=None, repr=False, compare=False)
+
+    def text_filter(self):
+        """The text through the search index (wspolnie.search), looked up once."""
+        from wspolnie.search.query import text_filter
+
+        if self.text and self._text_filter is None:
+            self._text_filter = text_filter(self.text, ["organisation"]) or False
+        return self._text_filter or None
 
     @classmethod
     def from_params(cls, params: Mapping) -> DirectoryQuery:
@@ -207,9 +216,19 @@ class DirectoryQuery:
                 ids = open_needs_organisation_ids()
                 if ids is not None:
                     condition &= Q(pk__in=ids)
-        if self.text:
-            condition &= Q(name__icontains=self.text) | Q(short_description__icontains=self.text)
+        found = self.text_filter()
+        if found is not None:
+            condition &= found.condition()
         return condition
+
+    def ordered(self, queryset: models.QuerySet) -> models.QuerySet:
+        """Best match first when there is a text (no other order can be chosen here)."""
+        found = self.text_filter()
+        if found is None:
+            return queryset
+        return queryset.annotate(search_rank=found.rank(queryset.model)).order_by(
+            "-search_rank", "name", "pk"
+        )
 
     def apply(self, queryset: models.QuerySet, skip: str | None = None) -> models.QuerySet:
         return queryset.filter(self.condition(skip))

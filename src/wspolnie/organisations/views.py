@@ -37,7 +37,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     """The directory: approved organisations, faceted, in a grid or a list, or printable."""
     query = DirectoryQuery.from_params(request.GET)
     base = Organisation.objects.public()
-    results = _with_vocabularies(query.apply(base))
+    results = _with_vocabularies(query.ordered(query.apply(base)))
     facets = query.facets(base)
     view_mode = request.GET.get("view") if request.GET.get("view") in VIEW_MODES else "grid"
     context = {
