@@ -1,21 +1,21 @@
 """Needs and offers in the search (see wspolnie/search/types.py).
 
 Only open (not closed, not expired) items of approved organisations give a document; the
-kind is "need" or "offer". Expiry is a matter of the date, not of an event, so:
-- documents_for() gives [] as soon as an item has expired;
-- each document carries extra["expires_on"] (ISO date): the search must also filter on it at
-  query time, so that an item that expired since it was indexed is never shown;
-- `wspolnie expire_needs` (or the task needs.tasks.expire_needs_task) re-saves newly expired
-  items, which re-indexes them and so removes them from the index.
+kind is "need" or "offer". Expiry is a matter of the date, not of an event, so each document
+carries `expires_at` = the end of its last day (midnight in the site's time zone, when the
+board stops showing it too): the search checks it at query time, so an item leaves the search
+at that moment with no command or re-index. (`wspolnie expire_needs` still records each expiry
+in the audit log and drops the stale rows from the index; the search does not depend on it.)
 The contact note is left out (shown on the item's page, not in results).
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from wspolnie.lib.languages import native_name
 from wspolnie.search.types import SearchDocument
@@ -31,6 +31,12 @@ def _in_every_language(label) -> list[str]:
         with translation.override(code):
             texts.append(str(label()))
     return texts
+
+
+def expiry_instant(expires_on: datetime.date) -> datetime.datetime:
+    """When an item that expires on `expires_on` leaves the board: the next midnight here."""
+    next_day = datetime.datetime.combine(expires_on + datetime.timedelta(days=1), datetime.time())
+    return timezone.make_aware(next_day, timezone.get_default_timezone())
 
 
 def documents_for(instance: NeedOffer) -> list[SearchDocument]:
@@ -53,6 +59,7 @@ def documents_for(instance: NeedOffer) -> list[SearchDocument]:
             url=instance.get_absolute_url(),
             organisation_id=instance.organisation_id,
             keywords=keywords,
+            expires_at=expiry_instant(instance.expires_on),
             extra={
                 "expires_on": instance.expires_on.isoformat(),
                 "category": instance.category,
