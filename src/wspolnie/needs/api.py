@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import BaseModel
@@ -25,6 +25,7 @@ from wspolnie.api.schemas import ErrorOut
 from wspolnie.directory.models import District, Language
 from wspolnie.lib.languages import normalise_language_tag
 from wspolnie.organisations.models import Organisation
+from wspolnie.search.query import rank_queryset
 
 from . import services
 from .models import NeedOffer
@@ -149,6 +150,9 @@ def list_needs(
     district: str | None = None,
     language: str | None = None,
     organisation: str | None = None,
+    q: str = Query("", max_length=200, description=(
+        "Words to look for, as in the site search (diacritics ignored, prefixes match); "
+        "results best match first")),
 ):
     found = _queryset().public()
     if kind:
@@ -161,7 +165,8 @@ def list_needs(
         found = found.filter(languages__code=language)
     if organisation:
         found = found.filter(organisation__slug=organisation)
-    return found.distinct().order_by("-created", "-id")
+    found = found.distinct().order_by("-created", "-id")
+    return rank_queryset(found, q, [NeedOffer.Kind.NEED.value, NeedOffer.Kind.OFFER.value])
 
 
 @router.get("/{pk}", response={200: NeedOfferOut, 404: ErrorOut}, summary="One need or offer")
