@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import BaseModel
@@ -24,6 +24,7 @@ from wspolnie.api.schemas import ErrorOut
 from wspolnie.directory.models import Community, Language, Topic
 from wspolnie.lib.languages import normalise_language_tag
 from wspolnie.organisations.models import Location, Organisation
+from wspolnie.search.query import rank_queryset
 
 from . import services
 from .models import Service
@@ -176,6 +177,9 @@ def list_services(
     language: str | None = None,
     free: bool | None = None,
     organisation: str | None = None,
+    q: str = Query("", max_length=200, description=(
+        "Words to look for, as in the site search (diacritics ignored, prefixes match); "
+        "results best match first")),
 ):
     found = _queryset(request)
     if topic:
@@ -188,7 +192,7 @@ def list_services(
         found = found.filter(cost=Service.Cost.FREE if free else Service.Cost.PAID)
     if organisation:
         found = found.filter(organisation__slug=organisation)
-    return found.distinct()
+    return rank_queryset(found.distinct(), q, ["service"])
 
 
 @router.get("/{pk}", response={200: ServiceOut, 404: ErrorOut}, summary="One service")
