@@ -81,15 +81,21 @@ class FacetSpec:
     clean: Callable[[str], str | None] = str.strip
     languages: bool = False
     sort_by_count: bool = False
-    #: Values offered even when no result has them (e.g. a yes/no facet): never.
-    show_empty: bool = False
+    #: For facets that are not a plain lookup (a city-wide channel is in every district):
+    #: `where(values)` → Q on the listed model, `count(queryset)` → {value: n}.
+    where: Callable[[list[str]], Q] | None = None
+    count: Callable[[models.QuerySet], dict[str, int]] | None = None
 
     def condition(self, model: type[models.Model], values: list[str]) -> Q:
+        if self.where is not None:
+            return self.where(values)
         # A subquery rather than a join: a join through a many-to-many would repeat rows.
         return Q(pk__in=model._default_manager.filter(
             **{f"{self.lookup}__in": values}).values("pk"))
 
     def counts(self, queryset: models.QuerySet) -> dict[str, int]:
+        if self.count is not None:
+            return self.count(queryset)
         rows = (
             queryset.order_by()
             .filter(**{f"{self.lookup}__isnull": False})
