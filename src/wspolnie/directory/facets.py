@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wspolnie.lib.languages import native_name, normalise_language_tag
+from wspolnie.search.facets import Facet, FacetValue
 
 from .models import Community, District, Topic
 
@@ -52,27 +53,8 @@ VOCABULARIES = {TOPIC: (Topic, "topics"), COMMUNITY: (Community, "communities"),
                 DISTRICT: (District, "districts")}
 
 
-@dataclass
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool
-    #: BCP-47 code for values that are language names (the lang attribute of the label).
-    lang: str = ""
-    #: The query string that toggles this value (added when off, removed when on).
-    toggle_query: str = ""
-
-
-@dataclass
-class Facet:
-    param: str
-    label: str
-    values: list[FacetValue] = field(default_factory=list)
-
-    @property
-    def selected(self) -> list[FacetValue]:
-        return [value for value in self.values if value.selected]
+# The same value and facet objects as every other list (one template renders them all).
+__all__ = ["DirectoryQuery", "Facet", "FacetValue", "open_needs_organisation_ids"]
 
 
 def open_needs_organisation_ids() -> models.QuerySet | None:
@@ -249,6 +231,10 @@ class DirectoryQuery:
 
     def query_string(self, **overrides) -> str:
         return urlencode(self.params(**overrides))
+
+    def hidden_params(self) -> list[tuple[str, str]]:
+        """The parameters the text box's form must carry (everything but the text)."""
+        return [(name, value) for name, value in self.params() if name != TEXT_PARAM]
 
     def toggle(self, param: str, value: str) -> str:
         """The query string with `value` of facet `param` switched on or off."""

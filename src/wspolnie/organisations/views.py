@@ -52,6 +52,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "active_filters": [
             (facet, value) for facet in facets for value in facet.selected
         ],
+        # search/_facets.html, the filter component every list shares
+        "facet_query": query,
+        "text_label": _("Search by name or description"),
     }
     if request.GET.get("print") == "1":
         organisations = list(
