@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from wspolnie.organisations.models import Organisation
@@ -78,15 +78,15 @@ def _digits(value: str) -> str | None:
 
 MEETINGS = FacetedList(
     facets=[
-        model_facet("series", _lazy("Series"), "series", Series.objects.all(), "slug",
+        model_facet("series", gettext_lazy("Series"), "series", Series.objects.all(), "slug",
                     lambda series: series.title_text),
-        model_facet("theme", _lazy("Theme"), "theme", Theme.objects.select_related("series"),
+        model_facet("theme", gettext_lazy("Theme"), "theme", Theme.objects.select_related("series"),
                     "pk", lambda theme: f"{theme.name} ({theme.series.title_text})",
                     clean=_digits),
-        choice_facet("format", _lazy("Format"), "format", Event.Format.choices),
-        model_facet("organiser", _lazy("Organiser"), "organisers",
+        choice_facet("format", gettext_lazy("Format"), "format", Event.Format.choices),
+        model_facet("organiser", gettext_lazy("Organiser"), "organisers",
                     Organisation.objects.public(), "slug", lambda org: org.name),
-        language_facet("language", _lazy("Language"), "languages",
+        language_facet("language", gettext_lazy("Language"), "languages",
                        where=_language_where, count=_language_counts),
     ],
     text_kinds=["meeting"],

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from wspolnie.directory.models import District
 from wspolnie.organisations.models import Organisation
@@ -23,10 +23,10 @@ PAGE_SIZE = 20
 
 BOARD = FacetedList(
     facets=[
-        choice_facet("kind", _lazy("Show"), "kind", NeedOffer.Kind.choices),
-        choice_facet("category", _lazy("Category"), "category", NeedOffer.Category.choices),
-        vocabulary_facet("district", _lazy("District"), "districts", District),
-        language_facet("language", _lazy("Language"), "languages__code"),
+        choice_facet("kind", gettext_lazy("Show"), "kind", NeedOffer.Kind.choices),
+        choice_facet("category", gettext_lazy("Category"), "category", NeedOffer.Category.choices),
+        vocabulary_facet("district", gettext_lazy("District"), "districts", District),
+        language_facet("language", gettext_lazy("Language"), "languages__code"),
     ],
     text_kinds=[NeedOffer.Kind.NEED.value, NeedOffer.Kind.OFFER.value],
 )

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from wspolnie.directory.models import Community, Topic
 from wspolnie.organisations.models import Organisation
@@ -23,10 +23,10 @@ PAGE_SIZE = 20
 
 SERVICES = FacetedList(
     facets=[
-        vocabulary_facet("topic", _lazy("Topic"), "topics", Topic),
-        vocabulary_facet("community", _lazy("Community"), "communities", Community),
-        language_facet("language", _lazy("Language"), "languages__code"),
-        choice_facet("cost", _lazy("Cost"), "cost", Service.Cost.choices),
+        vocabulary_facet("topic", gettext_lazy("Topic"), "topics", Topic),
+        vocabulary_facet("community", gettext_lazy("Community"), "communities", Community),
+        language_facet("language", gettext_lazy("Language"), "languages__code"),
+        choice_facet("cost", gettext_lazy("Cost"), "cost", Service.Cost.choices),
     ],
     text_kinds=["service"],
 )
