@@ -28,7 +28,7 @@ def make_personas(target) -> None:
     """Set the personas as attributes on `target` (a TestCase class or a namespace)."""
     target.org = Organisation.objects.create(
         name="Fundacja Testowa", slug="fundacja-testowa", kind=Organisation.Kind.FOUNDATION,
-        short_description="Pomagamy rodzinom z Gruzji w zapisach do szkół.",
+        short_description={"pl": "Pomagamy rodzinom z Gruzji w zapisach do szkół."},
         status=Organisation.Status.APPROVED,
     )
     target.other_org = Organisation.objects.create(

@@ -116,7 +116,7 @@ class OrganisationPatchApiTestCase(BaseTestCase):
     def test_staff_can_update(self):
         response = self.patch({"short_description": ""}, self.token_for(self.staff))
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(Organisation.objects.get(pk=self.org.pk).short_description, "")
+        self.assertEqual(Organisation.objects.get(pk=self.org.pk).short_description, {})
         self.assertEqual(AuditEntry.objects.get(action="organisation.updated").actor, self.staff)
 
     def test_it_records_the_token_use(self):
@@ -211,6 +211,33 @@ class OrganisationPatchApiTestCase(BaseTestCase):
         response = self.patch({"short_description": "x" * 1001}, self.token_for(self.alice))
         self.assertEqual(response.status_code, 422)
         self.assert_unchanged()
+        response = self.patch({"short_description": {"pl": "Krótko.", "uk": "x" * 1001}},
+                              self.token_for(self.alice))
+        self.assertEqual(response.status_code, 422)
+        self.assertIn("short_description", response.json()["errors"])
+        self.assert_unchanged()
+
+    def test_the_short_description_in_several_languages(self):
+        token = self.token_for(self.alice)
+        response = self.patch({"short_description": {"pl": "Po polsku.", "uk": "Українською."}},
+                              token)
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(response.json()["short_description"],
+                         {"pl": "Po polsku.", "uk": "Українською."})
+        # A plain string, as the API took before: the Polish text; the others stay.
+        response = self.patch({"short_description": "Nowy opis po polsku."}, token)
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(Organisation.objects.get(pk=self.org.pk).short_description,
+                         {"pl": "Nowy opis po polsku.", "uk": "Українською."})
+        doc = self.client.get(f"/api/organisations/{self.org.slug}",
+                              HTTP_ACCEPT_LANGUAGE="uk").json()
+        self.assertEqual(doc["short_description_text"], "Українською.")
+        response = self.patch({"short_description": {"xx-!": "?"}}, token)
+        self.assertEqual(response.status_code, 422)
+        self.assertIn("detail", response.json())
+        response = self.patch({"short_description": ["not", "text"]}, token)
+        self.assertEqual(response.status_code, 422)
+        self.assertIn("detail", response.json())
 
     def test_a_too_long_name_gives_422(self):
         response = self.patch({"name": "x" * 201}, self.token_for(self.alice))

@@ -220,6 +220,9 @@ def test_staff_manage_the_vocabularies_and_places(page: Page, directory, live_se
 
     visit(page, f"/organisations/{directory.org.slug}/places/")
     field(page, verbose("pl", Location, "street_address")).fill("ul. Roosevelta 5")
-    field(page, verbose("pl", Location, "opening_hours")).fill("pn–pt 10–16")
+    # Opening hours have a box per language, side by side.
+    hours = page.get_by_role("group", name=verbose("pl", Location, "opening_hours"))
+    hours.get_by_role("textbox", name="Polski (pl)").fill("pn–pt 10–16")
+    hours.get_by_role("textbox", name="Українська (uk)").fill("пн–пт 10–16")
     follow(page, page.get_by_role("button", name=tr("pl", "Save the places")))
     expect(page.get_by_role("article")).to_contain_text("pn–pt 10–16")

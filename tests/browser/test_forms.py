@@ -58,7 +58,8 @@ def test_organisation_admin_edits_the_profile_and_sees_the_history(page: Page, p
     follow(page, page.get_by_role("link", name=personas.org.name))
     follow(page, page.get_by_role("link", name=tr("pl", "Edit profile")))
     new_text = "Pomagamy rodzinom z Gruzji i Ukrainy w zapisach do szkół i przedszkoli."
-    field(page, verbose("pl", Organisation, "short_description")).fill(new_text)
+    short = page.get_by_role("group", name=verbose("pl", Organisation, "short_description"))
+    short.get_by_role("textbox", name="Polski (pl)").fill(new_text)
     follow(page, page.get_by_role("button", name=tr("pl", "Save")))
 
     expect(page).to_have_url(re.compile(rf"/organisations/{personas.org.slug}/$"))

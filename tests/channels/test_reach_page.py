@@ -55,6 +55,13 @@ class ReachPageTestCase(BaseTestCase):
         self.assertEqual(ranked[0].fit, 2)
         self.assertNotIn(STAFF_NOTE, response.content.decode())
 
+    def test_a_channel_of_another_district_does_not_reach_the_district_asked(self):
+        response = self.client.get(self.url, {"communities": ["georgian"], "districts": ["gaj"]})
+        ranked = [result.channel for result in response.context["results"]]
+        self.assertNotIn(self.leader, ranked)
+        self.assertEqual([c.slug for c in response.context["gaps"]["communities"]], ["georgian"])
+        self.assertContains(response, "Gruzińska")
+
     def test_no_gaps_message(self):
         response = self.client.get(self.url, {"languages": ["uk", "ka"]})
         self.assertEqual(response.context["gaps"], {"communities": [], "languages": []})

@@ -79,6 +79,13 @@ class ChannelsReachingTestCase(ReachTestCase):
         self.assertEqual(ranked[0], self.leader)
         self.assertEqual(ranked[0].fit, 3)
 
+    def test_channels_bound_to_other_districts_reach_nobody_there(self):
+        # The Kozanów board speaks Ukrainian, but a Nadodrze reader never sees it.
+        ranked = self.names(channels_reaching(["ukrainian"], ["uk"], ["nadodrze"]))
+        self.assertNotIn(self.board.name, ranked)
+        self.assertEqual(ranked, [self.portal.name, self.telegram.name, self.leader.name])
+        self.assertIn(self.board.name, self.names(channels_reaching(["ukrainian"], ["uk"])))
+
     def test_channels_reaching_nothing_asked_are_left_out(self):
         self.assertEqual(list(channels_reaching(["vietnamese"], ["vi"])), [])
 
@@ -145,6 +152,13 @@ class CoverageGapsTestCase(ReachTestCase):
         gaps = coverage_gaps([], ["tr"])
         self.assertEqual([la.code for la in gaps["languages"]], ["tr"])
         self.assertEqual(gaps["communities"], [])
+
+    def test_a_community_reached_only_in_other_districts_is_a_gap_there(self):
+        gaps = coverage_gaps(["georgian"], ["ka"], ["gaj"])
+        self.assertEqual([c.slug for c in gaps["communities"]], ["georgian"])
+        self.assertEqual([la.code for la in gaps["languages"]], ["ka"])
+        self.assertEqual(coverage_gaps(["georgian"], ["ka"], ["nadodrze"]),
+                         {"communities": [], "languages": []})
 
     def test_district_gaps_only_without_a_citywide_channel(self):
         self.assertEqual(district_gaps(["gaj"]), [])

@@ -59,7 +59,7 @@ class CoverageViewTestCase(BaseTestCase):
         )
         self.assertContains(response, '<svg class="bar-chart" role="img"')
         self.assertContains(response, ">Ukraińska</text>")
-        self.assertContains(response, "<caption>", count=2)
+        self.assertContains(response, "<caption>", count=3)
         self.assertContains(response, '<dd id="published-channels">2</dd>', html=True)
         self.assertContains(response, "7\xa0000")  # estimated reach 5000 + 2000, intcomma
         self.assertContains(response, 'id="missed"')

@@ -22,6 +22,7 @@ class ExportTestCase(ImportTestCase):
     def setUp(self) -> None:
         super().setUp()
         self.org.description = {"pl": "Opis", "uk": "Опис", "de": "Beschreibung"}
+        self.org.short_description = {"pl": "Krótko", "uk": "Коротко"}
         self.org.nip = VALID_NIP
         self.org.phone = "+48 71 123 45 67"
         self.org.website = "https://fundacja.example/"
@@ -104,6 +105,9 @@ class ExportTestCase(ImportTestCase):
         self.assertEqual(cells["nip"], VALID_NIP)
         self.assertEqual(cells["topics"], "education; legal-aid")
         self.assertEqual(cells["description_uk"], "Опис")
+        self.assertEqual(cells["short_description_pl"], "Krótko")
+        self.assertEqual(cells["short_description_uk"], "Коротко")
+        self.assertNotIn("short_description", cells)
         self.assertEqual(cells["phone"], "+48 71 123 45 67")  # the "'" escape is undone
 
     def test_members_see_their_own_pending_organisation_and_staff_see_all(self):

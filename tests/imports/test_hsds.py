@@ -81,7 +81,8 @@ class HsdsExportTestCase(ImportTestCase):
         self.location = Location.objects.create(
             organisation=org, name="Biuro", street_address="ul. Jedności Narodowej 1",
             postal_code="50-001", latitude=Decimal("51.1"), longitude=Decimal("17.03"),
-            opening_hours="pn–pt 9–17", accessibility="Wejście bez schodów",
+            opening_hours={"pl": "pn–pt 9–17", "uk": "пн–пт 9–17"},
+            accessibility={"pl": "Wejście bez schodów"},
         )
         self.service = Service.objects.create(
             organisation=org, name={"pl": "Porady prawne", "uk": "Юридичні консультації"},
@@ -95,7 +96,7 @@ class HsdsExportTestCase(ImportTestCase):
         )
         self.pending = Organisation.objects.create(
             name="Czekająca", slug="czekajaca", kind="ngo", status="pending",
-            short_description="Jeszcze nie zatwierdzona",
+            short_description={"pl": "Jeszcze nie zatwierdzona"},
         )
         Service.objects.create(organisation=self.pending, name={"pl": "Usługa czekającej"})
         self.contact = ContactPerson.objects.create(
@@ -185,6 +186,19 @@ class HsdsExportTestCase(ImportTestCase):
         item = self.organisation(self.export(language="uk"), self.org)
         self.assertEqual(item["description"], "Опис українською")
         self.assertEqual(item["services"][0]["name"], "Юридичні консультації")
+        location = item["locations"][0]
+        self.assertEqual(location["schedules"][0]["description"], "пн–пт 9–17")
+        # Not written in Ukrainian: the Polish text, as on the profile.
+        self.assertEqual(location["accessibility"][0]["description"], "Wejście bez schodów")
+
+    def test_without_a_description_the_short_one_in_the_language_asked(self):
+        self.org.description = {}
+        self.org.short_description = {"pl": "Krótko po polsku", "uk": "Коротко українською"}
+        self.org.save()
+        for language, text in (("uk", "Коротко українською"), ("pl", "Krótko po polsku"),
+                               ("en", "Krótko po polsku")):
+            item = self.organisation(self.export(language=language), self.org)
+            self.assertEqual(item["description"], text)
 
     def test_members_see_their_inactive_services(self):
         names = [s["name"] for s in self.organisation(self.export(self.bob), self.org)["services"]]

@@ -106,9 +106,10 @@ class OrganisationRowsTestCase(BaseTestCase):
         self.assertEqual([column for _r, column, _m in self.errors_of(report)], ["slug"])
 
     def test_existing_slug_is_an_update_and_same_values_are_unchanged(self):
+        # An old file's single short_description column is the Polish one.
         columns = ["slug", "name", "kind", "short_description"]
         same = {"slug": self.org.slug, "name": self.org.name, "kind": self.org.kind,
-                "short_description": self.org.short_description}
+                "short_description": self.org.short_description["pl"]}
         changed = dict(same, slug=self.other_org.slug, name="Stowarzyszenie Nowe",
                        kind=self.other_org.kind, short_description="")
         report = self.check([same, changed], columns=columns)
@@ -215,6 +216,40 @@ class OrganisationRowsTestCase(BaseTestCase):
         self.assertEqual(entry.actor, self.alice)
         self.assertEqual(set(entry.changes), {"description", "topics"})
         self.assertEqual(entry.changes["topics"], ["", "education"])
+
+    def test_the_short_description_has_a_column_per_language(self):
+        self.org.short_description = {"pl": "Po polsku", "de": "Auf Deutsch"}
+        self.org.save()
+        columns = ["slug", "short_description_uk", "short_description_en"]
+        _report, summary = self.import_rows(
+            [{"slug": self.org.slug, "short_description_uk": "Українською",
+              "short_description_en": ""}],
+            actor=self.alice, columns=columns,
+        )
+        self.assertEqual(summary.updated, 1)
+        # The languages in the file are replaced (an empty cell clears), the others kept.
+        self.assertEqual(Organisation.objects.get(pk=self.org.pk).short_description,
+                         {"pl": "Po polsku", "de": "Auf Deutsch", "uk": "Українською"})
+        entry = AuditEntry.objects.get(action="organisation.import_updated")
+        self.assertEqual(set(entry.changes), {"short_description"})
+
+    def test_an_old_files_short_description_column_is_the_polish_one(self):
+        self.org.short_description = {"pl": "Stary", "uk": "Старий"}
+        self.org.save()
+        report, summary = self.import_rows(
+            [{"slug": self.org.slug, "short_description": "Nowy"}],
+            columns=["slug", "short_description"],
+        )
+        self.assertEqual(report.ignored_columns, [])
+        self.assertEqual(Organisation.objects.get(pk=self.org.pk).short_description,
+                         {"pl": "Nowy", "uk": "Старий"})
+
+    def test_a_too_long_short_description_says_in_which_language(self):
+        report = self.check([org_row("dluga", short_description_uk="x" * 1001)])
+        [(_row, column, message)] = self.errors_of(report)
+        self.assertTrue(column.startswith("short_description_"), column)
+        self.assertIn("uk", message)
+        self.assertIn("1000", message)
 
     def test_empty_cells_clear_fields_on_update(self):
         self.org.website = "https://fundacja.example/"

@@ -125,8 +125,11 @@ class DetailApiTestCase(ApiBase):
         self.org.save()
         Location.objects.create(
             organisation=self.org, street_address="ul. A 1", district=self.nadodrze,
-            latitude="51.1", longitude="17.0", opening_hours="pn 9–17",
+            latitude="51.1", longitude="17.0", opening_hours={"pl": "pn 9–17", "en": "Mon 9–17"},
+            accessibility={"pl": "Winda."},
         )
+        self.org.short_description = {"pl": "Krótko.", "en": "In short."}
+        self.org.save()
         response = self.client.get(f"/api/organisations/{self.org.slug}",
                                    HTTP_ACCEPT_LANGUAGE="en")
         doc = response.json()
@@ -141,7 +144,12 @@ class DetailApiTestCase(ApiBase):
         [location] = doc["locations"]
         self.assertEqual(location["district"], {"slug": "nadodrze", "name": "Nadodrze"})
         self.assertEqual((location["latitude"], location["longitude"]), (51.1, 17.0))
-        self.assertEqual(location["opening_hours"], "pn 9–17")
+        self.assertEqual(location["opening_hours"], {"pl": "pn 9–17", "en": "Mon 9–17"})
+        self.assertEqual(location["opening_hours_text"], "Mon 9–17")
+        self.assertEqual(location["accessibility"], {"pl": "Winda."})
+        self.assertEqual(location["accessibility_text"], "Winda.")  # the Polish fallback
+        self.assertEqual(doc["short_description"], {"pl": "Krótko.", "en": "In short."})
+        self.assertEqual(doc["short_description_text"], "In short.")
 
     def test_pending_is_404_except_for_its_members_and_staff(self):
         url = f"/api/organisations/{self.pending.slug}"

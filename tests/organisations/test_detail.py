@@ -23,7 +23,7 @@ class OrganisationDetailTestCase(BaseTestCase):
     def test_it_is_public(self):
         response = self.client.get(self.url)
         self.assertContains(response, f"<h1>{self.org.name}</h1>", html=True)
-        self.assertContains(response, self.org.short_description)
+        self.assertContains(response, self.org.short_description["pl"])
         self.assertContains(response, html_tr("pl", "Foundation"))
 
     def test_it_hides_the_edit_links_from_anonymous_visitors(self):
@@ -59,7 +59,7 @@ class OrganisationDetailTestCase(BaseTestCase):
         self.assertContains(response, html_tr("pl", "Page not found"), status_code=404)
 
     def test_it_escapes_the_description(self):
-        self.org.short_description = "<script>alert(1)</script>"
+        self.org.short_description = {"pl": "<script>alert(1)</script>"}
         self.org.save()
         response = self.client.get(self.url)
         self.assertNotContains(response, "<script>alert(1)</script>")
@@ -94,9 +94,10 @@ class OrganisationProfileTestCase(BaseTestCase):
         org.districts.set([district])
         Location.objects.create(
             organisation=org, name="Biuro", street_address="ul. Roosevelta 5",
-            postal_code="50-236", district=district, opening_hours="pn–pt 10–16",
-            accessibility="Wejście bez schodów, winda.", latitude="51.120000",
-            longitude="17.040000",
+            postal_code="50-236", district=district,
+            opening_hours={"pl": "pn–pt 10–16", "uk": "пн–пт 10–16", "en": "Mon–Fri 10–16"},
+            accessibility={"pl": "Wejście bez schodów, winda.", "uk": "Вхід без сходів, ліфт."},
+            latitude="51.120000", longitude="17.040000",
         )
         cls.pending = Organisation.objects.create(
             name="Grupa Oczekująca", slug="grupa-oczekujaca", kind="informal_group",
@@ -137,6 +138,27 @@ class OrganisationProfileTestCase(BaseTestCase):
             note = gettext("Not available in your language; shown in: %(language)s.") % {
                 "language": "Polski"}
         self.assertContains(response, escape(note))
+
+    def test_short_description_and_place_notes_are_in_the_visitors_language(self):
+        self.org.short_description = {"pl": "Pomagamy rodzinom.", "uk": "Допомагаємо родинам.",
+                                      "en": "We help families."}
+        self.org.save()
+        response = self.client.get(self.url, HTTP_ACCEPT_LANGUAGE="uk")
+        self.assertContains(
+            response, '<div class="short-description" lang="uk"><p>Допомагаємо родинам.</p></div>',
+            html=True,
+        )
+        self.assertContains(response, '<dd lang="uk">пн–пт 10–16</dd>', html=True)
+        self.assertContains(response, '<dd lang="uk">Вхід без сходів, ліфт.</dd>', html=True)
+        for polish in ("Pomagamy rodzinom.", "pn–pt 10–16", "Wejście bez schodów"):
+            self.assertNotContains(response, polish)
+        # Not written in English: the Polish text, marked as Polish (the description's
+        # fallback).
+        response = self.client.get(self.url, HTTP_ACCEPT_LANGUAGE="en")
+        self.assertContains(response, "We help families.")
+        self.assertContains(response, '<dd lang="en">Mon–Fri 10–16</dd>', html=True)
+        self.assertContains(response, '<dd lang="pl">Wejście bez schodów, winda.</dd>',
+                            html=True)
 
     def test_topics_link_to_the_filtered_directory(self):
         response = self.client.get(self.url)

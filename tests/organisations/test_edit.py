@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import tempfile
 
@@ -12,7 +13,7 @@ from django.utils.translation import gettext
 from PIL import Image
 
 from tests.base import BaseTestCase
-from tests.helpers import html_tr
+from tests.helpers import html_tr, tr
 from wspolnie.core.models import AuditEntry
 from wspolnie.directory.models import Community, District, Language, Topic
 from wspolnie.organisations.models import Organisation
@@ -25,7 +26,8 @@ class OrganisationEditTestCase(BaseTestCase):
         self.valid = {
             "name": "Fundacja Testowa Wrocław",
             "kind": "association",
-            "short_description": "Kursy polskiego dla dorosłych.",
+            "short_description_pl": "Kursy polskiego dla dorosłych.",
+            "short_description_uk": "Курси польської для дорослих.",
         }
 
     def assert_unchanged(self) -> None:
@@ -87,7 +89,8 @@ class OrganisationEditTestCase(BaseTestCase):
         org = Organisation.objects.get(pk=self.org.pk)
         self.assertEqual(org.name, "Fundacja Testowa Wrocław")
         self.assertEqual(org.kind, "association")
-        self.assertEqual(org.short_description, "Kursy polskiego dla dorosłych.")
+        self.assertEqual(org.short_description, {"pl": "Kursy polskiego dla dorosłych.",
+                                                 "uk": "Курси польської для дорослих."})
 
         entry = AuditEntry.objects.get(action="organisation.updated")
         self.assertEqual(entry.actor, self.alice)
@@ -99,8 +102,8 @@ class OrganisationEditTestCase(BaseTestCase):
                 "name": ["Fundacja Testowa", "Fundacja Testowa Wrocław"],
                 "kind": ["foundation", "association"],
                 "short_description": [
-                    "Pomagamy rodzinom z Gruzji w zapisach do szkół.",
-                    "Kursy polskiego dla dorosłych.",
+                    "[pl] Pomagamy rodzinom z Gruzji w zapisach do szkół.",
+                    "[pl] Kursy polskiego dla dorosłych.\n[uk] Курси польської для дорослих.",
                 ],
             },
         )
@@ -110,7 +113,7 @@ class OrganisationEditTestCase(BaseTestCase):
         self.client.post(
             self.url,
             {"name": "Nowa nazwa", "kind": "foundation",
-             "short_description": self.org.short_description},
+             "short_description_pl": self.org.short_description["pl"]},
         )
         entry = AuditEntry.objects.get(action="organisation.updated")
         self.assertEqual(entry.actor, self.staff)
@@ -121,7 +124,7 @@ class OrganisationEditTestCase(BaseTestCase):
         response = self.client.post(
             self.url,
             {"name": self.org.name, "kind": self.org.kind,
-             "short_description": self.org.short_description},
+             "short_description_pl": self.org.short_description["pl"]},
         )
         self.assertEqual(response.status_code, 302)
         self.assertFalse(AuditEntry.objects.exists())
@@ -145,8 +148,10 @@ class OrganisationEditTestCase(BaseTestCase):
 
     def test_it_rejects_a_too_long_description(self):
         self.login(self.alice)
-        response = self.client.post(self.url, {**self.valid, "short_description": "x" * 1001})
+        response = self.client.post(self.url, {**self.valid, "short_description_uk": "x" * 1001})
         self.assertIn("short_description", response.context["form"].errors)
+        # What was typed stays in the form.
+        self.assertContains(response, "Kursy polskiego dla dorosłych.")
         self.assert_unchanged()
 
     def test_it_ignores_fields_that_are_not_editable(self):
@@ -193,7 +198,8 @@ class OrganisationProfileEditTestCase(BaseTestCase):
         self.full = {
             "name": "Fundacja Testowa",
             "kind": "foundation",
-            "short_description": "Pomagamy rodzinom.",
+            "short_description_pl": "Pomagamy rodzinom.",
+            "short_description_uk": "Допомагаємо родинам.",
             "description_pl": "Pełny opis.",
             "description_en": "",
             "description_uk": "Повний опис.",
@@ -278,10 +284,27 @@ class OrganisationProfileEditTestCase(BaseTestCase):
 
     def test_after_an_error_the_indicator_shows_what_was_typed(self):
         self.login(self.alice)
-        response = self.post({**self.full, "nip": "123", "description_en": "Typed in English"})
+        response = self.post({**self.full, "nip": "123", "description_en": "Typed in English",
+                              "short_description_en": "Short, typed in English"})
         summary = response.content.decode().split("data-completeness-summary", 1)[1]
         self.assertRegex(summary.split("</ul>", 1)[0], r'data-language="en">.*?is-complete')
         self.assertContains(response, "Typed in English")
+        self.assertContains(response, "Short, typed in English")
+
+    def test_a_language_is_complete_with_both_the_short_and_the_long_description(self):
+        self.login(self.alice)
+        # English: the description only; Ukrainian: both.
+        response = self.post({**self.full, "nip": "123", "description_en": "Typed in English"})
+        summary = response.content.decode().split("data-completeness-summary", 1)[1]
+        summary = summary.split("</ul>", 1)[0]
+        self.assertRegex(summary, r'data-language="en">(?:(?!</li>).)*is-missing')
+        self.assertRegex(summary, r'data-language="uk">(?:(?!</li>).)*is-complete')
+        # Each short description box says whether it is filled in.
+        html = response.content.decode()
+        self.assertRegex(html, r'id="id_short_description_\d_status" data-language="en"[^>]*>\s*'
+                               + re.escape(tr("pl", "Missing in this language")))
+        self.assertRegex(html, r'id="id_short_description_\d_status" data-language="uk"[^>]*>\s*'
+                               + re.escape(tr("pl", "Filled in")))
 
     def assert_message(self, field: str, typed: str, message: str, **params):
         self.login(self.alice)

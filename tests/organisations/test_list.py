@@ -82,7 +82,7 @@ class DirectoryFacetsTestCase(BaseTestCase):
         cls.other_org.languages.set(Language.for_codes(["pl"]))
         Location.objects.create(
             organisation=cls.org, street_address="ul. Jedności Narodowej 1", postal_code="50-260",
-            district=cls.nadodrze, opening_hours="pn–pt 9–17",
+            district=cls.nadodrze, opening_hours={"pl": "pn–pt 9–17"},
         )
         cls.pending = Organisation.objects.create(
             name="Grupa Oczekująca", slug="grupa-oczekujaca", kind="informal_group",
@@ -178,6 +178,18 @@ class DirectoryFacetsTestCase(BaseTestCase):
         self.assertContains(response, self.other_org.name)
         self.assertNotContains(response, self.org.get_absolute_url())
         self.assertContains(response, 'value="Inne"')
+
+    def test_text_search_finds_the_short_description_in_any_language(self):
+        self.other_org.short_description = {"pl": "Spotkania sąsiedzkie.",
+                                            "uk": "Сусідські зустрічі."}
+        self.other_org.save()
+        for words in ("sąsiedzkie", "Сусідські"):
+            response = self.client.get(self.url, {"q": words})
+            self.assertContains(response, self.other_org.get_absolute_url())
+            self.assertNotContains(response, self.org.get_absolute_url())
+        # The card shows it in the visitor's language.
+        response = self.client.get(self.url, {"q": "Сусідські"}, HTTP_ACCEPT_LANGUAGE="uk")
+        self.assertContains(response, '<p lang="uk">Сусідські зустрічі.</p>', html=True)
 
     def test_pagination_keeps_the_filters(self):
         Organisation.objects.bulk_create(

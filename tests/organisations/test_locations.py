@@ -30,8 +30,9 @@ class OrganisationLocationsTestCase(BaseTestCase):
         self.district = District.objects.create(slug="nadodrze", names={"pl": "Nadodrze"})
         self.new_place = {
             "name": "Biuro", "street_address": "ul. Roosevelta 5", "postal_code": "50236",
-            "district": str(self.district.pk), "opening_hours": "pn–pt 10–16",
-            "accessibility": "Winda.", "latitude": "51.12", "longitude": "17.04",
+            "district": str(self.district.pk), "opening_hours_pl": "pn–pt 10–16",
+            "opening_hours_uk": "пн–пт 10–16", "accessibility_pl": "Winda.",
+            "latitude": "51.12", "longitude": "17.04",
         }
 
     def test_it_requires_login(self):
@@ -60,8 +61,33 @@ class OrganisationLocationsTestCase(BaseTestCase):
         location = Location.objects.get()
         self.assertEqual(location.postal_code, "50-236")
         self.assertEqual(str(location.latitude), "51.120000")
+        # In several languages, side by side (pl, en, uk).
+        self.assertEqual(location.opening_hours, {"pl": "pn–pt 10–16", "uk": "пн–пт 10–16"})
+        self.assertEqual(location.accessibility, {"pl": "Winda."})
         self.assertEqual(list(self.org.districts.all()), [self.district])
         self.assertTrue(AuditEntry.objects.filter(action="organisation.location_added").exists())
+
+    def test_opening_hours_and_accessibility_have_a_box_per_language(self):
+        Location.objects.create(organisation=self.org, street_address="ul. A 1",
+                                opening_hours={"pl": "pn 9–17"}, accessibility={"ka": "ლიფტი"})
+        self.login(self.alice)
+        response = self.client.get(self.url)
+        for name in ("opening_hours", "accessibility"):
+            for code in ("pl", "en", "uk"):
+                self.assertContains(response, f'name="locations-0-{name}_{code}"')
+        # A language outside the content languages that is already written in keeps its box.
+        self.assertContains(response, "ლიფტი")
+        self.assertContains(response, html_tr("pl", "Missing in this language"))
+
+    def test_a_too_long_text_in_one_language_rerenders_the_form(self):
+        self.login(self.alice)
+        response = self.client.post(
+            self.url, formset_data({**self.new_place, "accessibility_en": "x" * 1001})
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, 'class="error"')
+        self.assertContains(response, "ul. Roosevelta 5")  # nothing typed is lost
+        self.assertFalse(Location.objects.exists())
 
     def test_it_changes_and_deletes_places(self):
         first = Location.objects.create(organisation=self.org, street_address="ul. A 1")

@@ -19,7 +19,7 @@ class ModerationBase(BaseTestCase):
         self.creator = make_user("olena@example.org", "Olena", preferred_language="uk")
         self.pending = Organisation.objects.create(
             name="Grupa Oczekująca", slug="grupa-oczekujaca", kind="informal_group",
-            short_description="Spotkania sąsiedzkie.", submitted_by=self.creator,
+            short_description={"pl": "Spotkania sąsiedzkie."}, submitted_by=self.creator,
         )
         Membership.objects.create(user=self.creator, organisation=self.pending, role="admin")
         self.queue_url = reverse("organisations:moderation")

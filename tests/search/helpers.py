@@ -22,12 +22,15 @@ NASTY = [
 ]
 
 
-def make_org(name: str, *, status: str = "approved", short_description: str = "",
+def make_org(name: str, *, status: str = "approved", short_description: str | dict = "",
              description: dict | None = None, kind: str = "ngo", topics=(), communities=(),
              languages=(), districts=(), **fields) -> Organisation:
     organisation = Organisation.objects.create(
         name=name, slug=fields.pop("slug", None) or slugify(name)[:80] or "org",
-        kind=kind, status=status, short_description=short_description,
+        kind=kind, status=status,
+        # A plain string is the Polish text (the short description is multilingual).
+        short_description=short_description if isinstance(short_description, dict)
+        else ({"pl": short_description} if short_description else {}),
         description=description or {}, **fields,
     )
     if topics:

@@ -54,7 +54,7 @@ class OrganisationDocumentTestCase(TestCase):
         self.assertEqual(document.title, self.org.name)
         self.assertEqual(document.url, self.org.get_absolute_url())
         public_lines = {
-            self.org.short_description, "Opis po polsku.", "Опис українською.", "In English.",
+            self.org.short_description["pl"], "Opis po polsku.", "Опис українською.", "In English.",
             "Świetlica, ul. Jedności Narodowej 1, 50-001 Wrocław, Nadodrze",
         }
         self.assertEqual(set(document.body.splitlines()), public_lines)

@@ -185,7 +185,7 @@ class SnippetTestCase(TestCase):
                 snippet_words = unescape(re.sub(r"</?mark>", "", hit.snippet_html)).split()
                 self.assertTrue(snippet_words)
                 for word in snippet_words:
-                    self.assertIn(word.strip(".…"), self.nasty.short_description)
+                    self.assertIn(word.strip(".…"), self.nasty.short_description["pl"])
         hit = search("skrypt").hits[0]
         self.assertIn("<mark>Skrypt</mark>", hit.title_html)
         self.assertIn("<mark>skrypt</mark>", hit.snippet_html)

@@ -74,7 +74,7 @@ def _mode_counts(channels) -> dict[str, int]:
 
 #: The public list's facets and text box (wspolnie.search.facets; the template includes
 #: search/_facets.html).
-CHANNELS = FacetedList(
+CHANNEL_FACETS = FacetedList(
     facets=[
         choice_facet("kind", _("Kind"), "kind", Kind.choices),
         language_facet("language", _("Language"), "languages__code"),

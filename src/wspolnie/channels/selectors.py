@@ -3,6 +3,15 @@ outreach planner share.
 
 Arguments are iterables of model instances (Community, Language, District) or their keys
 (community/district slugs, BCP-47 language codes); None or empty means "not asked".
+
+When a channel reaches what was asked (one rule for the reach page, the API and the plans):
+- Where first: a channel bound to some districts reaches nobody outside them. When districts
+  are asked, only city-wide channels and those serving one of the asked districts count — a
+  notice board in Krzyki does not reach an announcement for Nadodrze, whatever its languages.
+  Nothing asked about districts means the whole city: every channel is in the area.
+- Then who: within the area, a channel reaches a target when it serves one of the asked
+  communities or languages, or one of the asked districts. A city-wide channel serves every
+  district: a city portal with no district reaches everyone who reads its languages.
 """
 
 from __future__ import annotations
@@ -15,6 +24,22 @@ from django.db.models.functions import Coalesce
 from wspolnie.directory.models import Community, District, Language
 
 from .models import Channel, ChannelQuerySet, community_slugs, district_slugs, language_codes
+
+
+def in_area(queryset: ChannelQuerySet, districts=None) -> ChannelQuerySet:
+    """The channels of `queryset` whose area meets the asked districts: city-wide ones and
+    those serving one of them; all of them when no district is asked (the whole city)."""
+    keys = district_slugs(districts)
+    if not keys:
+        return queryset
+    return queryset.filter(
+        models.Q(citywide=True)
+        | models.Q(
+            pk__in=Channel.districts.through.objects.filter(
+                district__slug__in=keys
+            ).values("channel_id")
+        )
+    )
 
 
 def _match_count(through, column: str, keys: list[str]) -> models.Expression:
@@ -39,7 +64,7 @@ def channels_reaching(
     queryset: ChannelQuerySet | None = None,
 ) -> ChannelQuerySet:
     """Active public channels that reach any of the given communities, languages or districts,
-    best first.
+    best first (see the module's docstring: channels outside the asked districts are left out).
 
     Fit = how many of the requested communities + languages + districts the channel covers
     (a city-wide channel covers every requested district). Ranked by fit, then estimated
@@ -50,7 +75,7 @@ def channels_reaching(
     community_keys = community_slugs(communities)
     language_keys = language_codes(languages)
     district_keys = district_slugs(districts)
-    base = queryset if queryset is not None else Channel.objects.public()
+    base = in_area(queryset if queryset is not None else Channel.objects.public(), district_keys)
     district_fit = (
         models.Case(
             models.When(citywide=True, then=models.Value(len(district_keys))),
@@ -79,11 +104,14 @@ def channels_reaching(
     )
 
 
-def coverage_gaps(communities, languages, *, queryset: ChannelQuerySet | None = None) -> dict:
+def coverage_gaps(
+    communities, languages, districts=None, *, queryset: ChannelQuerySet | None = None
+) -> dict:
     """{"communities": [Community, …], "languages": [Language, …]}: the requested ones no
-    active public channel reaches, in the order asked. Unknown slugs are left out of
-    "communities"; every requested language is a Language (created if new)."""
-    base = queryset if queryset is not None else Channel.objects.public()
+    active public channel reaches within the requested districts (the whole city when none),
+    in the order asked. Unknown slugs are left out of "communities"; every requested language
+    is a Language (created if new)."""
+    base = in_area(queryset if queryset is not None else Channel.objects.public(), districts)
     community_keys = community_slugs(communities)
     language_keys = language_codes(languages)
     reached_communities = set(
@@ -137,13 +165,19 @@ class Coverage:
 
 
 def coverage_of(channels, communities=None, languages=None, districts=None) -> list[Coverage]:
-    """For each channel (from channels_reaching: prefetched), the requested communities,
-    languages and districts it covers."""
+    """For each channel (prefetched, e.g. from channels_reaching), the requested communities,
+    languages and districts it covers; nothing for a channel outside the requested districts
+    (one added to a plan by hand, say)."""
     community_keys = set(community_slugs(communities))
     language_keys = set(language_codes(languages))
     district_keys = set(district_slugs(districts))
     result = []
     for channel in channels:
+        if district_keys and not channel.citywide and not any(
+            d.slug in district_keys for d in channel.districts.all()
+        ):
+            result.append(Coverage(channel=channel))
+            continue
         result.append(
             Coverage(
                 channel=channel,

@@ -151,8 +151,16 @@ LEGAL_FORMS = {
 #: Extra facts for the places already listed (demo values, for the profile layout).
 PLACE_DETAILS = {
     "wcrs": {
-        "opening_hours": "pn–pt 8:00–16:00",
-        "accessibility": "Wejście z poziomu chodnika, winda, toaleta dostępna dla osób na wózku.",
+        "opening_hours": {
+            "pl": "pn–pt 8:00–16:00",
+            "en": "Mon–Fri 8:00–16:00",
+            "uk": "пн–пт 8:00–16:00",
+        },
+        "accessibility": {
+            "pl": "Wejście z poziomu chodnika, winda, toaleta dostępna dla osób na wózku.",
+            "en": "Step-free entrance from the pavement, a lift, a wheelchair-accessible toilet.",
+            "uk": "Вхід на рівні тротуару, ліфт, туалет, доступний для людей на візку.",
+        },
         "latitude": "51.108500",
         "longitude": "17.039300",
     },
@@ -166,8 +174,14 @@ EXAMPLE_ORGANISATIONS = [
         "name": "Fundacja Przykładowa (demo)",
         "kind": Organisation.Kind.FOUNDATION,
         "status": Organisation.Status.APPROVED,
-        "short_description": "Przykładowy profil ze wszystkimi polami: kursy językowe, "
-                             "dyżury prawne i spotkania dla rodzin z dziećmi.",
+        "short_description": {
+            "pl": "Przykładowy profil ze wszystkimi polami: kursy językowe, dyżury prawne "
+                  "i spotkania dla rodzin z dziećmi.",
+            "en": "An example profile with every field: language courses, legal advice hours "
+                  "and meetings for families with children.",
+            "uk": "Приклад профілю з усіма полями: мовні курси, юридичні консультації "
+                  "та зустрічі для родин з дітьми.",
+        },
         "description": {
             "pl": "Przykładowa organizacja pokazująca pełny profil w katalogu: opis w kilku "
                   "językach, numery rejestrowe, miejsca z godzinami otwarcia i dostępnością.",
@@ -198,8 +212,16 @@ EXAMPLE_ORGANISATIONS = [
                 "street_address": "ul. Przykładowa 1",
                 "postal_code": "50-001",
                 "district": "nadodrze",
-                "opening_hours": "wt i czw 16:00–19:00\nsob 10:00–13:00",
-                "accessibility": "Parter, próg 2 cm, brak toalety dostępnej dla wózków.",
+                "opening_hours": {
+                    "pl": "wt i czw 16:00–19:00\nsob 10:00–13:00",
+                    "en": "Tue and Thu 16:00–19:00\nSat 10:00–13:00",
+                    "uk": "вт і чт 16:00–19:00\nсб 10:00–13:00",
+                },
+                "accessibility": {
+                    "pl": "Parter, próg 2 cm, brak toalety dostępnej dla wózków.",
+                    "en": "Ground floor, a 2 cm threshold, no wheelchair-accessible toilet.",
+                    "uk": "Перший поверх, поріг 2 см, немає туалету, доступного для візків.",
+                },
                 "latitude": "51.118000",
                 "longitude": "17.032000",
             },
@@ -210,8 +232,14 @@ EXAMPLE_ORGANISATIONS = [
         "name": "Grupa Sąsiedzka Przykład (demo)",
         "kind": Organisation.Kind.INFORMAL_GROUP,
         "status": Organisation.Status.PENDING,
-        "short_description": "Nieformalna grupa sąsiadów z Popowic: wymiana ubrań, wspólne "
-                             "gotowanie, pomoc w tłumaczeniu pism.",
+        "short_description": {
+            "pl": "Nieformalna grupa sąsiadów z Popowic: wymiana ubrań, wspólne gotowanie, "
+                  "pomoc w tłumaczeniu pism.",
+            "en": "An informal group of neighbours in Popowice: swapping clothes, cooking "
+                  "together, help with translating letters.",
+            "uk": "Неформальна група сусідів з Поповиць: обмін одягом, спільне приготування "
+                  "їжі, допомога з перекладом листів.",
+        },
         "description": {"uk": "Неформальна група сусідів з Поповиць."},
         "topics": ["integration", "volunteering"],
         "communities": ["ukrainian"],
@@ -311,7 +339,9 @@ def load(stdout: TextIO | None = None) -> None:
         organisation = Organisation.objects.filter(slug=slug).first()
         if organisation is None:
             continue
-        organisation.description = {"pl": organisation.short_description, **description}
+        organisation.description = {
+            "pl": (organisation.short_description or {}).get("pl", ""), **description
+        }
         organisation.save(update_fields=["description"])
         organisation.topics.set(Topic.objects.filter(slug__in=topics))
         organisation.communities.set(Community.objects.filter(slug__in=communities))

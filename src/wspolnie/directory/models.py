@@ -63,6 +63,16 @@ def validate_translations(value) -> None:
             ) from None
 
 
+def translations_contain(field_name: str, text: str) -> models.Q:
+    """Q: the {code: text} field `field_name` contains `text` (any case) in one of the
+    content languages. Looks into each language's text, not the stored JSON, whose escapes
+    would hide non-ASCII letters from a plain search."""
+    condition = models.Q(pk__in=[])
+    for code in settings.CONTENT_LANGUAGES:
+        condition |= models.Q(**{f"{field_name}__{code}__icontains": text})
+    return condition
+
+
 class MultilingualNameMixin(models.Model):
     """A vocabulary term: a stable slug and its name in each language ({code: name})."""
 

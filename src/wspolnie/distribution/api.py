@@ -102,6 +102,8 @@ class CoverageOut(Schema):
     announcement_id: int
     communities: list[CoverageRowOut]
     languages: list[CoverageRowOut]
+    #: Every target district, like the communities and languages (0 where nothing reaches it).
+    districts: list[CoverageRowOut]
     published_channels: int
     planned_channels: int
     reach_published: int
@@ -282,7 +284,8 @@ def remove_item(request, pk: int):
 
 
 @router.get("/plans/{int:pk}/coverage", response={200: CoverageOut, **ERRORS},
-            auth=REQUIRED, summary="Which target communities and languages the plan reached")
+            auth=REQUIRED,
+            summary="Which target communities, languages and districts the plan reached")
 def get_coverage(request, pk: int):
     announcement = _announcement(request, pk)
     report = coverage_report(announcement)
@@ -290,6 +293,7 @@ def get_coverage(request, pk: int):
         "announcement_id": announcement.pk,
         "communities": [_row(row) for row in report.communities],
         "languages": [_row(row) for row in report.languages],
+        "districts": [_row(row) for row in report.districts],
         "published_channels": report.published_channels,
         "planned_channels": report.planned_channels,
         "reach_published": report.reach_published,

@@ -1,5 +1,11 @@
 """Reading plans: what an announcement targets, the plan's items, its gaps, and the coverage
-reports (per announcement and across the last N announcements)."""
+reports (per announcement and across the last N announcements).
+
+Which channel reaches which target follows one rule, `wspolnie.channels.selectors`' (the
+proposal, the gaps and the coverage report agree): a channel bound to districts outside the
+announcement's ones reaches none of its targets; within them, it reaches the target
+communities and languages it serves and the target districts it serves (a city-wide channel
+serves every district)."""
 
 from __future__ import annotations
 
@@ -12,7 +18,12 @@ from django.utils import timezone
 
 from wspolnie.announcements.models import Announcement
 from wspolnie.channels.models import Channel
-from wspolnie.channels.selectors import channels_reaching, coverage_gaps, district_gaps
+from wspolnie.channels.selectors import (
+    channels_reaching,
+    coverage_gaps,
+    coverage_of,
+    district_gaps,
+)
 from wspolnie.directory.models import Community, District, Language
 
 from .models import PlanItem
@@ -90,7 +101,7 @@ class PlanGaps:
 
 
 def _gaps(communities, languages, districts, queryset=None) -> Gaps:
-    found = coverage_gaps(communities, languages, queryset=queryset)
+    found = coverage_gaps(communities, languages, districts, queryset=queryset)
     return Gaps(found["communities"], found["languages"],
                 district_gaps(districts, queryset=queryset))
 
@@ -123,7 +134,7 @@ def plan_gaps(announcement: Announcement) -> PlanGaps:
 
 @dataclass
 class CoverageRow:
-    """One target community or language of one announcement."""
+    """One target community, language or district of one announcement."""
 
     key: str
     label: str
@@ -141,6 +152,7 @@ class CoverageRow:
 class CoverageReport:
     communities: list[CoverageRow]
     languages: list[CoverageRow]
+    districts: list[CoverageRow]
     published_channels: int
     planned_channels: int
     #: Sum of the published channels' estimated reach (channels without one count 0).
@@ -150,11 +162,14 @@ class CoverageReport:
 
     @property
     def missed(self) -> list[CoverageRow]:
-        return [row for row in self.communities + self.languages if row.state == "missed"]
+        return [row for row in self.communities + self.languages + self.districts
+                if row.state == "missed"]
 
 
 def coverage_report(announcement: Announcement) -> CoverageReport:
-    communities_asked, languages_asked, _districts = targets(announcement)
+    """Every target (communities, languages, districts), each with how many channels of the
+    plan published it and still plan to: zero where none reaches it (the plan's gaps)."""
+    communities_asked, languages_asked, districts_asked = targets(announcement)
     items = [
         item for item in plan_items(announcement) if item.status != PlanItem.Status.DECLINED
     ]
@@ -162,12 +177,21 @@ def coverage_report(announcement: Announcement) -> CoverageReport:
     community_rows = [CoverageRow(slug, by_slug[slug].name) for slug in communities_asked
                       if slug in by_slug]
     language_rows = [CoverageRow(code, Language(code=code).native_name) for code in languages_asked]
-    for item in items:
+    districts_by_slug = {d.slug: d for d in District.objects.filter(slug__in=districts_asked)}
+    district_rows = [CoverageRow(slug, districts_by_slug[slug].name) for slug in districts_asked
+                     if slug in districts_by_slug]
+    covered = coverage_of([item.channel for item in items], communities_asked, languages_asked,
+                          districts_asked)
+    for item, coverage in zip(items, covered, strict=True):
         published = item.status == PlanItem.Status.PUBLISHED
-        reached_communities = {c.slug for c in item.channel.communities.all()}
-        reached_languages = {la.code for la in item.channel.languages.all()}
-        for rows, reached in ((community_rows, reached_communities),
-                              (language_rows, reached_languages)):
+        reached_districts = (
+            set(districts_by_slug) if coverage.citywide else {d.slug for d in coverage.districts}
+        )
+        for rows, reached in (
+            (community_rows, {c.slug for c in coverage.communities}),
+            (language_rows, {la.code for la in coverage.languages}),
+            (district_rows, reached_districts),
+        ):
             for row in rows:
                 if row.key in reached:
                     if published:
@@ -179,6 +203,7 @@ def coverage_report(announcement: Announcement) -> CoverageReport:
     return CoverageReport(
         communities=community_rows,
         languages=language_rows,
+        districts=district_rows,
         published_channels=len(published_items),
         planned_channels=len(planned_items),
         reach_published=sum(i.channel.estimated_reach or 0 for i in published_items),

@@ -189,6 +189,11 @@ def coverage(request: HttpRequest, pk: int) -> HttpResponse:
             "language_chart": _chart(
                 "languages-chart", _("Channels per target language"), report.languages
             ),
+            "district_chart": _chart(
+                "districts-chart", _("Channels per target district"), report.districts
+            )
+            if report.districts
+            else "",
         },
     )
 

@@ -120,15 +120,18 @@ def location_record(location: Location, organisation: Organisation, language: st
             for lang in organisation.languages.all()
         ],
     }
-    if location.accessibility:
+    # Written in several languages: the export's language, with the profile's fallback.
+    accessibility = _pick(location.accessibility, language)
+    opening_hours = _pick(location.opening_hours, language)
+    if accessibility:
         record["accessibility"] = [{
             "id": hsds_id("accessibility", location.pk), "location_id": location_id,
-            "description": location.accessibility,
+            "description": accessibility,
         }]
-    if location.opening_hours:
+    if opening_hours:
         record["schedules"] = [{
             "id": hsds_id("schedule", location.pk), "location_id": location_id,
-            "description": location.opening_hours,
+            "description": opening_hours,
         }]
     return _compact(record)
 
@@ -224,7 +227,8 @@ def organisation_record(organisation: Organisation, user, language: str) -> dict
         "id": organisation_id,
         "name": organisation.name,
         "description": (
-            _pick(organisation.description, language) or organisation.short_description or ""
+            _pick(organisation.description, language)
+            or _pick(organisation.short_description, language)
         ),
         "email": organisation.email,
         "website": organisation.website,

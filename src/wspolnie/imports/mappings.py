@@ -271,9 +271,13 @@ class Mapping:
 # -- organisations ---------------------------------------------------------------------------
 
 ORG_TEXT_FIELDS = [
-    "name", "kind", "short_description", "legal_form", "krs", "nip", "regon", "website",
-    "email", "phone", "size",
+    "name", "kind", "legal_form", "krs", "nip", "regon", "website", "email", "phone", "size",
 ]
+#: Texts in several languages: one column per content language (`short_description_pl`, …).
+ORG_TRANSLATED = ["short_description", "description"]
+#: The single column files had before the short description was multilingual: read as the
+#: default language's column when the file has no such column.
+LEGACY_SHORT_DESCRIPTION = "short_description"
 ORG_VOCABULARIES = {"topics": Topic, "communities": Community, "districts": District}
 ORG_RELATED = [*ORG_VOCABULARIES, "languages"]
 _REGISTRY = {
@@ -310,12 +314,12 @@ def _normalise_phone(value: str) -> tuple[str, str | None]:
     return value, None
 
 
-def _check_translations(value: dict) -> list[str]:
-    """The description field's validators. Texts keyed by the content languages are known to
-    be keyed right, so the (slow) language-code check runs only for other keys."""
+def _check_translations(value: dict, name: str = "description") -> list[str]:
+    """The validators of a {code: text} field. Texts keyed by the content languages are known
+    to be keyed right, so the (slow) language-code check runs only for other keys."""
     from wspolnie.directory.models import validate_translations
 
-    model_field = Organisation._meta.get_field("description")
+    model_field = Organisation._meta.get_field(name)
     validators = model_field.validators
     if set(value) <= set(content_languages()):
         validators = [v for v in validators if v is not validate_translations]
@@ -417,7 +421,8 @@ class OrganisationMapping(Mapping):
 
     def columns(self) -> list[str]:
         return [
-            "slug", "name", "kind", "short_description", *multilingual_columns("description"),
+            "slug", "name", "kind", *multilingual_columns("short_description"),
+            *multilingual_columns("description"),
             "legal_form", "krs", "nip", "regon", "website", "email", "phone",
             "topics", "communities", "districts", "languages", "founding_year", "size",
         ]
@@ -433,8 +438,10 @@ class OrganisationMapping(Mapping):
     def export_values(self, organisation: Organisation) -> dict[str, str]:
         values = {name: str(getattr(organisation, name) or "") for name in ORG_TEXT_FIELDS}
         values["slug"] = organisation.slug
-        for code in content_languages():
-            values[f"description_{code}"] = (organisation.description or {}).get(code, "")
+        for name in ORG_TRANSLATED:
+            texts = getattr(organisation, name) or {}
+            for code in content_languages():
+                values[f"{name}_{code}"] = texts.get(code, "")
         for name in ORG_VOCABULARIES:
             values[name] = join_list(sorted(term.slug for term in getattr(organisation,
                                                                            name).all()))
@@ -448,6 +455,22 @@ class OrganisationMapping(Mapping):
     def row_key(self, cells: dict[str, str]):
         return (cells.get("slug") or "").strip() or None
 
+    def check_header(self, table: Table) -> list[str]:
+        ignored = super().check_header(table)
+        if f"{LEGACY_SHORT_DESCRIPTION}_{settings.LANGUAGE_CODE}" not in table.columns:
+            ignored = [column for column in ignored if column != LEGACY_SHORT_DESCRIPTION]
+        return ignored
+
+    @staticmethod
+    def _with_legacy_columns(columns: frozenset[str], cells: dict[str, str]
+                             ) -> tuple[frozenset[str], dict[str, str]]:
+        """An old file's single short_description column is the default language's."""
+        default_column = f"{LEGACY_SHORT_DESCRIPTION}_{settings.LANGUAGE_CODE}"
+        if LEGACY_SHORT_DESCRIPTION not in columns or default_column in columns:
+            return columns, cells
+        return (columns | {default_column},
+                {**cells, default_column: cells.get(LEGACY_SHORT_DESCRIPTION, "")})
+
     # -- checking ----------------------------------------------------------------------------
 
     @staticmethod
@@ -457,7 +480,8 @@ class OrganisationMapping(Mapping):
             name: getattr(organisation, name) or "" for name in ORG_TEXT_FIELDS
         }
         values["founding_year"] = organisation.founding_year
-        values["description"] = _audit_description(organisation.description)
+        for name in ORG_TRANSLATED:
+            values[name] = _audit_description(getattr(organisation, name))
         for name in ORG_RELATED:
             values[name] = ", ".join(sorted(related.get(name, [])))
         return values
@@ -465,13 +489,14 @@ class OrganisationMapping(Mapping):
     def _fields_in_file(self, columns: Iterable[str]) -> list[str]:
         fields = [name for name in [*ORG_TEXT_FIELDS, "founding_year", *ORG_RELATED]
                   if name in columns]
-        if has_any(columns, multilingual_columns("description")):
-            fields.append("description")
+        fields.extend(name for name in ORG_TRANSLATED
+                      if has_any(columns, multilingual_columns(name)))
         return fields
 
     def _prepare(self, context: _OrganisationContext, columns: frozenset[str], row: int,
                  cells: dict[str, str]) -> _PreparedOrganisation:
         errors: list[dict] = []
+        columns, cells = self._with_legacy_columns(columns, cells)
 
         def add(column: str, message) -> None:
             errors.append(row_error(row, column, message))
@@ -519,14 +544,16 @@ class OrganisationMapping(Mapping):
             except ValueError:
                 add("founding_year", integer_error())
                 checked.add("founding_year")
-        if has_any(columns, multilingual_columns("description")):
-            instance.description = merged_translations(
-                existing.description if existing else {}, cells, "description", columns
+        for name in ORG_TRANSLATED:
+            if not has_any(columns, multilingual_columns(name)):
+                continue
+            value = merged_translations(
+                getattr(existing, name) if existing else {}, cells, name, columns
             )
-            for message in _check_translations(instance.description):
-                add(next(c for c in multilingual_columns("description") if c in columns),
-                    message)
-            checked.add("description")
+            setattr(instance, name, value)
+            for message in _check_translations(value, name):
+                add(next(c for c in multilingual_columns(name) if c in columns), message)
+            checked.add(name)
 
         try:
             instance.full_clean(
@@ -535,9 +562,9 @@ class OrganisationMapping(Mapping):
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 column = name
-                if name == "description":
-                    column = next((c for c in multilingual_columns("description")
-                                   if c in columns), "description")
+                if name in ORG_TRANSLATED:
+                    column = next((c for c in multilingual_columns(name)
+                                   if c in columns), name)
                 elif name == NON_FIELD_ERRORS:
                     column = ""
                 for message in messages:

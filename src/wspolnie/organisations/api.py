@@ -26,7 +26,8 @@ from wspolnie.api.schemas import ErrorOut
 from wspolnie.directory.facets import OPEN_VALUE, DirectoryQuery
 
 from . import services
-from .models import Location, Organisation
+from .models import JoinRequest, Location, Organisation
+from .permissions import can_edit_organisation
 
 router = Router(tags=["organisations"])
 
@@ -49,10 +50,24 @@ class LocationOut(Schema):
     postal_code: str
     city: str
     district: TermOut | None = None
-    opening_hours: str
-    accessibility: str
+    opening_hours: dict[str, str] = Field(..., description="{language code: text}")
+    opening_hours_text: str = Field(
+        ..., description="The opening hours in the request's language, or the best fallback"
+    )
+    accessibility: dict[str, str] = Field(..., description="{language code: text}")
+    accessibility_text: str = Field(
+        ..., description="The accessibility notes in the request's language, or the best fallback"
+    )
     latitude: float | None = None
     longitude: float | None = None
+
+    @staticmethod
+    def resolve_opening_hours_text(obj: Location) -> str:
+        return obj.opening_hours_translation()[1]
+
+    @staticmethod
+    def resolve_accessibility_text(obj: Location) -> str:
+        return obj.accessibility_translation()[1]
 
 
 class OrganisationListItem(Schema):
@@ -61,7 +76,10 @@ class OrganisationListItem(Schema):
     kind: str
     kind_label: str = Field(..., alias="get_kind_display")
     status: str
-    short_description: str
+    short_description: dict[str, str] = Field(..., description="{language code: text}")
+    short_description_text: str = Field(
+        ..., description="The short description in the request's language, or the best fallback"
+    )
     website: str
     logo_url: str = Field(..., alias="get_logo_url")
     url: str
@@ -70,6 +88,10 @@ class OrganisationListItem(Schema):
     languages: list[LanguageOut]
     districts: list[TermOut]
     updated: datetime
+
+    @staticmethod
+    def resolve_short_description_text(obj: Organisation) -> str:
+        return obj.short_description_in()
 
     @staticmethod
     def resolve_url(obj: Organisation) -> str:
@@ -162,7 +184,14 @@ class OrganisationPatch(BaseModel):
 
     name: str | None = Field(None, min_length=1, max_length=200)
     kind: Organisation.Kind | None = None
-    short_description: str | None = Field(None, max_length=1000)
+    #: {language code: text}, replacing all languages; or a plain string, as before the
+    #: short description was multilingual: the Polish (default language) text, the other
+    #: languages kept.
+    short_description: dict[str, str] | str | None = Field(
+        None,
+        description="{language code: text} (replaces every language), or a string: the text "
+        "in the default language (pl), the other languages kept",
+    )
     description: dict[str, str] | None = None
     legal_form: str | None = Field(None, max_length=100)
     krs: str | None = Field(None, max_length=20)
@@ -185,8 +214,14 @@ class OrganisationCreate(OrganisationPatch):
     kind: Organisation.Kind
 
 
-def _values(payload: OrganisationPatch) -> dict:
+def _values(payload: OrganisationPatch, organisation: Organisation | None = None) -> dict:
     values = payload.model_dump(exclude_unset=True)
+    if isinstance(values.get("short_description"), str):
+        # The API took a string before: it is the default language's text.
+        text = values["short_description"].strip()
+        kept = dict(organisation.short_description or {}) if organisation else {}
+        kept.pop(settings.LANGUAGE_CODE, None)
+        values["short_description"] = {settings.LANGUAGE_CODE: text, **kept} if text else kept
     for name in ("name", "kind"):
         if values.get(name, "") is None:
             del values[name]
@@ -274,7 +309,9 @@ def get_organisation(request, slug: str):
 def update_organisation(request, slug: str, payload: OrganisationPatch):
     organisation = get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
     try:
-        services.do_update_organisation(request.user, organisation, **_values(payload))
+        services.do_update_organisation(
+            request.user, organisation, **_values(payload, organisation)
+        )
     except PermissionDenied:
         raise HttpError(
             403, _("Only this organisation's admins and staff may change it.")
@@ -282,3 +319,107 @@ def update_organisation(request, slug: str, payload: OrganisationPatch):
     except DjangoValidationError as error:
         return _invalid(error)
     return _with_everything(Organisation.objects.filter(pk=organisation.pk)).get()
+
+
+# -- requests to join ------------------------------------------------------------------------
+
+
+class JoinRequestIn(BaseModel):
+    message: str = Field("", max_length=1000)
+
+
+class JoinRequestOut(Schema):
+    id: int
+    organisation: str
+    status: str
+    message: str
+    created: datetime
+    decided_at: datetime | None
+
+    @staticmethod
+    def resolve_organisation(obj: JoinRequest) -> str:
+        return obj.organisation.slug
+
+
+class JoinRequestAdminOut(JoinRequestOut):
+    """What the organisation's admins see: who asks."""
+
+    name: str
+    email: str
+
+    @staticmethod
+    def resolve_name(obj: JoinRequest) -> str:
+        return obj.user.name
+
+    @staticmethod
+    def resolve_email(obj: JoinRequest) -> str:
+        return obj.user.email
+
+
+def _managed_organisation(request, slug: str) -> Organisation:
+    organisation = get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
+    if not can_edit_organisation(request.user, organisation):
+        raise HttpError(403, _("Only this organisation's admins and staff may see its requests."))
+    return organisation
+
+
+def _conflict(error: DjangoValidationError):
+    if hasattr(error, "message_dict"):
+        return _invalid(error)
+    return Status(409, {"detail": error.messages[0]})
+
+
+@router.post(
+    "/{slug}/join-requests",
+    response={201: JoinRequestOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: dict},
+    auth=REQUIRED,
+    summary="Ask to join an organisation (its admins answer)",
+)
+def request_to_join(request, slug: str, payload: JoinRequestIn):
+    organisation = get_object_or_404(Organisation.objects.public(), slug=slug)
+    try:
+        join_request = services.do_request_to_join(request.user, organisation, payload.message)
+    except DjangoValidationError as error:
+        return _conflict(error)
+    return Status(201, join_request)
+
+
+@router.get(
+    "/{slug}/join-requests",
+    response={200: list[JoinRequestAdminOut], 403: ErrorOut, 404: ErrorOut},
+    auth=REQUIRED,
+    summary="Requests to join that wait for an answer (the organisation's admins and staff)",
+)
+def list_join_requests(request, slug: str):
+    return list(services.pending_join_requests(_managed_organisation(request, slug)))
+
+
+def _decide(request, slug: str, pk: int, approve: bool):
+    organisation = _managed_organisation(request, slug)
+    join_request = get_object_or_404(
+        JoinRequest.objects.select_related("user"), pk=pk, organisation=organisation
+    )
+    try:
+        return services.do_decide_join_request(request.user, join_request, approve=approve)
+    except DjangoValidationError as error:
+        return _conflict(error)
+
+
+@router.post(
+    "/{slug}/join-requests/{pk}/approve",
+    response={200: JoinRequestAdminOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    auth=REQUIRED,
+    summary="Approve a request to join: the person becomes a member",
+)
+def approve_join_request(request, slug: str, pk: int):
+    return _decide(request, slug, pk, approve=True)
+
+
+@router.post(
+    "/{slug}/join-requests/{pk}/decline",
+    response={200: JoinRequestAdminOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    auth=REQUIRED,
+    summary="Decline a request to join",
+)
+def decline_join_request(request, slug: str, pk: int):
+    return _decide(request, slug, pk, approve=False)

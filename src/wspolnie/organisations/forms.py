@@ -18,6 +18,7 @@ from wspolnie.lib.languages import native_name, normalise_language_tag
 from wspolnie.lib.multilingual import completeness
 
 from .models import (
+    SHORT_TEXT_MAX_LENGTH,
     Location,
     Organisation,
     OutdatedReport,
@@ -113,9 +114,32 @@ def _split_lines(value: str) -> list[str]:
     return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
 
+#: Texts in several languages and their longest version in one language.
+SHORT_DESCRIPTION_MAX_LENGTH = SHORT_TEXT_MAX_LENGTH
+DESCRIPTION_MAX_LENGTH = 5000
+
+
+def _text_languages(*texts) -> list[str]:
+    """The content languages, then any other language one of the texts is already written in
+    (so that nothing written is hidden from the form)."""
+    languages = list(settings.CONTENT_LANGUAGES)
+    for values in texts:
+        for code in (values if isinstance(values, dict) else {}):
+            if code not in languages:
+                languages.append(code)
+    return languages
+
+
 class OrganisationForm(forms.ModelForm):
     """The whole profile: used by "Edit profile" and by "Add your organisation"."""
 
+    short_description = MultilingualField(
+        label=capfirst(_("short description")),
+        required=False,
+        max_length=SHORT_DESCRIPTION_MAX_LENGTH,
+        completeness=True,
+        help_text=_("Who you are and what you do, in a few sentences."),
+    )
     description = MultilingualField(
         label=_("Description"),
         required=False,
@@ -175,7 +199,6 @@ class OrganisationForm(forms.ModelForm):
             "logo",
         ]
         widgets = {
-            "short_description": forms.Textarea(attrs={"rows": 4}),
             "founding_year": forms.NumberInput(attrs={"inputmode": "numeric"}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -221,22 +244,23 @@ class OrganisationForm(forms.ModelForm):
             self.fields["logo"].widget.preview_url = (
                 organisation.logo and organisation.get_logo_url()
             ) or ""
-        # The description has a box for each content language, each language already written
-        # in, and each language the organisation works in.
-        description_languages = list(settings.CONTENT_LANGUAGES)
-        extra = list((organisation.description or {}).keys())
-        extra += list(self.initial.get("languages") or [])
-        for code in extra:
-            if code not in description_languages:
-                description_languages.append(code)
-        self.fields["description"] = MultilingualField(
-            label=self.fields["description"].label,
-            help_text=self.fields["description"].help_text,
-            required=False,
-            max_length=5000,
-            completeness=True,
-            languages=description_languages,
+        # The short description and the description have a box for each content language,
+        # each language one of them is already written in, and each language the
+        # organisation works in.
+        description_languages = _text_languages(
+            organisation.short_description, organisation.description,
+            dict.fromkeys(self.initial.get("languages") or [], ""),
         )
+        for name, max_length in (("short_description", SHORT_DESCRIPTION_MAX_LENGTH),
+                                 ("description", DESCRIPTION_MAX_LENGTH)):
+            self.fields[name] = MultilingualField(
+                label=self.fields[name].label,
+                help_text=self.fields[name].help_text,
+                required=False,
+                max_length=max_length,
+                completeness=True,
+                languages=description_languages,
+            )
 
     # -- per-field cleaning --------------------------------------------------------------
 
@@ -317,22 +341,57 @@ class OrganisationForm(forms.ModelForm):
         return values
 
     def completeness(self) -> list[dict]:
-        """For each description language: its name and whether the text is there, as the
-        form shows it now (typed values after a failed submit, saved ones otherwise)."""
-        field = self.fields["description"]
-        if self.is_bound:
-            raw = self["description"].value() or []
-            texts = dict(zip(field.languages, raw, strict=False))
-        else:
-            texts = self.initial.get("description") or self.instance.description or {}
-        filled = completeness(texts, field.languages)
+        """For each description language: its name and whether the profile is complete in
+        it — the short description and the description both written — as the form shows
+        them now (typed values after a failed submit, saved ones otherwise)."""
+        languages = self.fields["description"].languages
+        filled = dict.fromkeys(languages, True)
+        for name in ("short_description", "description"):
+            if self.is_bound:
+                raw = self[name].value() or []
+                texts = dict(zip(self.fields[name].languages, raw, strict=False))
+            else:
+                texts = self.initial.get(name) or getattr(self.instance, name) or {}
+            for code, done in completeness(texts, languages).items():
+                filled[code] = filled[code] and done
         return [
             {"code": code, "name": native_name(code), "complete": filled[code]}
-            for code in field.languages
+            for code in languages
         ]
 
 
 class LocationForm(forms.ModelForm):
+    """One place. Opening hours and accessibility are written in several languages, side by
+    side, like the description."""
+
+    opening_hours = MultilingualField(
+        label=capfirst(_("opening hours")),
+        required=False,
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        completeness=True,
+        help_text=_("E.g. Mon–Fri 9:00–17:00, Sat 10:00–14:00."),
+    )
+    accessibility = MultilingualField(
+        label=capfirst(_("accessibility")),
+        required=False,
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        completeness=True,
+        help_text=_("Step-free entrance, lift, toilet, induction loop, … "),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("opening_hours", "accessibility"):
+            field = self.fields[name]
+            self.fields[name] = MultilingualField(
+                label=field.label,
+                help_text=field.help_text,
+                required=False,
+                max_length=SHORT_TEXT_MAX_LENGTH,
+                completeness=True,
+                languages=_text_languages(getattr(self.instance, name)),
+            )
+
     class Meta:
         model = Location
         fields = [
@@ -340,13 +399,10 @@ class LocationForm(forms.ModelForm):
             "accessibility", "latitude", "longitude",
         ]
         widgets = {
-            "opening_hours": forms.Textarea(attrs={"rows": 3}),
-            "accessibility": forms.Textarea(attrs={"rows": 3}),
             "latitude": forms.NumberInput(attrs={"step": "0.000001"}),
             "longitude": forms.NumberInput(attrs={"step": "0.000001"}),
         }
         help_texts = {
-            "opening_hours": _("E.g. Mon–Fri 9:00–17:00, Sat 10:00–14:00."),
             "latitude": _("Optional, e.g. 51.107883 (for the map link)."),
             "longitude": _("Optional, e.g. 17.038538."),
             "postal_code": _("E.g. 50-159."),
@@ -398,4 +454,14 @@ class RejectForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The organisation's admins receive it by e-mail."),
+    )
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the admins (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example, who you are and what you do in the organisation."),
     )

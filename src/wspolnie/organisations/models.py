@@ -96,6 +96,38 @@ def validate_url_list(value) -> None:
             ) from None
 
 
+#: The longest short description, opening hours or accessibility note, in each language.
+SHORT_TEXT_MAX_LENGTH = 1000
+
+
+def validate_short_texts(value) -> None:
+    """Each language's text of a short multilingual field fits SHORT_TEXT_MAX_LENGTH."""
+    if not isinstance(value, dict):
+        return  # validate_translations says what is wrong
+    too_long = [code for code, text in value.items()
+                if isinstance(text, str) and len(text) > SHORT_TEXT_MAX_LENGTH]
+    if too_long:
+        raise ValidationError(
+            _("At most %(max)d characters in each language (too long in: %(languages)s)."),
+            params={"max": SHORT_TEXT_MAX_LENGTH, "languages": ", ".join(too_long)},
+            code="max_length",
+        )
+
+
+def best_translation(values, language: str | None = None) -> tuple[str, str]:
+    """(language code, text) of {code: text} best suited to `language` (default: the current
+    one): that language, its primary subtag, Polish (the default), English, else any;
+    ("", "") if there is no text at all. What the profile shows, with the language it is in."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    values = values if isinstance(values, dict) else {}
+    candidates = [language, language.split("-")[0], settings.LANGUAGE_CODE, "en", *values]
+    for code in candidates:
+        text = values.get(code)
+        if isinstance(text, str) and text.strip():
+            return code, text
+    return "", ""
+
+
 class OrganisationQuerySet(models.QuerySet):
     def public(self) -> OrganisationQuerySet:
         """Approved organisations: the only ones anonymous visitors, feeds and exports see."""
@@ -136,10 +168,12 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
-    short_description = models.TextField(
+    #: A few sentences in several languages, like the description: {"pl": "...", ...}
+    short_description = models.JSONField(
         _("short description"),
-        max_length=1000,
+        default=dict,
         blank=True,
+        validators=[validate_translations, validate_short_texts],
         help_text=_("Who you are and what you do, in a few sentences."),
     )
     #: Longer description in several languages: {"pl": "...", "uk": "...", ...}
@@ -231,14 +265,14 @@ class Organisation(models.Model):
     def description_translation(self, language: str | None = None) -> tuple[str, str]:
         """(language code, text) of the description best suited to `language` (default: the
         current one): that language, else Polish, else English, else any; ("", "") if none."""
-        language = language or translation.get_language() or settings.LANGUAGE_CODE
-        values = self.description or {}
-        candidates = [language, language.split("-")[0], settings.LANGUAGE_CODE, "en", *values]
-        for code in candidates:
-            text = values.get(code)
-            if isinstance(text, str) and text.strip():
-                return code, text
-        return "", ""
+        return best_translation(self.description, language)
+
+    def short_description_translation(self, language: str | None = None) -> tuple[str, str]:
+        """The short description as description_translation() picks it (same fallback)."""
+        return best_translation(self.short_description, language)
+
+    def short_description_in(self, language: str | None = None) -> str:
+        return self.short_description_translation(language)[1]
 
     def description_in(self, language: str | None = None) -> str:
         return pick_translation(
@@ -261,10 +295,16 @@ class Location(models.Model):
     district = models.ForeignKey(
         District, verbose_name=_("district"), null=True, blank=True, on_delete=models.SET_NULL
     )
-    opening_hours = models.TextField(_("opening hours"), blank=True)
-    accessibility = models.TextField(
+    #: Both in several languages, like an organisation's description: {"pl": "...", ...}
+    opening_hours = models.JSONField(
+        _("opening hours"), default=dict, blank=True,
+        validators=[validate_translations, validate_short_texts],
+    )
+    accessibility = models.JSONField(
         _("accessibility"),
+        default=dict,
         blank=True,
+        validators=[validate_translations, validate_short_texts],
         help_text=_("Step-free entrance, lift, toilet, induction loop, … "),
     )
     latitude = models.DecimalField(
@@ -283,6 +323,12 @@ class Location(models.Model):
 
     def __str__(self) -> str:
         return ", ".join(p for p in [self.name, self.street_address, self.city] if p)
+
+    def opening_hours_translation(self, language: str | None = None) -> tuple[str, str]:
+        return best_translation(self.opening_hours, language)
+
+    def accessibility_translation(self, language: str | None = None) -> tuple[str, str]:
+        return best_translation(self.accessibility, language)
 
 
 class Membership(models.Model):
@@ -357,3 +403,55 @@ class OutdatedReport(models.Model):
     @property
     def is_resolved(self) -> bool:
         return self.resolved_at is not None
+
+
+class JoinRequest(models.Model):
+    """A signed-in person asks to become a member of an organisation; its admins (or staff)
+    approve or decline. At most one request per person and organisation waits at a time."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    message = models.TextField(_("message to the admins"), max_length=1000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING,
+        db_index=True,
+    )
+    created = models.DateTimeField(_("asked"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"],
+                condition=models.Q(status="pending"),
+                name="one_pending_join_request",
+            )
+        ]
+        verbose_name = _("request to join")
+        verbose_name_plural = _("requests to join")
+
+    def __str__(self) -> str:
+        # By id: the audit log keeps this text, and must not keep the person's name.
+        return f"#{self.pk} @ {self.organisation}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

@@ -69,8 +69,10 @@ def _address(location: Location) -> str:
     ]))
 
 
-def _descriptions(organisation: Organisation) -> list[str]:
-    description = organisation.description if isinstance(organisation.description, dict) else {}
+def _descriptions(organisation: Organisation, name: str = "description") -> list[str]:
+    """The texts of a {code: text} field, content languages first."""
+    description = getattr(organisation, name)
+    description = description if isinstance(description, dict) else {}
     order = [*settings.CONTENT_LANGUAGES, *sorted(description)]
     return [description[code] for code in dict.fromkeys(order) if isinstance(
         description.get(code), str)]
@@ -78,7 +80,7 @@ def _descriptions(organisation: Organisation) -> list[str]:
 
 def document(organisation: Organisation) -> SearchDocument:
     body = _unique([
-        organisation.short_description,
+        *_descriptions(organisation, "short_description"),
         *_descriptions(organisation),
         *(_address(location) for location in organisation.locations.all()),
     ])
