@@ -10,6 +10,7 @@ from tests.base import BaseTestCase
 from tests.helpers import html_tr
 from wspolnie.directory.models import Community, District, Language, Topic
 from wspolnie.organisations.models import Location, Membership, Organisation
+from wspolnie.search import index
 
 
 class OrganisationListTestCase(BaseTestCase):
@@ -172,6 +173,7 @@ class DirectoryFacetsTestCase(BaseTestCase):
         self.assertNotContains(response, "<script>")
 
     def test_text_search(self):
+        index.rebuild()  # the text box goes through the search index
         response = self.client.get(self.url, {"q": "Inne"})
         self.assertContains(response, self.other_org.name)
         self.assertNotContains(response, self.org.get_absolute_url())

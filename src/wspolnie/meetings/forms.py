@@ -12,7 +12,7 @@ from wspolnie.directory.fields import MultilingualField
 from wspolnie.lib.languages import native_name
 from wspolnie.organisations.models import Organisation
 
-from .models import Event, Question, Registration, Series, Theme, pick
+from .models import Event, Question, Registration, Series, pick
 from .services import RegistrationData, RegistrationError
 
 # Limits of texts the models keep without one (TextField, JSON {language: text}): long enough
@@ -125,56 +125,6 @@ class RegistrationForm(forms.Form):
                 placed = True
         if not placed or error.code != "invalid":
             self.add_error(None, error.message)
-
-
-class EventFilterForm(forms.Form):
-    series = forms.ModelChoiceField(
-        label=_("Series"), queryset=Series.objects.all(), required=False,
-        to_field_name="slug", empty_label=_("All"),
-    )
-    theme = forms.ModelChoiceField(
-        label=_("Theme"), queryset=Theme.objects.select_related("series"), required=False,
-        empty_label=_("All"),
-    )
-    format = forms.ChoiceField(
-        label=_("Format"), choices=[("", _("All")), *Event.Format.choices], required=False
-    )
-    organiser = forms.ModelChoiceField(
-        label=_("Organiser"), queryset=Organisation.objects.public(), required=False,
-        to_field_name="slug", empty_label=_("All"),
-    )
-    language = forms.ChoiceField(
-        label=_("Language"), required=False,
-    )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [("", _("All"))] + [
-            (code, native_name(code)) for code in settings.CONTENT_LANGUAGES
-        ]
-        self.fields["theme"].label_from_instance = (
-            lambda theme: f"{theme.name} ({theme.series.title_text})"
-        )
-        self.fields["organiser"].queryset = Organisation.objects.public().filter(
-            organised_events__isnull=False
-        ).distinct()
-
-    def apply(self, events):
-        if not self.is_valid():
-            return events
-        data = self.cleaned_data
-        if data["series"]:
-            events = events.filter(series=data["series"])
-        if data["theme"]:
-            events = events.filter(theme=data["theme"])
-        if data["format"]:
-            events = events.filter(format=data["format"])
-        if data["organiser"]:
-            events = events.filter(organisers=data["organiser"])
-        if data["language"]:
-            events = events.filter(languages__contains=data["language"]) if _json_contains() \
-                else events.filter(languages__icontains=f'"{data["language"]}"')
-        return events.distinct()
 
 
 def _json_contains() -> bool:

@@ -168,7 +168,9 @@ class DirectoryFilters(Schema):
     language: list[str] = Field([], description="BCP-47 codes; OR within")
     district: list[str] = Field([], description="District slugs; OR within")
     open: bool = Field(False, description="Only organisations with open needs or offers")
-    q: str = Field("", max_length=200, description="Text in the name or short description")
+    q: str = Field("", max_length=200, description=(
+        "Words to look for, as in the site search: diacritics ignored, prefixes match; "
+        "results best match first"))
     page: int = Field(1, ge=1)
 
 
@@ -260,7 +262,7 @@ def list_organisations(request, filters: Query[DirectoryFilters]):
     }
     query = DirectoryQuery.from_params(params)
     base = Organisation.objects.visible_to(request.user)
-    results = query.apply(base).prefetch_related(
+    results = query.ordered(query.apply(base)).prefetch_related(
         "topics", "communities", "languages", "districts"
     )
     paginator = Paginator(results, PAGE_SIZE)
