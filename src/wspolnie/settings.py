@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wspolnie.core.context_processors.site",
             ],
+            "builtins": ["wspolnie.core.templatetags.markup"],
         },
     },
 ]
@@ -145,6 +146,8 @@ LANGUAGES = [
     ("uk", _("Ukrainian")),
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+#: One date format per language, the same on every page (wspolnie/formats/).
+FORMAT_MODULE_PATH = ["wspolnie.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Warsaw")
@@ -194,6 +197,9 @@ elif TASKS_BACKEND == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 else:
     raise EnvError(f"TASKS_BACKEND must be database, rq or immediate (got {TASKS_BACKEND!r})")
+#: How often `wspolnie worker` runs the periodic sweeps (wspolnie.core.sweeping), e.g. resuming
+#: a newsletter fan-out whose worker died.
+WORKER_SWEEP_SECONDS = env_int("WORKER_SWEEP_SECONDS", 30)
 
 # Security. Production (DEBUG off) is HTTPS-only; `manage.py check --deploy` passes clean.
 SESSION_COOKIE_HTTPONLY = True

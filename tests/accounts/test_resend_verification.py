@@ -40,7 +40,7 @@ class ResendVerificationTestCase(BaseTestCase):
             self.url, {"email": "not-an-address"}, HTTP_ACCEPT_LANGUAGE="en"
         )
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "Enter a valid email address.")
+        self.assertContains(response, "Enter a valid e-mail address.")  # docs/GLOSSARY.md
 
     def test_the_login_page_links_to_it(self):
         response = self.client.get(reverse("accounts:login"))

@@ -30,7 +30,8 @@ LOCALE_DIRS = [Path(path) for path in settings.LOCALE_PATHS] + sorted(
 MAIN_LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
 
 PLURAL_FORMS = {
-    "pl": (3, "(n==1 ? 0 : (n%10>=2 && n%10<=4) && (n%100<12 || n%100>=14) ? 1 : 2)"),
+    # 12, 13 and 14 take the "many" form ("14 organizacji"), like 5-21; 22-24 the "few" form.
+    "pl": (3, "(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)"),
     "uk": (
         3,
         "(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)",
@@ -160,7 +161,7 @@ def test_the_catalogue_compiles(tmp_path, language, path):
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("pl", {1: 0, 2: 1, 4: 1, 5: 2, 12: 2, 22: 1, 25: 2, 0: 2}),
+        ("pl", {1: 0, 2: 1, 4: 1, 5: 2, 12: 2, 13: 2, 14: 2, 22: 1, 24: 1, 25: 2, 114: 2, 0: 2}),
         ("uk", {1: 0, 21: 0, 11: 2, 2: 1, 24: 1, 12: 2, 5: 2, 0: 2}),
         ("en", {1: 0, 2: 1, 0: 1}),
     ],
@@ -192,6 +193,7 @@ def test_the_compiled_catalogue_picks_the_right_plural_form(tmp_path, language, 
                 3: "3 organizacje",
                 5: "5 organizacji",
                 13: "13 organizacji",
+                14: "14 organizacji",
                 22: "22 organizacje",
             },
         ),
@@ -218,6 +220,41 @@ def test_django_picks_the_right_plural_form(language, expected):
                 n,
             ) % {"counter": n}
         assert text.startswith(start + " "), (n, text)
+
+
+#: What the home page says for a directory of n approved organisations.
+COUNTED_ORGANISATIONS = {
+    "pl": {
+        1: "1 organizacja w sieci", 2: "2 organizacje w sieci", 5: "5 organizacji w sieci",
+        12: "12 organizacji w sieci", 14: "14 organizacji w sieci",
+        22: "22 organizacje w sieci", 25: "25 organizacji w sieci",
+    },
+    "uk": {
+        1: "1 організація у мережі", 2: "2 організації у мережі", 5: "5 організацій у мережі",
+        12: "12 організацій у мережі", 14: "14 організацій у мережі",
+        22: "22 організації у мережі", 25: "25 організацій у мережі",
+    },
+    "en": {
+        1: "1 organisation in the network", 2: "2 organisations in the network",
+        14: "14 organisations in the network", 25: "25 organisations in the network",
+    },
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["pl", "uk", "en"])
+def test_the_home_page_counts_organisations_in_the_right_form(language):
+    from wspolnie.organisations.models import Organisation
+
+    client = Client()
+    for n, expected in COUNTED_ORGANISATIONS[language].items():
+        for index in range(Organisation.objects.count(), n):
+            Organisation.objects.create(
+                name=f"Organizacja {index}", slug=f"org-{index}",
+                status=Organisation.Status.APPROVED,
+            )
+        html = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert expected in html, f"{expected!r} not on the {language} home page"
 
 
 HOME_STRINGS = {

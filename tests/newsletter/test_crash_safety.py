@@ -1,20 +1,26 @@
-"""The fan-out survives a worker that is killed in the middle of sending.
+"""The fan-out survives a worker that is killed in the middle of sending — on both backends.
 
-A REAL worker process (`wspolnie worker`, the database task backend) sends an issue to 60
-subscribers through a real SMTP server on loopback, throttled so that sending takes a few
-seconds. The test kills it with SIGKILL three times while mails are going out, each time after
-more mails have arrived, and starts a new one. In the end every subscriber has the mail; a
-mail may have arrived twice only if it was in flight when a worker died (accepted by SMTP,
-"sent" not yet committed) — at most one per kill — and then with the same Message-ID.
+A REAL worker process (`wspolnie worker`, with the database task backend or with Redis/RQ)
+sends an issue to 60 subscribers through a real SMTP server on loopback, throttled so that
+sending takes a few seconds. The test kills it with SIGKILL three times while mails are going
+out, each time after more mails have arrived, and starts a new one. Every process of the worker
+is killed, as a crash of the machine would: with RQ that is the worker, the work horse it forked
+for the running batch and its scheduler (which leaves RQ's scheduler lock to expire first).
+In the end every subscriber has the mail; a mail may have arrived twice only if it was in
+flight when a worker died (accepted by SMTP, "sent" not yet committed) — at most one per kill —
+and then with the same Message-ID.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import signal
 import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
+from pathlib import Path
 
 import pytest
 
@@ -23,10 +29,10 @@ from tests.processes import child_environment, database_url_for_children
 from wspolnie.newsletter import issues
 from wspolnie.newsletter.models import Delivery, Issue
 
+from .backends import BACKENDS, flush, use_backend
 from .factories import make_subscriber
 from .issue_factories import make_announcement
 
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 SUBSCRIBERS = 60
 KILL_AFTER = (8, 22, 36)  # mails arrived before each kill
 
@@ -36,6 +42,32 @@ def start_worker(env: dict[str, str]) -> subprocess.Popen:
         [sys.executable, "-m", "wspolnie", "worker", "--interval", "0.2"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below `pid` (RQ's work horse puts itself in a process group of its own,
+    so signalling the worker's group would miss it)."""
+    children: dict[int, list[int]] = defaultdict(list)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children[int(fields[1])].append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def stop(worker: subprocess.Popen, sig: signal.Signals) -> None:
+    """Signal the worker and every process it started (RQ's work horse and scheduler) at once,
+    as a crash of the machine would."""
+    for pid in [worker.pid, *descendants(worker.pid)]:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, sig)
 
 
 def wait_until(condition, timeout: float, what: str, worker: subprocess.Popen) -> None:
@@ -48,11 +80,12 @@ def wait_until(condition, timeout: float, what: str, worker: subprocess.Popen) -
         time.sleep(0.05)
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_send_loses_nobody_and_duplicates_keep_their_message_id(
-    settings, smtp_server
+    settings, smtp_server, backend
 ):
-    settings.TASKS = DATABASE_TASKS
+    backend_env = use_backend(backend, settings, slot=0)
     staff = make_user("crash-staff@example.org", "Crash Staff", is_staff=True)
     emails = [f"reader{number:02}@example.org" for number in range(SUBSCRIBERS)]
     for number, address in enumerate(emails):
@@ -63,10 +96,10 @@ def test_a_worker_killed_mid_send_loses_nobody_and_duplicates_keep_their_message
 
     env = child_environment(
         DATABASE_URL=database_url_for_children(), EMAIL_URL=smtp_server.url,
-        TASKS_BACKEND="database",
         # 10 mails a second: six seconds of sending, batches of 10 (half a 2-second lease).
         NEWSLETTER_RATE_PER_SECOND="10", NEWSLETTER_LEASE_SECONDS="2",
         NEWSLETTER_BATCH_SIZE="50", NEWSLETTER_RETRY_BASE_SECONDS="1",
+        WORKER_SWEEP_SECONDS="1", **backend_env,
     )
     arrived = lambda: len(smtp_server.catcher.received)  # noqa: E731
     kills = 0
@@ -77,7 +110,7 @@ def test_a_worker_killed_mid_send_loses_nobody_and_duplicates_keep_their_message
             workers.append(worker)
             wait_until(lambda target=target: arrived() >= target, 30,
                        f"{target} mails", worker)
-            worker.send_signal(signal.SIGKILL)
+            stop(worker, signal.SIGKILL)
             worker.wait(timeout=10)
             kills += 1
             # Killed in the middle: not everything has gone.
@@ -91,13 +124,14 @@ def test_a_worker_killed_mid_send_loses_nobody_and_duplicates_keep_their_message
     finally:
         for worker in workers:
             if worker.poll() is None:
-                worker.send_signal(signal.SIGTERM)
+                stop(worker, signal.SIGTERM)
                 try:
                     worker.wait(timeout=10)
                 except subprocess.TimeoutExpired:
-                    worker.kill()
+                    stop(worker, signal.SIGKILL)
                     worker.wait()
             worker.stderr.close()
+        flush(backend_env)
 
     received = smtp_server.messages
     per_recipient = Counter(message["To"] for message in received)
@@ -115,5 +149,5 @@ def test_a_worker_killed_mid_send_loses_nobody_and_duplicates_keep_their_message
     duplicates = len(received) - SUBSCRIBERS
     assert duplicates <= kills, per_recipient.most_common(5)
     assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.SENT}
-    print(f"\ncrash test: {kills} kills, {len(received)} mails for {SUBSCRIBERS} "
+    print(f"\ncrash test ({backend}): {kills} kills, {len(received)} mails for {SUBSCRIBERS} "
           f"subscribers, {duplicates} duplicate(s)")

@@ -28,7 +28,7 @@ class IssueDetailTests(IssueTestCase):
         # The pending sign-up is not counted.
         assert response.context["recipient_counts"] == {"pl": 1, "uk": 1}
         self.assertContains(response, reverse("newsletter:issue_send", args=[self.issue.pk]))
-        self.assertNotContains(response, "hx-get")
+        self.assertNotContains(response, "data-hx-get")
 
     def test_preview_per_language_in_a_sandboxed_frame(self):
         self.login(self.staff)
@@ -54,8 +54,8 @@ class IssueDetailTests(IssueTestCase):
         self.login(self.staff)
         response = self.client.get(self.url())
         progress_url = reverse("newsletter:issue_progress", args=[issue.pk])
-        self.assertContains(response, f'hx-get="{progress_url}"')
-        self.assertContains(response, 'hx-trigger="every 2s"')
+        self.assertContains(response, f'data-hx-get="{progress_url}"')
+        self.assertContains(response, 'data-hx-trigger="every 2s"')
         self.assertContains(response, '<progress aria-labelledby="issue-progress-label" max="2" '
                                       'value="1">', html=False)
         self.assertContains(response, "550 5.1.1 No such user")
@@ -72,12 +72,12 @@ class IssueProgressTests(IssueTestCase):
         self.sending_issue()
         self.login(self.staff)
         response = self.client.get(self.url(), HTTP_HX_REQUEST="true")
-        self.assertContains(response, "hx-get")
+        self.assertContains(response, "data-hx-get")
         counts = {value: count for value, _label, count in response.context["statuses"]}
         assert counts["queued"] == 2 and counts["sent"] == 0
 
         Delivery.objects.update(status=Delivery.Status.SENT)
         Issue.objects.update(status=Issue.Status.SENT)
         response = self.client.get(self.url(), HTTP_HX_REQUEST="true")
-        self.assertNotContains(response, "hx-get")
+        self.assertNotContains(response, "data-hx-get")
         self.assertContains(response, 'value="2"')

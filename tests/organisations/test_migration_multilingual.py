@@ -1,4 +1,4 @@
-"""organisations 0004: the short description, opening hours and accessibility notes become
+"""organisations 0005: the short description, opening hours and accessibility notes become
 {language: text}; the text written before goes to the default language (Polish), and back."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import TransactionTestCase
 
-BEFORE = [("organisations", "0003_moderation_and_outdated_reports")]
-AFTER = [("organisations", "0004_multilingual_short_texts")]
+BEFORE = [("organisations", "0004_joinrequest")]
+AFTER = [("organisations", "0005_multilingual_short_texts")]
 
 
 class MultilingualShortTextsMigrationTests(TransactionTestCase):

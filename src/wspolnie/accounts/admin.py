@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
+
+from wspolnie.core import audit
+from wspolnie.core.admin import HIDDEN, AuditedAdminMixin, AuditedModelAdmin
 
 from .models import ApiToken, User
 
@@ -21,7 +25,7 @@ class UserChangeAdminForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
     add_form = UserCreationAdminForm
     form = UserChangeAdminForm
     ordering = ["email"]
@@ -38,8 +42,16 @@ class UserAdmin(BaseUserAdmin):
     ]
     readonly_fields = ["email_verified_at"]
 
+    def user_change_password(self, request, id, form_url=""):
+        # Its own form and view, past save_model: log that (not to what) the password changed.
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = self.get_object(request, unquote(id))
+            audit.record(request.user, "admin.changed", user, {"password": [HIDDEN, HIDDEN]})
+        return response
+
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedModelAdmin):
     list_display = ["name", "user", "prefix", "created", "last_used_at"]
     readonly_fields = ["token_hash", "prefix", "created", "last_used_at"]

@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from datetime import datetime
+
+from django.conf import settings
 from ninja import Router, Schema
 
 from wspolnie.api.auth import REQUIRED
+
+from .services import my_registrations
 
 router = Router(tags=["accounts"])
 
@@ -28,3 +33,57 @@ def me(request):
             for m in user.memberships.select_related("organisation")
         ],
     }
+
+
+class MyRegistrationOut(Schema):
+    id: int
+    event: str
+    event_title: str
+    event_url: str
+    starts_at: datetime
+    ends_at: datetime
+    event_cancelled: bool
+    status: str
+    management_url: str
+    upcoming: bool
+
+    @staticmethod
+    def resolve_event(obj) -> str:
+        return obj.event.slug
+
+    @staticmethod
+    def resolve_event_title(obj) -> str:
+        return obj.event.title_text
+
+    @staticmethod
+    def resolve_event_url(obj) -> str:
+        return settings.SITE_URL + obj.event.get_absolute_url()
+
+    @staticmethod
+    def resolve_starts_at(obj) -> datetime:
+        return obj.event.starts_at
+
+    @staticmethod
+    def resolve_ends_at(obj) -> datetime:
+        return obj.event.ends_at
+
+    @staticmethod
+    def resolve_event_cancelled(obj) -> bool:
+        return obj.event.is_cancelled
+
+    @staticmethod
+    def resolve_management_url(obj) -> str:
+        return obj.management_url()
+
+    @staticmethod
+    def resolve_upcoming(obj) -> bool:
+        return not obj.event.is_past
+
+
+@router.get(
+    "/me/registrations", response=list[MyRegistrationOut], auth=REQUIRED,
+    summary="The caller's meeting registrations: upcoming (soonest first), then past",
+)
+def list_my_registrations(request):
+    upcoming, past = my_registrations(request.user)
+    return [*upcoming, *past]

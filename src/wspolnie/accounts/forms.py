@@ -121,3 +121,12 @@ class ApiTokenForm(forms.Form):
         max_length=100,
         help_text=_("What will use it, e.g. “newsletter script”."),
     )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("To make sure it is you."),
+    )

@@ -9,6 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+#: A deleted account keeps its row (the audit log's "who" still points at it, by id) with an
+#: address on the reserved .invalid domain: nobody can log in with it or receive mail at it.
+DELETED_EMAIL_DOMAIN = "deleted.invalid"
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -56,7 +60,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["name", "email"]
 
     def __str__(self) -> str:
+        if self.is_deleted:
+            return str(_("deleted account #%(id)s") % {"id": self.pk})
         return self.name or self.email
+
+    @property
+    def is_deleted(self) -> bool:
+        """Deleted by its owner (accounts.services.do_delete_account); only the id is left."""
+        return self.email.endswith("@" + DELETED_EMAIL_DOMAIN)
 
     def get_full_name(self) -> str:
         return self.name

@@ -7,16 +7,23 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wspolnie.core import audit
 from wspolnie.core.mail import queue_templated_mail
+from wspolnie.core.models import AuditEntry
 
-from .models import ApiToken, User, hash_token
+from .models import DELETED_EMAIL_DOMAIN, ApiToken, User, hash_token
 
 VERIFICATION_SALT = "wspolnie.accounts.verify-email"
+
+audit.register_action("account.password_changed", gettext_lazy("Password changed"))
+audit.register_action("account.deleted", gettext_lazy("Account deleted"))
 
 
 def make_verification_token(user: User) -> str:
@@ -130,3 +137,87 @@ def user_for_api_token(raw: str) -> User | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+@transaction.atomic
+def do_change_password(actor: User, new_password: str) -> None:
+    """The signed-in person sets a new password (the form checked the old one)."""
+    actor.set_password(new_password)
+    actor.save(update_fields=["password"])
+    audit.record(actor, "account.password_changed", actor)
+
+
+class AccountDeletionBlocked(Exception):
+    """The account looks after organisations nobody else could look after."""
+
+    def __init__(self, organisations: list) -> None:
+        super().__init__("sole admin")
+        self.organisations = organisations
+
+
+def deletion_blockers(user: User) -> list:
+    """Organisations that would be left with members but no admin."""
+    from wspolnie.organisations.services import organisations_needing_another_admin
+
+    return organisations_needing_another_admin(user)
+
+
+def do_delete_account(actor: User, password: str) -> None:
+    """The person deletes their own account, confirming with the password.
+
+    Refused (AccountDeletionBlocked) while they are the only admin of an organisation that
+    has other members: one of those has to become admin first (their admins or staff can
+    make them one), or the organisation would be left with nobody to look after it.
+
+    Otherwise: memberships, requests to join and API tokens go; registrations for meetings
+    still to come are cancelled (the waiting list moves up) and every registration loses the
+    person's name, address and answers; a newsletter subscription of the account's address is
+    forgotten; the account itself keeps only its id (for the audit log, which names objects by
+    id from now on) and can never log in again."""
+    # Imported here: those apps import accounts (its models, api.auth) at module level.
+    from wspolnie.meetings.services import do_erase_registrations_of
+    from wspolnie.newsletter.subscriptions import do_erase_own_subscription
+    from wspolnie.organisations.services import do_leave_all_organisations
+
+    if not actor.is_authenticated or not actor.is_active:
+        raise PermissionDenied
+    if not actor.check_password(password or ""):
+        raise ValidationError({"password": [_("The password is not correct.")]})
+    blockers = deletion_blockers(actor)
+    if blockers:
+        raise AccountDeletionBlocked(blockers)
+    with transaction.atomic():
+        do_erase_registrations_of(actor)
+        do_erase_own_subscription(actor)
+        do_leave_all_organisations(actor)
+        actor.api_tokens.all().delete()
+        # Entries about the account named it by str() (its name) and recorded name changes.
+        AuditEntry.objects.filter(
+            object_type=actor._meta.label_lower, object_id=str(actor.pk)
+        ).update(object_repr="", changes={})
+        actor.email = f"user-{actor.pk}@{DELETED_EMAIL_DOMAIN}"
+        actor.name = ""
+        actor.is_active = False
+        actor.is_staff = False
+        actor.is_superuser = False
+        actor.email_verified_at = None
+        actor.set_unusable_password()
+        actor.save()
+        actor.groups.clear()
+        actor.user_permissions.clear()
+        audit.record(actor, "account.deleted", actor, {"user_id": [actor.pk, None]})
+
+
+def my_registrations(user: User) -> tuple[list, list]:
+    """The person's meeting registrations (see meetings.permissions.registrations_of):
+    upcoming meetings first, soonest first, then past ones, latest first."""
+    from wspolnie.meetings.permissions import registrations_of
+
+    registrations = list(
+        registrations_of(user).select_related("event").order_by("event__starts_at", "id")
+    )
+    now = timezone.now()
+    upcoming = [r for r in registrations if r.event.ends_at >= now]
+    past = [r for r in registrations if r.event.ends_at < now]
+    past.reverse()
+    return upcoming, past

@@ -23,6 +23,11 @@ urlpatterns = [
         "reset/done/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
     ),
     path("profile/", views.profile, name="profile"),
+    path("profile/password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("profile/registrations/", views.my_registrations, name="registrations"),
+    path("profile/registrations/<int:pk>/cancel/", views.cancel_my_registration,
+         name="cancel_registration"),
+    path("profile/delete/", views.delete_account, name="delete"),
     path("profile/tokens/", views.create_api_token, name="create_token"),
     path("profile/tokens/<int:pk>/revoke/", views.revoke_api_token, name="revoke_token"),
 ]

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -12,9 +13,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wspolnie.meetings import services as meetings_services
+from wspolnie.meetings.models import Registration
+from wspolnie.meetings.permissions import registrations_of
+
 from . import services
 from .forms import (
     ApiTokenForm,
+    DeleteAccountForm,
     EmailAuthenticationForm,
     ProfileForm,
     QueuedPasswordResetForm,
@@ -194,3 +200,66 @@ def revoke_api_token(request: HttpRequest, pk: int) -> HttpResponse:
     services.do_revoke_api_token(request.user, token)
     messages.success(request, _("The token is revoked."))
     return redirect("accounts:profile")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's view (it keeps the session: update_session_auth_hash), through our service for
+    the audit log."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):
+        services.do_change_password(self.request.user, form.cleaned_data["new_password1"])
+        # What PasswordChangeView.form_valid does after form.save(): the other sessions of
+        # the account end, this one stays.
+        update_session_auth_hash(self.request, form.user)
+        messages.success(self.request, _("Your password is changed."))
+        return redirect(self.get_success_url())
+
+
+@login_required
+def my_registrations(request: HttpRequest) -> HttpResponse:
+    upcoming, past = services.my_registrations(request.user)
+    return render(request, "accounts/registrations.html", {
+        "upcoming": upcoming, "past": past, "cancelled_status": Registration.Status.CANCELLED,
+    })
+
+
+@login_required
+@require_POST
+def cancel_my_registration(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = get_object_or_404(registrations_of(request.user), pk=pk)
+    try:
+        meetings_services.do_cancel_registration(request.user, registration)
+    except meetings_services.RegistrationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Your registration for “%(title)s” is cancelled.")
+            % {"title": registration.event.title_text},
+        )
+    return redirect("accounts:registrations")
+
+
+@login_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = DeleteAccountForm(request.POST or None)
+    blockers = services.deletion_blockers(user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_delete_account(user, form.cleaned_data["password"])
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field, errors)
+        except services.AccountDeletionBlocked as blocked:
+            blockers = blocked.organisations
+        else:
+            logout(request)
+            messages.success(request, _("Your account is deleted. Goodbye!"))
+            return redirect("core:home")
+    status = 400 if form.errors or (request.method == "POST" and blockers) else 200
+    return render(request, "accounts/delete.html", {"form": form, "blockers": blockers},
+                  status=status)

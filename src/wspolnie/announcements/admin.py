@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from wspolnie.core.admin import AuditedModelAdmin
+
 from .models import Announcement, AnnouncementTranslation
 
 
@@ -12,7 +14,7 @@ class TranslationInline(admin.StackedInline):
 
 
 @admin.register(Announcement)
-class AnnouncementAdmin(admin.ModelAdmin):
+class AnnouncementAdmin(AuditedModelAdmin):
     list_display = ["title", "organisation", "kind", "status", "source_language", "publish_at"]
     list_filter = ["status", "kind", "source_language"]
     search_fields = ["title", "body", "organisation__name"]
@@ -24,7 +26,7 @@ class AnnouncementAdmin(admin.ModelAdmin):
 
 
 @admin.register(AnnouncementTranslation)
-class AnnouncementTranslationAdmin(admin.ModelAdmin):
+class AnnouncementTranslationAdmin(AuditedModelAdmin):
     list_display = ["announcement", "language", "status", "translator", "updated"]
     list_filter = ["status", "language"]
     search_fields = ["announcement__title", "title"]

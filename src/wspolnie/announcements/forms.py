@@ -176,15 +176,6 @@ class AnnouncementForm(forms.Form):
         }
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: by field where the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
 class TranslationForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=services.TITLE_MAX)
     body = forms.CharField(

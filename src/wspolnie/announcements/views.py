@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wspolnie.core.owned.views import show_service_errors
 from wspolnie.meetings.forms import LocalDateTimeField
 from wspolnie.meetings.models import Event
 from wspolnie.organisations.models import Organisation
@@ -26,7 +27,6 @@ from .forms import (
     AssignTranslatorForm,
     FilterForm,
     TranslationForm,
-    add_service_errors,
 )
 from .models import Announcement, AnnouncementTranslation
 from .permissions import (
@@ -118,7 +118,7 @@ def _form_page(request: HttpRequest, announcement: Announcement | None) -> HttpR
                 )
                 messages.success(request, _("Changes saved."))
         except ValidationError as error:
-            add_service_errors(form, error)
+            show_service_errors(form, error)
         else:
             return redirect(announcement.get_manage_url())
     return render(request, "announcements/form.html", {
@@ -188,7 +188,7 @@ def translation_edit(request: HttpRequest, pk: int, language: str) -> HttpRespon
             services.do_save_translation(request.user, row, form.cleaned_data["title"],
                                          form.cleaned_data["body"], submit_for_review=submit)
         except ValidationError as error:
-            add_service_errors(form, error)
+            show_service_errors(form, error)
         else:
             messages.success(request, _("The translation is handed in for review.") if submit
                              else _("The translation is saved as a draft."))

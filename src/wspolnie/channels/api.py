@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from wspolnie.accounts.services import user_for_api_token
 from wspolnie.api.auth import REQUIRED
 from wspolnie.api.schemas import ErrorOut
+from wspolnie.core.owned.api import invalid
 from wspolnie.directory.models import Community, District, Visibility
 from wspolnie.lib.languages import normalise_language_tag
 from wspolnie.organisations.models import Organisation
@@ -341,10 +342,6 @@ def _plain(values: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def _invalid(error: DjangoValidationError):
-    return Status(422, {"detail": _("The request is not valid."), "errors": error.message_dict})
-
-
 @router.post(
     "/",
     response={201: ChannelOut, 403: ErrorOut, 404: ErrorOut, 422: dict},
@@ -361,7 +358,7 @@ def create_channel(request, payload: ChannelIn):
             403, _("Only the organisation's admins and staff may add its channels.")
         ) from None
     except DjangoValidationError as error:
-        return _invalid(error)
+        return invalid(error.message_dict)
     created = _with_relations(Channel.objects).get(pk=channel.pk)
     return Status(201, channel_out(created, request.user))
 
@@ -389,5 +386,5 @@ def update_channel(request, pk: int, payload: ChannelPatch):
             403, _("Only the organisation's admins and staff may change its channels.")
         ) from None
     except DjangoValidationError as error:
-        return _invalid(error)
+        return invalid(error.message_dict)
     return channel_out(_with_relations(Channel.objects).get(pk=channel.pk), request.user)

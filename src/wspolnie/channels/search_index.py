@@ -6,14 +6,11 @@ in only when its visibility is "public".
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.conf import settings
-from django.utils import translation
 
+from wspolnie.core.owned.search_index import OrganisationIndex, in_every_language
 from wspolnie.directory.models import Visibility
 from wspolnie.lib.languages import name_in
-from wspolnie.organisations.models import Organisation
 from wspolnie.search.types import SearchDocument
 
 from .models import Channel
@@ -21,26 +18,20 @@ from .models import Channel
 MODELS = [Channel]
 
 
-def _in_every_language(make) -> list[str]:
-    texts = []
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            texts.append(str(make()))
-    return list(dict.fromkeys(texts))
-
-
 def _texts(values: dict) -> list[str]:
     return [text for text in (values or {}).values() if text and text.strip()]
 
 
-def documents_for(instance: Channel) -> list[SearchDocument]:
-    channel = (
+def _findable():
+    return (
         Channel.objects.public()
         .select_related("organisation")
         .prefetch_related("languages", "communities", "districts")
-        .filter(pk=instance.pk)
-        .first()
     )
+
+
+def documents_for(instance: Channel) -> list[SearchDocument]:
+    channel = _findable().filter(pk=instance.pk).first()
     if channel is None:
         return []
     return [_document(channel)]
@@ -57,8 +48,8 @@ def _document(channel: Channel) -> SearchDocument:
         body.append(channel.contact_note)
     keywords = [
         channel.organisation.name,
-        *_in_every_language(channel.get_kind_display),
-        *_in_every_language(channel.get_mode_display),
+        *in_every_language(channel.get_kind_display),
+        *in_every_language(channel.get_mode_display),
         *[name for community in communities for name in _texts(community.names)],
         *[name for district in districts for name in _texts(district.names)],
         *[language.native_name for language in languages],
@@ -89,21 +80,6 @@ def _document(channel: Channel) -> SearchDocument:
     )
 
 
-def documents_for_organisation(organisation: Organisation) -> list[SearchDocument]:
-    return [
-        _document(channel)
-        for channel in Channel.objects.public()
-        .filter(organisation_id=organisation.pk)
-        .select_related("organisation")
-        .prefetch_related("languages", "communities", "districts")
-    ]
-
-
-def all_documents() -> Iterable[SearchDocument]:
-    channels = (
-        Channel.objects.public()
-        .select_related("organisation")
-        .prefetch_related("languages", "communities", "districts")
-    )
-    for channel in channels.iterator(chunk_size=200):
-        yield _document(channel)
+INDEX = OrganisationIndex(lambda channel: [_document(channel)], _findable, chunk_size=200)
+documents_for_organisation = INDEX.documents_for_organisation
+all_documents = INDEX.all_documents

@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wspolnie.core import audit
+from wspolnie.core.owned.services import OrganisationOwned
 from wspolnie.directory.models import Community, District, Language, validate_language_code
 from wspolnie.lib.languages import normalise_language_tag
-from wspolnie.organisations.models import Organisation
 
 from .models import Channel
 from .permissions import can_add_channel_to, can_manage_channel
@@ -85,106 +85,59 @@ def _resolve_terms(model, field: str, values) -> list:
     return list(dict.fromkeys(found))
 
 
-def _snapshot(channel: Channel) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for name in EDITABLE_FIELDS:
-        value = getattr(channel, name)
-        values[name] = value if isinstance(value, dict | list | bool | int | str | None) else str(
-            value
-        )
-    if channel.pk:
-        values["languages"] = sorted(channel.languages.values_list("code", flat=True))
-        values["communities"] = sorted(channel.communities.values_list("slug", flat=True))
-        values["districts"] = sorted(channel.districts.values_list("slug", flat=True))
-    return values
+class Channels(OrganisationOwned):
+    """Created, changed and (de)activated by the owner organisation's admins and staff."""
 
+    model = Channel
+    scalar_fields = EDITABLE_FIELDS
+    m2m_fields = M2M_FIELDS
+    action_prefix = "channel"
+    private_fields = PRIVATE_FIELDS
+    hidden_value = HIDDEN
+    can_post = staticmethod(can_add_channel_to)
+    can_manage = staticmethod(can_manage_channel)
 
-def _audit_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
-    changes = audit.diff_fields(before, after)
-    for name in PRIVATE_FIELDS & set(changes):
-        changes[name] = [HIDDEN if before.get(name) else "", HIDDEN if after.get(name) else ""]
-    return changes
-
-
-def _apply(channel: Channel, values: dict[str, Any]) -> dict[str, list]:
-    """Set the plain fields, validate everything, return the resolved many-to-many values."""
-    unknown = set(values) - set(EDITABLE_FIELDS) - set(M2M_FIELDS)
-    if unknown:
-        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
-    for name in EDITABLE_FIELDS:
-        if name in values:
-            value = values[name]
+    def assign(self, item: Channel, scalars: dict[str, Any]) -> None:
+        for name, value in scalars.items():
             if value is None and name not in ("estimated_reach", "submission_lead_days"):
-                value = channel._meta.get_field(name).get_default()
-            setattr(channel, name, value)
+                value = item._meta.get_field(name).get_default()
+            setattr(item, name, value)
 
-    errors: dict[str, list] = {}
-    m2m: dict[str, list] = {}
-    resolvers = {
-        "languages": _resolve_languages,
-        "communities": lambda v: _resolve_terms(Community, "communities", v),
-        "districts": lambda v: _resolve_terms(District, "districts", v),
-    }
-    for name, resolve in resolvers.items():
-        if name in values:
-            try:
-                m2m[name] = resolve(values[name])
-            except ValidationError as error:
-                errors.update(error.message_dict)
-    if channel.citywide:
-        m2m["districts"] = []
-    else:
-        districts = m2m["districts"] if "districts" in m2m else (
-            list(channel.districts.all()) if channel.pk else []
-        )
-        if not districts and "districts" not in errors:
-            errors["districts"] = [
-                _("Choose the districts the channel reaches, or mark it as reaching the whole "
-                  "city.")
-            ]
-    try:
-        channel.full_clean()
-    except ValidationError as error:
-        for name, messages in error.message_dict.items():
-            errors.setdefault(name, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
-    return m2m
+    def resolve(self, item: Channel, relations: dict[str, list]) -> dict[str, list]:
+        """Keys → objects; a channel reaches the whole city or at least one district."""
+        errors: dict[str, list] = {}
+        m2m: dict[str, list] = {}
+        resolvers = {
+            "languages": _resolve_languages,
+            "communities": lambda v: _resolve_terms(Community, "communities", v),
+            "districts": lambda v: _resolve_terms(District, "districts", v),
+        }
+        for name, resolve in resolvers.items():
+            if name in relations:
+                try:
+                    m2m[name] = resolve(relations[name])
+                except ValidationError as error:
+                    errors.update(error.message_dict)
+        if item.citywide:
+            m2m["districts"] = []
+        else:
+            districts = m2m["districts"] if "districts" in m2m else (
+                list(item.districts.all()) if item.pk else []
+            )
+            if not districts and "districts" not in errors:
+                errors["districts"] = [
+                    _("Choose the districts the channel reaches, or mark it as reaching the "
+                      "whole city.")
+                ]
+        if errors:
+            raise ValidationError(errors)
+        return m2m
 
 
-def _set_m2m(channel: Channel, m2m: dict[str, list]) -> None:
-    for name, items in m2m.items():
-        getattr(channel, name).set(items)
+CHANNELS = Channels()
 
-
-@transaction.atomic
-def do_create_channel(actor, organisation: Organisation, **values) -> Channel:
-    if not can_add_channel_to(actor, organisation):
-        raise PermissionDenied
-    channel = Channel(organisation=organisation)
-    m2m = _apply(channel, values)
-    channel.save()
-    _set_m2m(channel, m2m)
-    after = _snapshot(channel)
-    audit.record(
-        actor, "channel.created", channel,
-        _audit_changes({}, {k: v for k, v in after.items() if v not in ("", [], {}, None)}),
-    )
-    return channel
-
-
-@transaction.atomic
-def do_update_channel(actor, channel: Channel, **values) -> Channel:
-    if not can_manage_channel(actor, channel):
-        raise PermissionDenied
-    before = _snapshot(channel)
-    m2m = _apply(channel, values)
-    channel.save()
-    _set_m2m(channel, m2m)
-    changes = _audit_changes(before, _snapshot(channel))
-    if changes:
-        audit.record(actor, "channel.updated", channel, changes)
-    return channel
+do_create_channel = CHANNELS.create
+do_update_channel = CHANNELS.update
 
 
 @transaction.atomic

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from wspolnie.core.owned.views import OwnedViews, confirm, save_form
 from wspolnie.directory.models import Community, District, Language
 
 from . import services
@@ -16,6 +17,7 @@ from .forms import ChannelFilterForm, ChannelForm, ReachForm
 from .models import Channel, Kind
 from .permissions import can_manage_channel, organisations_user_can_add_to
 from .selectors import channels_reaching, coverage_gaps, coverage_of, district_gaps
+from .services import CHANNELS
 
 PAGE_SIZE = 30
 
@@ -67,88 +69,67 @@ def channel_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def channel_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    channel = get_object_or_404(
-        Channel.objects.visible_to(request.user).select_related("organisation"), pk=pk
-    )
-    return render(
-        request,
-        "channels/detail.html",
-        {
-            "channel": channel,
-            "can_manage": can_manage_channel(request.user, channel),
-            "show_contact": channel.contact_visible_to(request.user),
-        },
-    )
+class ChannelViews(OwnedViews):
+    owned = CHANNELS
+    form_class = ChannelForm
+    object_name = "channel"
+    detail_template = "channels/detail.html"
+    form_template = "channels/form.html"
+    messages = {"updated": gettext_lazy("The channel is saved.")}
+
+    def values_from(self, form: ChannelForm) -> dict:
+        return form.service_values()
+
+    def detail_context(self, request: HttpRequest, item: Channel) -> dict:
+        return {
+            "channel": item,
+            "can_manage": can_manage_channel(request.user, item),
+            "show_contact": item.contact_visible_to(request.user),
+        }
 
 
-def _form_errors_from(form: ChannelForm, error: ValidationError) -> None:
-    for name, messages_ in error.message_dict.items():
-        for message in messages_:
-            form.add_error(name if name in form.fields else None, message)
+views = ChannelViews()
+channel_detail = views.detail
+channel_edit = views.edit
 
 
 @login_required
 def channel_create(request: HttpRequest) -> HttpResponse:
+    """Like the other capabilities' create pages, but the organisation is chosen on the form
+    (among those the user may add a channel to)."""
     organisations = organisations_user_can_add_to(request.user)
     if not organisations.exists():
         raise PermissionDenied
     if request.method == "POST":
         form = ChannelForm(request.POST, organisations=organisations)
-        if form.is_valid():
-            try:
-                channel = services.do_create_channel(
-                    request.user, form.cleaned_data["organisation"], **form.service_values()
-                )
-            except ValidationError as error:
-                _form_errors_from(form, error)
-            else:
-                messages.success(request, _("The channel is added."))
-                return redirect(channel)
     else:
         preselected = organisations.filter(slug=request.GET.get("organisation", "")).first()
         form = ChannelForm(
             organisations=organisations,
             initial={"organisation": preselected or organisations.first()},
         )
-    return render(request, "channels/form.html", {"form": form, "channel": None})
-
-
-def _managed_channel(request: HttpRequest, pk: int) -> Channel:
-    channel = get_object_or_404(Channel.objects.select_related("organisation"), pk=pk)
-    if not can_manage_channel(request.user, channel):
-        raise PermissionDenied
-    return channel
-
-
-@login_required
-def channel_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    channel = _managed_channel(request, pk)
-    if request.method == "POST":
-        form = ChannelForm(request.POST, instance=Channel.objects.get(pk=channel.pk))
-        if form.is_valid():
-            try:
-                services.do_update_channel(request.user, channel, **form.service_values())
-            except ValidationError as error:
-                _form_errors_from(form, error)
-            else:
-                messages.success(request, _("The channel is saved."))
-                return redirect(channel)
-    else:
-        form = ChannelForm(instance=channel)
-    return render(request, "channels/form.html", {"form": form, "channel": channel})
+    return save_form(
+        request,
+        form,
+        lambda: services.do_create_channel(
+            request.user, form.cleaned_data["organisation"], **form.service_values()
+        ),
+        message=_("The channel is added."),
+        template="channels/form.html",
+        context={"form": form, "channel": None},
+    )
 
 
 def _set_active(request: HttpRequest, pk: int, active: bool) -> HttpResponse:
-    channel = _managed_channel(request, pk)
-    if request.method == "POST":
-        services.do_set_channel_active(request.user, channel, active)
-        messages.success(
-            request,
-            _("The channel is active again.") if active else _("The channel is deactivated."),
-        )
-        return redirect(channel)
-    return render(request, "channels/confirm_active.html", {"channel": channel, "active": active})
+    channel = views.managed(request, pk)
+    return confirm(
+        request,
+        lambda: services.do_set_channel_active(request.user, channel, active),
+        message=_("The channel is active again.") if active else _("The channel is deactivated."),
+        template="channels/confirm_active.html",
+        context={"channel": channel, "active": active},
+        redirect_to=channel,
+    )
 
 
 @login_required

@@ -16,6 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from wspolnie.api.auth import REQUIRED, token_auth
 from wspolnie.api.schemas import ErrorOut
+from wspolnie.core.owned.api import invalid
+from wspolnie.core.owned.services import error_messages
 from wspolnie.directory.models import Visibility
 from wspolnie.organisations.models import Organisation
 
@@ -145,11 +147,6 @@ def _values(payload: ContactPatch) -> dict:
     return values
 
 
-def _invalid(error: DjangoValidationError):
-    errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-    return Status(422, {"detail": _("The request is not valid."), "errors": errors})
-
-
 @router.get(
     "/{slug}", response={200: list[ContactOut], 404: ErrorOut}, auth=OPTIONAL,
     summary="An organisation's contact persons, as far as you may see them",
@@ -195,7 +192,7 @@ def create_contact(request, slug: str, payload: ContactIn):
             **_values(payload),
         )
     except DjangoValidationError as error:
-        return _invalid(error)
+        return invalid(error_messages(error))
     return Status(201, _out(contact))
 
 
@@ -210,7 +207,7 @@ def update_contact(request, slug: str, pk: int, payload: ContactPatch):
     try:
         contact = services.do_update_contact(request.user, contact, **_values(payload))
     except DjangoValidationError as error:
-        return _invalid(error)
+        return invalid(error_messages(error))
     return _out(contact)
 
 

@@ -104,14 +104,6 @@ class ContactForm(forms.Form):
     def service_values(self) -> dict:
         return dict(self.cleaned_data)
 
-    def add_service_error(self, error: ValidationError) -> None:
-        """Show a ValidationError from the service on the right fields."""
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
-
 
 class AddContactForm(ContactForm):
     consent = forms.BooleanField(

@@ -13,10 +13,9 @@ contacts of organisations that are not approved contribute no document.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.conf import settings
 
+from wspolnie.core.owned.search_index import OrganisationIndex
 from wspolnie.directory.models import Visibility
 from wspolnie.lib.languages import name_in
 from wspolnie.organisations.models import Organisation
@@ -60,22 +59,13 @@ def documents_for(instance: ContactPerson) -> list[SearchDocument]:
     ]
 
 
-def documents_for_organisation(organisation: Organisation) -> list[SearchDocument]:
-    if not organisation.is_public:
-        return []
-    return [
-        document
-        for contact in organisation.contacts.active().prefetch_related("languages")
-        for document in documents_for(contact)
-    ]
-
-
-def all_documents() -> Iterable[SearchDocument]:
-    contacts = (
-        ContactPerson.objects.active()
-        .filter(organisation__status=Organisation.Status.APPROVED)
-        .select_related("organisation")
-        .prefetch_related("languages")
-    )
-    for contact in contacts.iterator(chunk_size=500):
-        yield from documents_for(contact)
+INDEX = OrganisationIndex(
+    documents_for,
+    lambda: ContactPerson.objects.active()
+    .filter(organisation__status=Organisation.Status.APPROVED)
+    .select_related("organisation")
+    .prefetch_related("languages"),
+    chunk_size=500,
+)
+documents_for_organisation = INDEX.documents_for_organisation
+all_documents = INDEX.all_documents

@@ -7,13 +7,14 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from wspolnie.core.owned.views import confirm, save_form
 from wspolnie.directory.models import Visibility
 from wspolnie.organisations.models import Organisation
 
@@ -74,17 +75,15 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
 def add(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation_for_manager(request, slug)
     form = AddContactForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.do_add_contact(request.user, organisation, **form.service_values())
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, _("The contact person is saved, with their consent."))
-            return redirect(_manage_url(organisation))
-    return render(request, "contacts/form.html", {
-        "organisation": organisation, "form": form, "adding": True,
-    })
+    return save_form(
+        request,
+        form,
+        lambda: services.do_add_contact(request.user, organisation, **form.service_values()),
+        message=_("The contact person is saved, with their consent."),
+        template="contacts/form.html",
+        context={"organisation": organisation, "form": form, "adding": True},
+        redirect_to=lambda _contact: _manage_url(organisation),
+    )
 
 
 @login_required
@@ -94,19 +93,19 @@ def edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     organisation = contact.organisation
     if request.method == "POST":
         form = ContactForm(request.POST)
-        if form.is_valid():
-            try:
-                services.do_update_contact(request.user, contact, **form.service_values())
-            except ValidationError as error:
-                form.add_service_error(error)
-            else:
-                messages.success(request, _("The contact person is saved."))
-                return redirect(_manage_url(organisation))
     else:
         form = ContactForm(initial=ContactForm.initial_for(contact))
-    return render(request, "contacts/form.html", {
-        "organisation": organisation, "form": form, "adding": False, "contact": contact,
-    })
+    return save_form(
+        request,
+        form,
+        lambda: services.do_update_contact(request.user, contact, **form.service_values()),
+        message=_("The contact person is saved."),
+        template="contacts/form.html",
+        context={
+            "organisation": organisation, "form": form, "adding": False, "contact": contact,
+        },
+        redirect_to=lambda _contact: _manage_url(organisation),
+    )
 
 
 @login_required
@@ -114,13 +113,14 @@ def edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     contact = _contact_for_manager(request, slug, pk, erased=None)
     organisation = contact.organisation
-    if request.method == "POST":
-        services.do_delete_contact(request.user, contact)
-        messages.success(request, _("The contact person is deleted."))
-        return redirect(_manage_url(organisation))
-    return render(request, "contacts/delete.html", {
-        "organisation": organisation, "row": _row(contact),
-    })
+    return confirm(
+        request,
+        lambda: services.do_delete_contact(request.user, contact),
+        message=_("The contact person is deleted."),
+        template="contacts/delete.html",
+        context={"organisation": organisation, "row": _row(contact)},
+        redirect_to=_manage_url(organisation),
+    )
 
 
 @login_required

@@ -26,8 +26,26 @@ class CoreConfig(AppConfig):
             for app in apps.get_app_configs()
             if app.name.startswith("wspolnie.") and (Path(app.path) / "locale").is_dir()
         ]
+        compiled = []
         for locale_dir in locale_dirs:
             try:
-                compile_stale_catalogues(locale_dir)
+                compiled += compile_stale_catalogues(locale_dir)
             except OSError as exc:  # a read-only install must still start
                 logger.warning("Could not compile translations in %s: %s", locale_dir, exc)
+        if compiled:
+            forget_loaded_translations(compiled[0])
+
+
+def forget_loaded_translations(mo_path) -> None:
+    """Make this process read the catalogues again.
+
+    Django loads a language's catalogues once per process: loading the models already
+    translates a few strings in the default language (e.g. the names of many-to-many tables),
+    before any app is ready. Without this, the first start of a fresh checkout would keep
+    serving whatever was there before compiling (nothing: English) until a restart.
+    """
+    from django.utils.translation import trans_real
+    from django.utils.translation.reloader import translation_file_changed
+
+    translation_file_changed(sender=None, file_path=mo_path)
+    trans_real.translation_catalog_exists.cache_clear()

@@ -5,7 +5,9 @@ Each wspolnie app may provide, by module name:
 - `profile.py` with `sections(request, organisation) -> list[ProfileSection]`: blocks shown on
   an organisation's profile page (services, needs/offers, contacts, channels, …);
 - `demo.py` with `load(stdout)`: demo data, called by `wspolnie loaddemo` after the
-  organisations, in INSTALLED_APPS order.
+  organisations, in INSTALLED_APPS order;
+- `sweeps.py` with `sweep()`: a cheap, idempotent repair run by `wspolnie worker` at start and
+  every WORKER_SWEEP_SECONDS (see wspolnie.core.sweeping).
 """
 
 from __future__ import annotations

@@ -1,9 +1,15 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+import logging
 
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template.loader import render_to_string
+
+from wspolnie.core.context_processors import site
 from wspolnie.organisations.models import Organisation
+
+logger = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -30,7 +36,13 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:
+        # The failure may be the database itself, which the signed-in part of the layout
+        # needs: then the same page without the request (no user, no messages).
+        logger.exception("The 500 page could not be rendered with the request")
+        return HttpResponseServerError(render_to_string("500.html", site(request)))
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from wspolnie.core.admin import AuditedModelAdmin
+
 from .fields import MultilingualField
 from .models import Community, District, Language, Topic
 
@@ -23,7 +25,7 @@ class VocabularyForm(forms.ModelForm):
 
 
 @admin.register(Topic, Community, District)
-class VocabularyAdmin(admin.ModelAdmin):
+class VocabularyAdmin(AuditedModelAdmin):
     form = VocabularyForm
     list_display = ["slug", "__str__", "position"]
     list_editable = ["position"]
@@ -31,6 +33,6 @@ class VocabularyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(AuditedModelAdmin):
     list_display = ["code", "native_name"]
     search_fields = ["code"]

@@ -32,3 +32,20 @@ class RenameTermForm(forms.Form):
         textarea=False,
         completeness=True,
     )
+
+
+class TermChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.name} ({obj.slug})"
+
+
+class MergeTermForm(forms.Form):
+    target = TermChoiceField(
+        label=_("Merge into"), queryset=None, empty_label=_("— choose a term —"),
+        error_messages={"invalid_choice": _("Choose one of the terms in the list.")},
+    )
+
+    def __init__(self, *args, term, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = (
+            type(term).objects.exclude(pk=term.pk).order_by("position", "slug"))

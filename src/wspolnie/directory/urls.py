@@ -20,4 +20,8 @@ for _key in VOCABULARIES:
             {"vocabulary": _key},
             name=f"{_key}_move",
         ),
+        path(f"vocabularies/{_key}/<int:pk>/delete/", views.term_delete, {"vocabulary": _key},
+             name=f"{_key}_delete"),
+        path(f"vocabularies/{_key}/<int:pk>/merge/", views.term_merge, {"vocabulary": _key},
+             name=f"{_key}_merge"),
     ]

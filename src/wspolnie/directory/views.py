@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from wspolnie.core.decorators import staff_required
 
 from . import services
-from .forms import RenameTermForm, TermForm
+from .forms import MergeTermForm, RenameTermForm, TermForm
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -98,3 +98,42 @@ def term_move(request: HttpRequest, vocabulary: str, pk: int) -> HttpResponse:
     if direction in ("up", "down"):
         services.do_move_term(request.user, term, direction)
     return redirect(reverse(f"directory:{vocabulary}") + f"#term-{term.pk}")
+
+
+@staff_required
+def term_delete(request: HttpRequest, vocabulary: str, pk: int) -> HttpResponse:
+    """Confirmation page: what uses the term (it loses it); deleting is a POST."""
+    model = services.VOCABULARIES[vocabulary]
+    term = get_object_or_404(model, pk=pk)
+    if request.method == "POST":
+        name = term.name
+        services.do_delete_term(request.user, term)
+        messages.success(request, _("“%(name)s” is deleted.") % {"name": name})
+        return redirect(f"directory:{vocabulary}")
+    return render(request, "directory/term_delete.html", {
+        "vocabulary": vocabulary, "title": model._meta.verbose_name_plural, "term": term,
+        "uses": services.term_uses(term),
+    })
+
+
+@staff_required
+def term_merge(request: HttpRequest, vocabulary: str, pk: int) -> HttpResponse:
+    """Choose the term to merge into; every use moves there, then the term is removed."""
+    model = services.VOCABULARIES[vocabulary]
+    term = get_object_or_404(model, pk=pk)
+    form = MergeTermForm(request.POST or None, term=term)
+    if request.method == "POST" and form.is_valid():
+        target = form.cleaned_data["target"]
+        name = term.name
+        try:
+            services.do_merge_term(request.user, term, target)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("“%(name)s” is merged into “%(target)s”.") % {
+                "name": name, "target": target.name})
+            return redirect(f"directory:{vocabulary}")
+    return render(request, "directory/term_merge.html", {
+        "vocabulary": vocabulary, "title": model._meta.verbose_name_plural, "term": term,
+        "uses": services.term_uses(term), "form": form,
+    })

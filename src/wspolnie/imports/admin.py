@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from wspolnie.core.admin import AuditedModelAdmin
+
 from .models import ImportJob
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(AuditedModelAdmin):
     """Read-only: jobs change only through the import itself."""
 
     list_display = ["original_name", "entity", "created_by", "status", "total_rows",

@@ -6,13 +6,12 @@ from __future__ import annotations
 import tablib
 from django.utils import timezone
 
+from wspolnie.lib.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, csv_bytes, xlsx_bytes
+
 from .mappings import mapping_for
 from .parsing import escape_formula
 
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+FORMATS = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
 
 
 def export_dataset(entity: str, user, *, for_csv: bool = False) -> tablib.Dataset:
@@ -25,31 +24,11 @@ def export_dataset(entity: str, user, *, for_csv: bool = False) -> tablib.Datase
     return dataset
 
 
-def _xlsx_format():
-    """tablib's XLSX writer, except that text starting with "=" stays text: openpyxl would
-    store it as a formula, which a spreadsheet then runs (tablib's own `escape` option
-    drops the "=" instead, which changes the data)."""
-    base = tablib.formats.registry.get_format("xlsx")
-
-    class TextOnlyXLSX(base):
-        @classmethod
-        def dset_sheet(cls, dataset, ws, freeze_panes=True, escape=False):
-            super().dset_sheet(dataset, ws, freeze_panes=freeze_panes, escape=False)
-            for row in ws.iter_rows():
-                for cell in row:
-                    if cell.data_type == "f":
-                        cell.data_type = "s"
-
-    return TextOnlyXLSX
-
-
 def export_bytes(entity: str, file_format: str, user) -> bytes:
     if file_format == "csv":
-        # With a BOM: Excel then reads the file as UTF-8 (Polish and Ukrainian letters intact).
-        text = export_dataset(entity, user, for_csv=True).export("csv")
-        return ("\ufeff" + text).encode("utf-8")
+        return csv_bytes(export_dataset(entity, user, for_csv=True))
     if file_format == "xlsx":
-        return _xlsx_format().export_set(export_dataset(entity, user))
+        return xlsx_bytes(export_dataset(entity, user))
     raise ValueError(f"unknown export format {file_format!r}")
 
 

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from wspolnie.core.admin import AuditedModelAdmin
+
 from .models import AgendaItem, Event, Question, Registration, Series, Theme
 
 
@@ -9,7 +11,7 @@ class ThemeInline(admin.TabularInline):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(AuditedModelAdmin):
     list_display = ["__str__", "slug", "organiser"]
     inlines = [ThemeInline]
     filter_horizontal = ["co_organisers"]
@@ -26,7 +28,7 @@ class QuestionInline(admin.StackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(AuditedModelAdmin):
     list_display = ["__str__", "slug", "starts_at", "format", "status"]
     list_filter = ["status", "format", "series"]
     search_fields = ["slug"]
@@ -35,7 +37,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(AuditedModelAdmin):
     list_display = ["name", "email", "event", "status", "created"]
     list_filter = ["status", "event"]
     search_fields = ["name", "email"]

@@ -45,7 +45,18 @@ def render_mail(kind: str, registration: Registration, event: Event) -> tuple[st
     return subject, body, ics
 
 
+#: The address of a registration whose person deleted their account (see
+#: services.do_erase_registrations_of): on the reserved .invalid domain, never mailed.
+ERASED_EMAIL_DOMAIN = "erased.invalid"
+
+
+def is_erased_address(email: str) -> bool:
+    return email.endswith("@" + ERASED_EMAIL_DOMAIN)
+
+
 def queue_registration_mail(kind: str, registration: Registration, event: Event) -> None:
+    if is_erased_address(registration.email):
+        return
     subject, body, ics = render_mail(kind, registration, event)
     to = [registration.email]
     method = KINDS[kind]

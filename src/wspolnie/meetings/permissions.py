@@ -7,12 +7,12 @@ about accessibility or diet), so it stays with the people accountable for the or
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from wspolnie.organisations.models import Membership, Organisation
 from wspolnie.organisations.permissions import can_edit_organisation
 
-from .models import Event
+from .models import Event, Registration
 
 
 def can_manage_event(user, event: Event) -> bool:
@@ -54,3 +54,20 @@ def events_managed_by(user) -> QuerySet[Event]:
 def can_see_event(user, event: Event) -> bool:
     """Drafts are visible to their organisers only."""
     return event.status != Event.Status.DRAFT or can_manage_event(user, event)
+
+
+def registrations_of(user) -> QuerySet[Registration]:
+    """A person's own registrations: those made while signed in, and, once the account's
+    e-mail address is verified, those made with that address without an account (the
+    confirmation went to that mailbox, so its owner made them). An unverified address matches
+    nothing: anybody can type somebody else's address into a sign-up form."""
+    if not getattr(user, "is_authenticated", False):
+        return Registration.objects.none()
+    match = Q(user=user)
+    if user.email_verified_at is not None and user.email:
+        match |= Q(email__iexact=user.email)
+    return Registration.objects.filter(match)
+
+
+def owns_registration(user, registration: Registration) -> bool:
+    return registrations_of(user).filter(pk=registration.pk).exists()

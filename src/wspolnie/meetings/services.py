@@ -36,11 +36,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wspolnie.core import audit
+from wspolnie.core.models import AuditEntry
 from wspolnie.core.tasks import send_mail_task
 
-from .mail import queue_registration_mail
+from .mail import ERASED_EMAIL_DOMAIN, queue_registration_mail
 from .models import AgendaItem, Event, Question, Registration, Series, Theme
-from .permissions import can_manage_event, can_organise_for
+from .permissions import (
+    can_manage_event,
+    can_organise_for,
+    owns_registration,
+    registrations_of,
+)
 from .tasks import send_event_reminders
 
 for _code, _label in {
@@ -254,6 +260,9 @@ def _check_token_or_organiser(actor, registration: Registration, token: str | No
         return
     if can_manage_event(actor, registration.event):
         return
+    # Signed in with the account the registration belongs to ("My registrations").
+    if owns_registration(actor, registration):
+        return
     raise PermissionDenied
 
 
@@ -308,6 +317,43 @@ def do_cancel_registration(
         queue_registration_mail("cancelled", registration, event)
         _promote_waitlisted(actor, event)
         return registration
+
+
+#: Fields of a registration that describe the person (blanked when they delete the account).
+PERSONAL_REGISTRATION_FIELDS = {"name", "email", "organisation_name", "answers"}
+
+
+def do_erase_registrations_of(actor) -> int:
+    """The person deletes their account: cancel their registrations for meetings still to
+    come (each freed seat goes to the waiting list, and they get the usual cancellation with
+    the calendar CANCEL, so their calendar drops the meeting), then keep of every registration
+    only what organisers' counts need: status, consent time, check-in. Name, organisation,
+    answers and e-mail go (the address becomes a unique one on the reserved .invalid domain,
+    which nothing is mailed to), also from the audit log's descriptions. Returns how many
+    registrations were erased."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied
+    registrations = list(registrations_of(actor).select_related("event"))
+    for registration in registrations:
+        event = registration.event
+        if registration.is_active and not event.is_past and not event.is_cancelled:
+            do_cancel_registration(actor, registration)
+    with transaction.atomic():
+        for registration in registrations:
+            Registration.objects.filter(pk=registration.pk).update(
+                name="", organisation_name="", answers={}, share_contact=False, user=None,
+                email=f"registration-{registration.pk}@{ERASED_EMAIL_DOMAIN}",
+            )
+        entries = AuditEntry.objects.filter(
+            object_type=Registration._meta.label_lower,
+            object_id__in=[str(registration.pk) for registration in registrations],
+        )
+        for entry in entries:
+            entry.object_repr = ""
+            entry.changes = {key: value for key, value in (entry.changes or {}).items()
+                             if key not in PERSONAL_REGISTRATION_FIELDS}
+            entry.save(update_fields=["object_repr", "changes"])
+    return len(registrations)
 
 
 def _promote_waitlisted(actor, event: Event) -> list[Registration]:
@@ -485,7 +531,9 @@ def do_message_registrants(actor, event: Event, subject: str, body: str,
         raise PermissionDenied
     statuses = [status for status in statuses if status in R_ACTIVE]
     recipients = list(
-        event.registrations.filter(status__in=statuses).values_list("email", flat=True)
+        event.registrations.filter(status__in=statuses)
+        .exclude(email__endswith="@" + ERASED_EMAIL_DOMAIN)
+        .values_list("email", flat=True)
     )
     footer = "\n\n-- \n" + event.title_text + "\n" + event.get_absolute_url()
     with transaction.atomic():

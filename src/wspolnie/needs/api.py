@@ -10,25 +10,16 @@ posted it.
 # (NeedOffer.Kind, …) outside this module.
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
+from ninja import Field, Router
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import BaseModel
 
-from wspolnie.api.auth import REQUIRED
-from wspolnie.api.schemas import ErrorOut
-from wspolnie.directory.models import District, Language
-from wspolnie.lib.languages import normalise_language_tag
-from wspolnie.organisations.models import Organisation
+from wspolnie.core.owned.api import OwnedApi, OwnedOut, by_slug, languages
+from wspolnie.directory.models import District
 
-from . import services
 from .models import NeedOffer
-from .permissions import can_manage, can_post
+from .services import NEEDS_OFFERS
 
 router = Router(tags=["needs"])
 
@@ -38,7 +29,7 @@ CANNOT_MANAGE = gettext_noop(
 )
 
 
-class NeedOfferOut(Schema):
+class NeedOfferOut(OwnedOut):
     id: int
     organisation: str
     organisation_name: str
@@ -58,24 +49,8 @@ class NeedOfferOut(Schema):
     html_url: str
 
     @staticmethod
-    def resolve_organisation(obj: NeedOffer) -> str:
-        return obj.organisation.slug
-
-    @staticmethod
-    def resolve_organisation_name(obj: NeedOffer) -> str:
-        return obj.organisation.name
-
-    @staticmethod
-    def resolve_languages(obj: NeedOffer) -> list[str]:
-        return [language.code for language in obj.languages.all()]
-
-    @staticmethod
     def resolve_districts(obj: NeedOffer) -> list[str]:
         return [district.slug for district in obj.districts.all()]
-
-    @staticmethod
-    def resolve_html_url(obj: NeedOffer) -> str:
-        return obj.get_absolute_url()
 
 
 class NeedOfferPatch(BaseModel):
@@ -100,38 +75,6 @@ class NeedOfferIn(NeedOfferPatch):
     title: str
     description: str
     expires_on: date
-
-
-def _invalid(errors: dict) -> Status:
-    return Status(422, {"detail": _("The request is not valid."), "errors": errors})
-
-
-def _resolve(values: dict) -> dict:
-    errors: dict[str, list[str]] = {}
-    if "languages" in values:
-        codes = []
-        for code in values["languages"]:
-            try:
-                codes.append(normalise_language_tag(code))
-            except ValueError:
-                errors.setdefault("languages", []).append(
-                    _("“%(code)s” is not a known language code.") % {"code": code}
-                )
-        values["languages"] = Language.for_codes(codes) if "languages" not in errors else []
-    if "districts" in values:
-        slugs = set(values["districts"])
-        found = list(District.objects.filter(slug__in=slugs))
-        for slug in sorted(slugs - {district.slug for district in found}):
-            errors.setdefault("districts", []).append(
-                _("“%(value)s” is not a known identifier.") % {"value": slug}
-            )
-        values["districts"] = found
-    for name in ("kind", "category"):
-        if values.get(name) is not None:
-            values[name] = str(values[name].value)
-    if errors:
-        raise DjangoValidationError(errors)
-    return values
 
 
 def _queryset():
@@ -164,68 +107,20 @@ def list_needs(
     return found.distinct().order_by("-created", "-id")
 
 
-@router.get("/{pk}", response={200: NeedOfferOut, 404: ErrorOut}, summary="One need or offer")
-def get_need(request, pk: int):
-    return get_object_or_404(_queryset().visible_to(request.user), pk=pk)
+class NeedApi(OwnedApi):
+    owned = NEEDS_OFFERS
+    out, create_in, patch_in = NeedOfferOut, NeedOfferIn, NeedOfferPatch
+    lookups = {"languages": languages, "districts": by_slug(District)}
+    related = ("languages", "districts")
+    cannot_post, cannot_manage = CANNOT_POST, CANNOT_MANAGE
+    removal = "close"
+    noun = "need"
+    summaries = {
+        "get": "One need or offer",
+        "create": "Post a need or an offer (members of the organisation and staff)",
+        "update": "Change a need or an offer",
+        "close": "Close a need or an offer (it leaves the board)",
+    }
 
 
-@router.post(
-    "/",
-    response={201: NeedOfferOut, 403: ErrorOut, 422: dict},
-    auth=REQUIRED,
-    summary="Post a need or an offer (members of the organisation and staff)",
-)
-def create_need(request, payload: NeedOfferIn):
-    values = payload.model_dump(exclude_unset=True)
-    slug = values.pop("organisation")
-    organisation = Organisation.objects.filter(slug=slug).first()
-    if organisation is None:
-        return _invalid(
-            {"organisation": [_("There is no organisation “%(slug)s”.") % {"slug": slug}]}
-        )
-    if not can_post(request.user, organisation):
-        raise HttpError(403, _(CANNOT_POST))
-    values = {name: value for name, value in values.items() if value is not None}
-    try:
-        item = services.do_create_need_offer(request.user, organisation, **_resolve(values))
-    except PermissionDenied:
-        raise HttpError(403, _(CANNOT_POST)) from None
-    except DjangoValidationError as error:
-        return _invalid(error.message_dict)
-    return Status(201, _queryset().get(pk=item.pk))
-
-
-@router.patch(
-    "/{pk}",
-    response={200: NeedOfferOut, 403: ErrorOut, 404: ErrorOut, 422: dict},
-    auth=REQUIRED,
-    summary="Change a need or an offer",
-)
-def update_need(request, pk: int, payload: NeedOfferPatch):
-    item = get_object_or_404(_queryset(), pk=pk)
-    if not can_manage(request.user, item):
-        raise HttpError(403, _(CANNOT_MANAGE))
-    values = payload.model_dump(exclude_unset=True)
-    values = {name: value for name, value in values.items() if value is not None}
-    try:
-        services.do_update_need_offer(request.user, item, **_resolve(values))
-    except PermissionDenied:
-        raise HttpError(403, _(CANNOT_MANAGE)) from None
-    except DjangoValidationError as error:
-        return _invalid(error.message_dict)
-    return _queryset().get(pk=item.pk)
-
-
-@router.post(
-    "/{pk}/close",
-    response={200: NeedOfferOut, 403: ErrorOut, 404: ErrorOut},
-    auth=REQUIRED,
-    summary="Close a need or an offer (it leaves the board)",
-)
-def close_need(request, pk: int):
-    item = get_object_or_404(_queryset(), pk=pk)
-    try:
-        services.do_close_need_offer(request.user, item)
-    except PermissionDenied:
-        raise HttpError(403, _(CANNOT_MANAGE)) from None
-    return _queryset().get(pk=item.pk)
+NeedApi().add_routes(router)

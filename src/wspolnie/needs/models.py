@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from wspolnie.core.owned.models import vocabulary_field
 from wspolnie.directory.models import District, Language
 from wspolnie.organisations.models import Organisation
 
@@ -98,12 +99,8 @@ class NeedOffer(models.Model):
         _("description"), max_length=DESCRIPTION_MAX_LENGTH,
         help_text=_("Plain text: what, when, for how long, what you expect or give."),
     )
-    languages = models.ManyToManyField(
-        Language, verbose_name=_("languages"), blank=True, related_name="needs_offers"
-    )
-    districts = models.ManyToManyField(
-        District, verbose_name=_("districts"), blank=True, related_name="needs_offers"
-    )
+    languages = vocabulary_field(Language, _("languages"), "needs_offers")
+    districts = vocabulary_field(District, _("districts"), "needs_offers")
     contact_note = models.TextField(
         _("how to get in touch"),
         max_length=CONTACT_NOTE_MAX_LENGTH,

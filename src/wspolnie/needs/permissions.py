@@ -10,25 +10,16 @@
 
 from __future__ import annotations
 
-from wspolnie.organisations.models import Membership, Organisation
-from wspolnie.organisations.permissions import can_edit_organisation
+from wspolnie.core.owned.permissions import admins_and_staff, is_member, members_and_staff
 
 from .models import NeedOffer
 
-
-def is_member(user, organisation: Organisation) -> bool:
-    return bool(
-        user.is_authenticated
-        and Membership.objects.filter(user=user, organisation=organisation).exists()
-    )
-
-
-def can_post(user, organisation: Organisation) -> bool:
-    return bool(user.is_authenticated and (user.is_staff or is_member(user, organisation)))
+#: Posting (and seeing the organisation's own list): its members, admins and staff.
+can_post = members_and_staff
 
 
 def can_manage(user, item: NeedOffer) -> bool:
-    if can_edit_organisation(user, item.organisation):
+    if admins_and_staff(user, item.organisation):
         return True
     return bool(
         user.is_authenticated

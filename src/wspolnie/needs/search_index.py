@@ -12,11 +12,11 @@ The contact note is left out (shown on the item's page, not in results).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from django.conf import settings
-from django.utils import translation
-
+from wspolnie.core.owned.search_index import (
+    OrganisationIndex,
+    in_every_language,
+    owned_document,
+)
 from wspolnie.lib.languages import native_name
 from wspolnie.search.types import SearchDocument
 
@@ -25,57 +25,32 @@ from .models import NeedOffer
 MODELS = [NeedOffer]
 
 
-def _in_every_language(label) -> list[str]:
-    texts = []
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            texts.append(str(label()))
-    return texts
-
-
 def documents_for(instance: NeedOffer) -> list[SearchDocument]:
     if instance.pk is None or not instance.is_public:
         return []
     districts = list(instance.districts.all())
     languages = list(instance.languages.all())
     keywords = " ".join(
-        _in_every_language(instance.get_category_display)
-        + _in_every_language(instance.get_kind_display)
+        in_every_language(instance.get_category_display)
+        + in_every_language(instance.get_kind_display)
         + [text for district in districts for text in district.names.values() if text]
         + [native_name(language.code) for language in languages]
     )
     return [
-        SearchDocument(
-            key=f"needs.needoffer:{instance.pk}",
+        owned_document(
+            instance,
             kind=instance.kind,
             title=instance.title,
             body=f"{instance.description}\n{instance.organisation.name}",
-            url=instance.get_absolute_url(),
-            organisation_id=instance.organisation_id,
             keywords=keywords,
-            extra={
-                "expires_on": instance.expires_on.isoformat(),
-                "category": instance.category,
-                "organisation": instance.organisation.name,
-                "languages": [language.code for language in languages],
-                "districts": [district.slug for district in districts],
-            },
+            expires_on=instance.expires_on.isoformat(),
+            category=instance.category,
+            languages=[language.code for language in languages],
+            districts=[district.slug for district in districts],
         )
     ]
 
 
-def documents_for_organisation(organisation) -> list[SearchDocument]:
-    return [
-        document
-        for item in NeedOffer.objects.filter(organisation=organisation).select_related(
-            "organisation"
-        )
-        for document in documents_for(item)
-    ]
-
-
-def all_documents() -> Iterable[SearchDocument]:
-    for item in NeedOffer.objects.public().select_related("organisation").prefetch_related(
-        "districts", "languages"
-    ):
-        yield from documents_for(item)
+INDEX = OrganisationIndex.of_public(NeedOffer, documents_for, "districts", "languages")
+documents_for_organisation = INDEX.documents_for_organisation
+all_documents = INDEX.all_documents

@@ -3,6 +3,8 @@ and correct, but erasure goes through the staff page (which also blanks the cons
 
 from django.contrib import admin
 
+from wspolnie.core.admin import AuditedModelAdmin
+
 from .models import ConsentRecord, Delivery, Issue, IssueItem, SignupAttempt, Subscriber
 
 
@@ -18,7 +20,7 @@ class ConsentInline(admin.TabularInline):
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
+class SubscriberAdmin(AuditedModelAdmin):
     list_display = ["email", "status", "languages", "created", "confirmed_at", "bounce_count"]
     list_filter = ["status", "topics"]
     search_fields = ["email"]
@@ -29,7 +31,7 @@ class SubscriberAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConsentRecord)
-class ConsentRecordAdmin(admin.ModelAdmin):
+class ConsentRecordAdmin(AuditedModelAdmin):
     """Read-only: the log is evidence and must not be edited."""
 
     list_display = ["at", "email", "action", "source", "language"]
@@ -47,7 +49,7 @@ class ConsentRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(SignupAttempt)
-class SignupAttemptAdmin(admin.ModelAdmin):
+class SignupAttemptAdmin(AuditedModelAdmin):
     list_display = ["key", "at"]
     readonly_fields = ["key", "at"]
 
@@ -62,7 +64,7 @@ class IssueItemInline(admin.TabularInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(admin.ModelAdmin):
+class IssueAdmin(AuditedModelAdmin):
     """Composing and sending go through the staff pages (they check and log); the admin is
     for looking."""
 
@@ -74,7 +76,7 @@ class IssueAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(AuditedModelAdmin):
     """Read-only: the delivery record is what the fan-out relies on to be crash-safe."""
 
     list_display = ["email", "issue", "language", "status", "attempts", "sent_at", "error"]

@@ -9,7 +9,9 @@ that will resume it. A worker killed at any instant therefore loses nothing:
    NEWSLETTER_LEASE_SECONDS — a dead worker's) and, in the SAME transaction, enqueues a
    watchdog run of itself for when the claim expires, and records it on the issue
    (`Issue.watchdog_task_id`). With the database task backend the task row is written in that
-   transaction, so there is no instant at which the claim exists without its watchdog.
+   transaction; with Redis the watchdog is enqueued before the transaction commits (harmless
+   if it never does). Either way there is no instant at which the claim exists without its
+   watchdog.
 2. It opens one SMTP connection for the batch and commits "sent" right after each accepted
    message, so at most the one message in flight can be sent twice — with the same
    Message-ID, which mail clients collapse.
@@ -19,8 +21,10 @@ that will resume it. A worker killed at any instant therefore loses nothing:
 
 A watchdog that wakes up while a newer watchdog is still waiting knows that a later batch got
 going (and is covered by that newer one), so it stops: normally every watchdog but the last is a
-cheap no-op. While sending, a batch renews its claim, and the batch size is capped so a batch
-takes at most half a lease at the configured rate — a live worker is not overtaken.
+cheap no-op. Under the watchdogs, the worker's periodic `sweep` resumes any sending issue whose
+work nobody has touched for a lease and a half. While sending, a batch renews its claim, and
+the batch size is capped so a batch takes at most half a lease at the configured rate — a live
+worker is not overtaken.
 
 Errors: SMTP 4xx and lost connections are temporary (back to queued, retried after
 base * 2^(attempts-1) seconds, capped at a day); 5xx are permanent (failed, with the reason);
@@ -32,6 +36,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import secrets
 import smtplib
 import time
@@ -42,7 +47,7 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection as db_connection
 from django.db import transaction
-from django.db.models import Count, F, Min, Q
+from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -51,6 +56,8 @@ from .mail import build_message
 from .models import Delivery, Issue, Subscriber
 
 MAX_BACKOFF_SECONDS = 24 * 3600
+
+logger = logging.getLogger(__name__)
 
 
 class Throttle:
@@ -135,9 +142,15 @@ def can_schedule() -> bool:
 
 
 def enqueue_batch(issue_id: int, run_after: dt.datetime | None = None, watchdog: bool = False):
-    """Enqueue a fan-out run. With the database backend the task row is written inside the
-    caller's transaction (atomic with the claim it covers); other backends enqueue on commit.
-    Returns the task id when known at once."""
+    """Enqueue a fan-out run. Returns the task id when known at once.
+
+    With the database backend the task row is written inside the caller's transaction (atomic
+    with the claim it covers). Other backends (Redis) cannot join the transaction: a watchdog
+    is enqueued AT ONCE, before the claim commits — should the transaction never commit, the
+    watchdog merely finds nothing to do, whereas enqueuing it on commit would leave an instant
+    in which a committed claim has no watchdog. A plain batch must see what the transaction
+    writes (the deliveries, the released claims), so it is enqueued on commit; losing that one
+    is covered by the claim's watchdog or, before the first claim, by `sweep`."""
     from django_tasks_db.backend import DatabaseBackend
 
     from .tasks import send_issue_batch
@@ -145,22 +158,28 @@ def enqueue_batch(issue_id: int, run_after: dt.datetime | None = None, watchdog:
     task = send_issue_batch
     if run_after is not None:
         task = task.using(run_after=run_after)
-    if isinstance(task.get_backend(), DatabaseBackend):
+    if watchdog or isinstance(task.get_backend(), DatabaseBackend):
         return task.enqueue(issue_id, watchdog=watchdog).id
     transaction.on_commit(lambda: task.enqueue(issue_id, watchdog=watchdog))
     return None
 
 
-def _is_waiting(task_id: str) -> bool:
+def _waiting_result(task_id: str):
+    """The task's result while it has not started yet, else None."""
     from django_tasks.base import TaskResultStatus
     from django_tasks.exceptions import TaskResultDoesNotExist
 
     if not task_id:
-        return False
+        return None
     try:
-        return _backend().get_result(task_id).status == TaskResultStatus.READY
+        result = _backend().get_result(task_id)
     except (TaskResultDoesNotExist, NotImplementedError, ValueError):
-        return False
+        return None
+    return result if result.status == TaskResultStatus.READY else None
+
+
+def _is_waiting(task_id: str) -> bool:
+    return _waiting_result(task_id) is not None
 
 
 def _schedule_watchdog(issue: Issue, run_after: dt.datetime) -> None:
@@ -385,6 +404,58 @@ def _release(deliveries: list[Delivery], token: str, exc: BaseException) -> None
         pk__in=[d.pk for d in deliveries], claim_token=token, status=Delivery.Status.SENDING
     ).update(status=Delivery.Status.QUEUED, next_attempt_at=timezone.now() + backoff(1),
              error=_reason(exc))
+
+
+# The sweep -----------------------------------------------------------------------------------
+
+
+def _stalled(issue: Issue, now: dt.datetime) -> bool:
+    """Nobody is doing this issue's work: some of it has been claimable for half a lease, nothing
+    was claimed (or a claim renewed) for a lease and a half — a live batch does both at least
+    every half lease — and no watchdog is still to come. The margins keep a sweep from racing
+    a watchdog that is merely on time."""
+    grace = lease() / 2
+    if not claimable(issue.pk, now - grace).exists():
+        return False
+    last_claim = issue.deliveries.aggregate(last=Max("claimed_at"))["last"]
+    last_activity = max(t for t in (last_claim, issue.started_at, issue.created) if t)
+    if last_activity > now - lease() - grace:
+        return False
+    watchdog = _waiting_result(issue.watchdog_task_id)
+    if watchdog is not None:
+        run_after = watchdog.task.run_after
+        # A watchdog far behind its time is not coming (e.g. Redis's scheduler died with the
+        # worker that ran it); one that is queued or due soon is.
+        if run_after is None or run_after > now - grace:
+            return False
+    return True
+
+
+def sweep() -> list[int]:
+    """Resume every sending issue whose work nobody is doing, by enqueueing a batch for it now.
+
+    The worker (`wspolnie worker`) runs this at start and every WORKER_SWEEP_SECONDS, so no cron
+    is needed. It is the safety net under the watchdogs for what they cannot cover: a batch
+    enqueued on commit that never reached Redis, a worker killed between taking a task and
+    committing its claim, a Redis restarted without its data, scheduled jobs held up while a
+    dead worker's scheduler lock expires. Idempotent: a resumed issue has a fresh watchdog, so
+    the next sweep leaves it alone. Returns the ids of the issues it resumed."""
+    if not can_schedule():
+        return []
+    resumed = []
+    for issue_id in Issue.objects.filter(status=Issue.Status.SENDING).values_list("pk", flat=True):
+        with transaction.atomic():
+            issue = (Issue.objects.select_for_update()
+                     .filter(pk=issue_id, status=Issue.Status.SENDING).first())
+            if issue is None or not _stalled(issue, timezone.now()):
+                continue
+            # As a watchdog, recorded: the batch runs even if an older watchdog is still
+            # (uselessly) waiting, and the next sweep sees the issue covered.
+            issue.watchdog_task_id = enqueue_batch(issue.pk, watchdog=True) or ""
+            issue.save(update_fields=["watchdog_task_id"])
+        logger.warning("Newsletter issue %s had stalled; its sending was resumed.", issue_id)
+        resumed.append(issue_id)
+    return resumed
 
 
 def send_all_here(issue_id: int, on_progress: Callable[[], None] | None = None,

@@ -424,3 +424,17 @@ def do_erase_subscriber(actor, subscriber: Subscriber) -> ConsentRecord:
         final = _forget(subscriber, A.ERASE, source="staff erasure")
         record(actor, "newsletter.subscriber_erased", final)
     return final
+
+
+def do_erase_own_subscription(actor) -> ConsentRecord | None:
+    """Somebody deleting their account: forget the subscription of the account's address, if
+    there is one (whatever its status). The account's address is verified, so it is theirs."""
+    if not getattr(actor, "is_authenticated", False) or actor.email_verified_at is None:
+        raise PermissionDenied
+    subscriber = Subscriber.objects.filter(email=(actor.email or "").strip().lower()).first()
+    if subscriber is None:
+        return None
+    with transaction.atomic():
+        final = _forget(subscriber, A.ERASE, source="account deletion")
+        record(actor, "newsletter.subscriber_erased", final)
+    return final

@@ -16,8 +16,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from wspolnie.core.decorators import staff_required
-from wspolnie.imports.exports import FORMATS, _xlsx_format
+from wspolnie.imports.exports import FORMATS
 from wspolnie.imports.parsing import escape_formula
+from wspolnie.lib.spreadsheets import csv_bytes, xlsx_bytes
 
 from . import subscriptions
 from .forms import (
@@ -212,9 +213,8 @@ def subscribers_dataset(subscribers, *, for_csv: bool) -> tablib.Dataset:
 
 def subscribers_bytes(subscribers, file_format: str) -> bytes:
     if file_format == "csv":
-        # With a BOM, as the other exports: Excel then reads UTF-8.
-        return ("\ufeff" + subscribers_dataset(subscribers, for_csv=True).export("csv")).encode()
-    return _xlsx_format().export_set(subscribers_dataset(subscribers, for_csv=False))
+        return csv_bytes(subscribers_dataset(subscribers, for_csv=True))
+    return xlsx_bytes(subscribers_dataset(subscribers, for_csv=False))
 
 
 @staff_required

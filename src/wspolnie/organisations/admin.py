@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 
+from wspolnie.core.admin import AuditedModelAdmin
 from wspolnie.directory.fields import MultilingualField
 from wspolnie.directory.models import translations_contain
 
@@ -35,7 +36,7 @@ class OrganisationAdminForm(forms.ModelForm):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedModelAdmin):
     form = OrganisationAdminForm
     # Web addresses typed without a scheme get https:// (as in the profile form).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

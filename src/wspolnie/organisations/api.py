@@ -26,7 +26,8 @@ from wspolnie.api.schemas import ErrorOut
 from wspolnie.directory.facets import OPEN_VALUE, DirectoryQuery
 
 from . import services
-from .models import Location, Organisation
+from .models import JoinRequest, Location, Organisation
+from .permissions import can_edit_organisation
 
 router = Router(tags=["organisations"])
 
@@ -316,3 +317,107 @@ def update_organisation(request, slug: str, payload: OrganisationPatch):
     except DjangoValidationError as error:
         return _invalid(error)
     return _with_everything(Organisation.objects.filter(pk=organisation.pk)).get()
+
+
+# -- requests to join ------------------------------------------------------------------------
+
+
+class JoinRequestIn(BaseModel):
+    message: str = Field("", max_length=1000)
+
+
+class JoinRequestOut(Schema):
+    id: int
+    organisation: str
+    status: str
+    message: str
+    created: datetime
+    decided_at: datetime | None
+
+    @staticmethod
+    def resolve_organisation(obj: JoinRequest) -> str:
+        return obj.organisation.slug
+
+
+class JoinRequestAdminOut(JoinRequestOut):
+    """What the organisation's admins see: who asks."""
+
+    name: str
+    email: str
+
+    @staticmethod
+    def resolve_name(obj: JoinRequest) -> str:
+        return obj.user.name
+
+    @staticmethod
+    def resolve_email(obj: JoinRequest) -> str:
+        return obj.user.email
+
+
+def _managed_organisation(request, slug: str) -> Organisation:
+    organisation = get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
+    if not can_edit_organisation(request.user, organisation):
+        raise HttpError(403, _("Only this organisation's admins and staff may see its requests."))
+    return organisation
+
+
+def _conflict(error: DjangoValidationError):
+    if hasattr(error, "message_dict"):
+        return _invalid(error)
+    return Status(409, {"detail": error.messages[0]})
+
+
+@router.post(
+    "/{slug}/join-requests",
+    response={201: JoinRequestOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: dict},
+    auth=REQUIRED,
+    summary="Ask to join an organisation (its admins answer)",
+)
+def request_to_join(request, slug: str, payload: JoinRequestIn):
+    organisation = get_object_or_404(Organisation.objects.public(), slug=slug)
+    try:
+        join_request = services.do_request_to_join(request.user, organisation, payload.message)
+    except DjangoValidationError as error:
+        return _conflict(error)
+    return Status(201, join_request)
+
+
+@router.get(
+    "/{slug}/join-requests",
+    response={200: list[JoinRequestAdminOut], 403: ErrorOut, 404: ErrorOut},
+    auth=REQUIRED,
+    summary="Requests to join that wait for an answer (the organisation's admins and staff)",
+)
+def list_join_requests(request, slug: str):
+    return list(services.pending_join_requests(_managed_organisation(request, slug)))
+
+
+def _decide(request, slug: str, pk: int, approve: bool):
+    organisation = _managed_organisation(request, slug)
+    join_request = get_object_or_404(
+        JoinRequest.objects.select_related("user"), pk=pk, organisation=organisation
+    )
+    try:
+        return services.do_decide_join_request(request.user, join_request, approve=approve)
+    except DjangoValidationError as error:
+        return _conflict(error)
+
+
+@router.post(
+    "/{slug}/join-requests/{pk}/approve",
+    response={200: JoinRequestAdminOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    auth=REQUIRED,
+    summary="Approve a request to join: the person becomes a member",
+)
+def approve_join_request(request, slug: str, pk: int):
+    return _decide(request, slug, pk, approve=True)
+
+
+@router.post(
+    "/{slug}/join-requests/{pk}/decline",
+    response={200: JoinRequestAdminOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    auth=REQUIRED,
+    summary="Decline a request to join",
+)
+def decline_join_request(request, slug: str, pk: int):
+    return _decide(request, slug, pk, approve=False)

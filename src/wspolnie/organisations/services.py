@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import re
 
+import nh3
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wspolnie.core import audit
 from wspolnie.core.mail import queue_templated_mail
+from wspolnie.core.models import AuditEntry
 from wspolnie.directory.models import Community, District, Language, Topic
 from wspolnie.lib import registry_numbers
 from wspolnie.lib.languages import normalise_language_tag
 from wspolnie.lib.slugs import ascii_slug
 
-from .models import Location, Membership, Organisation, OutdatedReport
+from .models import JoinRequest, Location, Membership, Organisation, OutdatedReport
 from .permissions import can_edit_organisation
 from .phones import normalise_phone
 
@@ -53,6 +56,9 @@ for _code, _label in {
     "organisation.location_deleted": _("Place deleted"),
     "organisation.outdated_reported": _("Outdated information reported"),
     "organisation.outdated_report_resolved": _("Report of outdated information resolved"),
+    "organisation.join_requested": _("Asked to join"),
+    "organisation.join_approved": _("Request to join approved"),
+    "organisation.join_declined": _("Request to join declined"),
 }.items():
     audit.register_action(_code, _label)
 
@@ -522,3 +528,154 @@ def do_resolve_report(actor, report: OutdatedReport) -> OutdatedReport:
         audit.record(actor, "organisation.outdated_report_resolved", report.organisation,
                      {"report": [report.message[:200], None]})
     return report
+
+
+# -- requests to join ------------------------------------------------------------------------
+
+
+def _plain_text(text: str) -> str:
+    """A message shown to admins as plain (auto-escaped) text: any markup is dropped here
+    too, so it reads the same in the mail."""
+    return nh3.clean(text or "", tags=set()).strip()
+
+
+def _admin_recipients(organisation: Organisation) -> list[tuple[str, str]]:
+    return list(
+        organisation.memberships.filter(role=Membership.Role.ADMIN, user__is_active=True)
+        .values_list("user__email", "user__preferred_language")
+    )
+
+
+def join_request_of(user, organisation: Organisation) -> JoinRequest | None:
+    """The request of `user` that waits for an answer, if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return organisation.join_requests.filter(user=user, status=JoinRequest.Status.PENDING).first()
+
+
+@transaction.atomic
+def do_request_to_join(actor, organisation: Organisation, message: str = "") -> JoinRequest:
+    """A signed-in person without a membership asks to join a public organisation; its admins
+    get a mail each, in their language."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied
+    if not organisation.is_public:
+        raise PermissionDenied
+    if organisation.memberships.filter(user=actor).exists():
+        raise ValidationError(_("You are already a member of this organisation."), "member")
+    message = _plain_text(message)
+    if len(message) > 1000:
+        raise ValidationError(
+            {"message": [_("Please keep the message under 1000 characters.")]}
+        )
+    # Under the organisation's row lock, so two clicks cannot both find "no request yet"
+    # (the partial unique constraint is the backstop).
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    if join_request_of(actor, organisation) is not None:
+        raise ValidationError(
+            _("You have already asked to join; the admins have not answered yet."), "pending"
+        )
+    join_request = JoinRequest.objects.create(
+        organisation=organisation, user=actor, message=message
+    )
+    audit.record(actor, "organisation.join_requested", organisation,
+                 {"request": [None, join_request.pk], "user_id": [None, actor.pk]})
+    link = settings.SITE_URL + reverse("organisations:members", kwargs={"slug": organisation.slug})
+    # An organisation left without admins: the staff answer instead.
+    for email, language in _admin_recipients(organisation) or _staff_emails():
+        queue_templated_mail(
+            "organisations/mail/join_request",
+            to=email,
+            context={"organisation": organisation, "join_request": join_request,
+                     "requester": actor, "link": link},
+            language=language,
+        )
+    return join_request
+
+
+@transaction.atomic
+def do_decide_join_request(actor, join_request: JoinRequest, *, approve: bool) -> JoinRequest:
+    """The organisation's admins (or staff) answer: approve makes the person a member,
+    decline does not. The person gets the answer by mail, in their language."""
+    organisation = join_request.organisation
+    if not can_edit_organisation(actor, organisation):
+        raise PermissionDenied
+    join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+    if not join_request.is_pending:
+        raise ValidationError(_("This request has already been answered."), "answered")
+    join_request.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED
+    join_request.decided_at = timezone.now()
+    join_request.decided_by = actor
+    join_request.save(update_fields=["status", "decided_at", "decided_by"])
+    if approve:
+        # An admin who was added directly meanwhile keeps the admin role.
+        Membership.objects.get_or_create(
+            user=join_request.user, organisation=organisation,
+            defaults={"role": Membership.Role.MEMBER},
+        )
+    audit.record(
+        actor,
+        "organisation.join_approved" if approve else "organisation.join_declined",
+        organisation,
+        {"request": [None, join_request.pk], "user_id": [None, join_request.user_id]},
+    )
+    requester = join_request.user
+    if requester.is_active:
+        queue_templated_mail(
+            "organisations/mail/join_approved" if approve else "organisations/mail/join_declined",
+            to=requester.email,
+            context={"organisation": organisation, "join_request": join_request,
+                     "link": settings.SITE_URL + organisation.get_absolute_url()},
+            language=requester.preferred_language,
+        )
+    return join_request
+
+
+def pending_join_requests(organisation: Organisation):
+    return organisation.join_requests.filter(
+        status=JoinRequest.Status.PENDING
+    ).select_related("user")
+
+
+# -- account deletion ------------------------------------------------------------------------
+
+
+def organisations_needing_another_admin(user) -> list[Organisation]:
+    """Organisations in which `user` is the only admin while others are members: their
+    account cannot be deleted before somebody else can look after the organisation."""
+    blocking = []
+    for membership in user.memberships.filter(role=Membership.Role.ADMIN).select_related(
+        "organisation"
+    ):
+        organisation = membership.organisation
+        others = organisation.memberships.exclude(user=user)
+        if others.exists() and not others.filter(role=Membership.Role.ADMIN).exists():
+            blocking.append(organisation)
+    return blocking
+
+
+@transaction.atomic
+def do_leave_all_organisations(actor) -> int:
+    """Account deletion: the person's memberships and requests to join go; the organisations'
+    history records it by user id. Returns how many memberships were removed."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied
+    memberships = list(actor.memberships.select_related("organisation"))
+    for membership in memberships:
+        audit.record(actor, "organisation.membership_set", membership.organisation,
+                     {"user_id": [actor.pk, None], "role": [membership.role, None]})
+    actor.memberships.all().delete()
+    actor.join_requests.all().delete()
+    # Earlier entries named the member by e-mail address (see do_set_membership).
+    for entry in AuditEntry.objects.filter(action="organisation.membership_set"):
+        member = (entry.changes or {}).get("member")
+        if isinstance(member, list) and actor.email in member:
+            entry.changes = {**entry.changes,
+                             "member": [None if value == actor.email else value
+                                        for value in member],
+                             "user_id": [None, actor.pk]}
+            entry.save(update_fields=["changes"])
+    OutdatedReport.objects.filter(Q(reporter=actor) | Q(email__iexact=actor.email)).update(
+        email=""
+    )
+    return len(memberships)

@@ -19,8 +19,14 @@ from wspolnie.core.plugins import wspolnie_app_modules
 from wspolnie.directory.facets import DirectoryQuery
 
 from . import services
-from .forms import LocationFormSet, OrganisationForm, OutdatedReportForm, RejectForm
-from .models import Location, Organisation, OutdatedReport
+from .forms import (
+    JoinRequestForm,
+    LocationFormSet,
+    OrganisationForm,
+    OutdatedReportForm,
+    RejectForm,
+)
+from .models import JoinRequest, Location, Membership, Organisation, OutdatedReport
 from .permissions import can_edit_organisation
 
 PAGE_SIZE = 30
@@ -85,15 +91,35 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         for _label, module in wspolnie_app_modules("profile")
         for section in module.sections(request, organisation)
     ]
+    can_edit = can_edit_organisation(request.user, organisation)
     return render(
         request,
         "organisations/detail.html",
         {
             "organisation": organisation,
-            "can_edit": can_edit_organisation(request.user, organisation),
+            "can_edit": can_edit,
             "sections": sorted(sections, key=lambda section: section.order),
+            **_join_context(request, organisation),
+            "pending_requests": (
+                services.pending_join_requests(organisation).count() if can_edit else 0
+            ),
         },
     )
+
+
+def _join_context(request: HttpRequest, organisation: Organisation) -> dict:
+    """What the profile's "Join" block needs: nothing for members (and for organisations
+    that are not public), the pending request, or the form."""
+    user = request.user
+    if not organisation.is_public:
+        return {"can_ask_to_join": False}
+    if user.is_authenticated and organisation.memberships.filter(user=user).exists():
+        return {"can_ask_to_join": False}
+    return {
+        "can_ask_to_join": True,
+        "join_request": services.join_request_of(user, organisation),
+        "join_form": JoinRequestForm(),
+    }
 
 
 def organisation_logo(request: HttpRequest, slug: str) -> HttpResponse:
@@ -344,3 +370,88 @@ def report_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     services.do_resolve_report(request.user, report)
     messages.success(request, _("The report is marked as resolved."))
     return redirect("organisations:reports")
+
+
+# -- requests to join, members ---------------------------------------------------------------
+
+
+@login_required
+def organisation_join(request: HttpRequest, slug: str) -> HttpResponse:
+    """Ask to join: the form is on the profile; this page shows it again with its errors."""
+    organisation = get_object_or_404(Organisation.objects.public(), slug=slug)
+    form = JoinRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_request_to_join(request.user, organisation, form.cleaned_data["message"])
+        except ValidationError as error:
+            if error.code in ("member", "pending"):
+                messages.info(request, error.messages[0])
+                return redirect(organisation)
+            _apply_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Your request is sent. The organisation's admins will answer by e-mail."),
+            )
+            return redirect(organisation)
+    return render(
+        request, "organisations/join.html", {"organisation": organisation, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
+    """The organisation's admins (and staff): who is a member, and who asks to join."""
+    organisation = _editable(request, slug)
+    return render(
+        request,
+        "organisations/members.html",
+        {
+            "organisation": organisation,
+            "memberships": organisation.memberships.select_related("user").order_by(
+                "-role", "user__name"
+            ),
+            "join_requests": services.pending_join_requests(organisation),
+            "admin_role": Membership.Role.ADMIN,
+        },
+    )
+
+
+@login_required
+@require_POST
+def join_request_decide(request: HttpRequest, slug: str, pk: int, decision: str) -> HttpResponse:
+    organisation = _editable(request, slug)
+    join_request = get_object_or_404(JoinRequest, pk=pk, organisation=organisation)
+    try:
+        services.do_decide_join_request(
+            request.user, join_request, approve=decision == "approve"
+        )
+    except ValidationError as error:
+        messages.info(request, error.messages[0])
+    else:
+        if decision == "approve":
+            messages.success(
+                request,
+                _("%(name)s is now a member.") % {"name": join_request.user.name},
+            )
+        else:
+            messages.success(request, _("The request is declined."))
+    return redirect("organisations:members", slug=organisation.slug)
+
+
+@login_required
+@require_POST
+def membership_make_admin(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Hand over: an admin (or staff) makes a member an admin too, e.g. before leaving."""
+    organisation = _editable(request, slug)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=pk, organisation=organisation
+    )
+    services.do_set_membership(
+        request.user, organisation, membership.user, Membership.Role.ADMIN
+    )
+    messages.success(
+        request, _("%(name)s is now an admin of the organisation.") % {"name": membership.user}
+    )
+    return redirect("organisations:members", slug=organisation.slug)

@@ -23,14 +23,17 @@ class SearchForm(forms.Form):
         self.fields["kind"].choices = [
             ("", _("Everything")), *((kind, kind_label(kind)) for kind in indexed_kinds())
         ]
-        # Live results while typing (htmx); without JavaScript the form works as it is.
+        # Live results while typing (htmx, its data-hx-* form: valid HTML); without JavaScript
+        # the form works as it is.
         # Pressing Enter submits the form as usual, giving the results an address.
         live = {
-            "hx-get": reverse("search:search"),
-            "hx-include": "closest form",
-            "hx-target": "#search-results",
-            "hx-select": "#search-results",
-            "hx-swap": "outerHTML",
+            "data-hx-get": reverse("search:search"),
+            "data-hx-include": "closest form",
+            "data-hx-target": "#search-results",
+            "data-hx-select": "#search-results",
+            "data-hx-swap": "outerHTML",
         }
-        self.fields["q"].widget.attrs.update(live, **{"hx-trigger": "input changed delay:400ms"})
-        self.fields["kind"].widget.attrs.update(live, **{"hx-trigger": "change"})
+        self.fields["q"].widget.attrs.update(
+            live, **{"data-hx-trigger": "input changed delay:400ms"}
+        )
+        self.fields["kind"].widget.attrs.update(live, **{"data-hx-trigger": "change"})

@@ -9,25 +9,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
-from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
+from django.utils.translation import gettext_lazy, gettext_noop
+from ninja import Field, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import BaseModel
 
-from wspolnie.api.auth import REQUIRED
-from wspolnie.api.schemas import ErrorOut
-from wspolnie.directory.models import Community, Language, Topic
-from wspolnie.lib.languages import normalise_language_tag
-from wspolnie.organisations.models import Location, Organisation
+from wspolnie.core.owned.api import OwnedApi, OwnedOut, by_id, by_slug, languages
+from wspolnie.directory.models import Community, Topic
+from wspolnie.organisations.models import Location
 
-from . import services
 from .models import Service
-from .permissions import can_manage_services
+from .services import SERVICES
 
 router = Router(tags=["services"])
 
@@ -42,7 +34,7 @@ class LocationOut(Schema):
     city: str
 
 
-class ServiceOut(Schema):
+class ServiceOut(OwnedOut):
     id: int
     organisation: str
     organisation_name: str
@@ -63,18 +55,6 @@ class ServiceOut(Schema):
     html_url: str
 
     @staticmethod
-    def resolve_organisation(obj: Service) -> str:
-        return obj.organisation.slug
-
-    @staticmethod
-    def resolve_organisation_name(obj: Service) -> str:
-        return obj.organisation.name
-
-    @staticmethod
-    def resolve_languages(obj: Service) -> list[str]:
-        return [language.code for language in obj.languages.all()]
-
-    @staticmethod
     def resolve_topics(obj: Service) -> list[str]:
         return [topic.slug for topic in obj.topics.all()]
 
@@ -85,10 +65,6 @@ class ServiceOut(Schema):
     @staticmethod
     def resolve_locations(obj: Service) -> list[Location]:
         return list(obj.locations.all())
-
-    @staticmethod
-    def resolve_html_url(obj: Service) -> str:
-        return obj.get_absolute_url()
 
 
 class ServicePatch(BaseModel):
@@ -112,48 +88,6 @@ class ServicePatch(BaseModel):
 class ServiceIn(ServicePatch):
     organisation: str = Field(..., description="the organisation's slug")
     name: Texts
-
-
-def _invalid(errors: dict) -> Status:
-    return Status(422, {"detail": _("The request is not valid."), "errors": errors})
-
-
-def _resolve(values: dict) -> dict:
-    """Identifiers in the payload → objects; DjangoValidationError naming what is unknown."""
-    errors: dict[str, list[str]] = {}
-    if "languages" in values:
-        codes = []
-        for code in values["languages"]:
-            try:
-                codes.append(normalise_language_tag(code))
-            except ValueError:
-                errors.setdefault("languages", []).append(
-                    _("“%(code)s” is not a known language code.") % {"code": code}
-                )
-        values["languages"] = Language.for_codes(codes) if "languages" not in errors else []
-    for name, model in (("topics", Topic), ("communities", Community)):
-        if name in values:
-            slugs = set(values[name])
-            found = list(model.objects.filter(slug__in=slugs))
-            for slug in sorted(slugs - {obj.slug for obj in found}):
-                errors.setdefault(name, []).append(
-                    _("“%(value)s” is not a known identifier.") % {"value": slug}
-                )
-            values[name] = found
-    if "locations" in values:
-        ids = set(values["locations"])
-        found = list(Location.objects.filter(pk__in=ids))
-        for pk in sorted(ids - {location.pk for location in found}):
-            errors.setdefault("locations", []).append(
-                _("There is no location %(id)s.") % {"id": pk}
-            )
-        values["locations"] = found
-    for name in ("cost", "status"):
-        if values.get(name) is not None:
-            values[name] = str(values[name].value)
-    if errors:
-        raise DjangoValidationError(errors)
-    return values
 
 
 def _queryset(request):
@@ -191,67 +125,25 @@ def list_services(
     return found.distinct()
 
 
-@router.get("/{pk}", response={200: ServiceOut, 404: ErrorOut}, summary="One service")
-def get_service(request, pk: int):
-    return get_object_or_404(_queryset(request), pk=pk)
+class ServiceApi(OwnedApi):
+    owned = SERVICES
+    out, create_in, patch_in = ServiceOut, ServiceIn, ServicePatch
+    lookups = {
+        "languages": languages,
+        "topics": by_slug(Topic),
+        "communities": by_slug(Community),
+        "locations": by_id(Location, gettext_lazy("There is no location %(id)s.")),
+    }
+    related = ("languages", "topics", "communities", "locations")
+    cannot_post = cannot_manage = FORBIDDEN
+    removal = "delete"
+    noun = "service"
+    summaries = {
+        "get": "One service",
+        "create": "Add a service (the organisation's admins and staff)",
+        "update": "Change a service (the organisation's admins and staff)",
+        "delete": "Delete a service (the organisation's admins and staff)",
+    }
 
 
-@router.post(
-    "/",
-    response={201: ServiceOut, 403: ErrorOut, 422: dict},
-    auth=REQUIRED,
-    summary="Add a service (the organisation's admins and staff)",
-)
-def create_service(request, payload: ServiceIn):
-    values = payload.model_dump(exclude_unset=True)
-    slug = values.pop("organisation")
-    organisation = Organisation.objects.filter(slug=slug).first()
-    if organisation is None:
-        return _invalid({"organisation": [_("There is no organisation “%(slug)s”.") % {
-            "slug": slug}]})
-    if not can_manage_services(request.user, organisation):
-        raise HttpError(403, _(FORBIDDEN))
-    values = {name: value for name, value in values.items() if value is not None}
-    try:
-        service = services.do_create_service(request.user, organisation, **_resolve(values))
-    except PermissionDenied:
-        raise HttpError(403, _(FORBIDDEN)) from None
-    except DjangoValidationError as error:
-        return _invalid(error.message_dict)
-    return Status(201, _queryset(request).get(pk=service.pk))
-
-
-@router.patch(
-    "/{pk}",
-    response={200: ServiceOut, 403: ErrorOut, 404: ErrorOut, 422: dict},
-    auth=REQUIRED,
-    summary="Change a service (the organisation's admins and staff)",
-)
-def update_service(request, pk: int, payload: ServicePatch):
-    service = get_object_or_404(Service.objects.select_related("organisation"), pk=pk)
-    if not can_manage_services(request.user, service.organisation):
-        raise HttpError(403, _(FORBIDDEN))
-    values = payload.model_dump(exclude_unset=True)
-    values = {name: value for name, value in values.items() if value is not None}
-    try:
-        services.do_update_service(request.user, service, **_resolve(values))
-    except PermissionDenied:
-        raise HttpError(403, _(FORBIDDEN)) from None
-    except DjangoValidationError as error:
-        return _invalid(error.message_dict)
-    return _queryset(request).get(pk=service.pk)
-
-
-@router.delete(
-    "/{pk}",
-    response={204: None, 403: ErrorOut, 404: ErrorOut},
-    auth=REQUIRED,
-    summary="Delete a service (the organisation's admins and staff)",
-)
-def delete_service(request, pk: int):
-    service = get_object_or_404(Service.objects.select_related("organisation"), pk=pk)
-    try:
-        services.do_delete_service(request.user, service)
-    except PermissionDenied:
-        raise HttpError(403, _(FORBIDDEN)) from None
-    return Status(204, None)
+ServiceApi().add_routes(router)

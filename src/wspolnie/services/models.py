@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from wspolnie.core.owned.models import vocabulary_field
 from wspolnie.directory.models import Community, Language, Topic, validate_translations
 from wspolnie.lib.multilingual import pick_translation
 from wspolnie.organisations.models import Location, Organisation
@@ -142,18 +143,10 @@ class Service(models.Model):
         validators=[validate_translations, TranslationsMaxLengthValidator(TEXT_MAX_LENGTH)],
         help_text=_("Required for paid services: the price and any reductions."),
     )
-    languages = models.ManyToManyField(
-        Language, verbose_name=_("languages"), blank=True, related_name="services"
-    )
-    topics = models.ManyToManyField(
-        Topic, verbose_name=_("topics"), blank=True, related_name="services"
-    )
-    communities = models.ManyToManyField(
-        Community, verbose_name=_("communities"), blank=True, related_name="services"
-    )
-    locations = models.ManyToManyField(
-        Location, verbose_name=_("where"), blank=True, related_name="services"
-    )
+    languages = vocabulary_field(Language, _("languages"), "services")
+    topics = vocabulary_field(Topic, _("topics"), "services")
+    communities = vocabulary_field(Community, _("communities"), "services")
+    locations = vocabulary_field(Location, _("where"), "services")
     url = models.URLField(_("web page"), blank=True)
     email = models.EmailField(_("public e-mail address"), blank=True)
     status = models.CharField(

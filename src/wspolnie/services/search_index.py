@@ -3,11 +3,13 @@ organisations, public fields only."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.conf import settings
-from django.utils import translation
 
+from wspolnie.core.owned.search_index import (
+    OrganisationIndex,
+    in_every_language,
+    owned_document,
+)
 from wspolnie.lib.languages import native_name
 from wspolnie.lib.multilingual import pick_translation
 from wspolnie.search.types import SearchDocument
@@ -29,14 +31,6 @@ def _all_texts(values: dict) -> list[str]:
     return [text for text in (values or {}).values() if isinstance(text, str) and text.strip()]
 
 
-def _in_every_language(label) -> list[str]:
-    texts = []
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            texts.append(str(label()))
-    return texts
-
-
 def documents_for(instance: Service) -> list[SearchDocument]:
     if instance.pk is None or not instance.is_public:
         return []
@@ -50,41 +44,26 @@ def documents_for(instance: Service) -> list[SearchDocument]:
     keywords = " ".join(
         [text for term in topics + communities for text in _all_texts(term.names)]
         + [native_name(language.code) for language in languages]
-        + _in_every_language(instance.get_cost_display)
+        + in_every_language(instance.get_cost_display)
     )
     return [
-        SearchDocument(
-            key=f"services.service:{instance.pk}",
+        owned_document(
+            instance,
             kind="service",
             title=pick_translation(instance.name, settings.LANGUAGE_CODE, ["en"]),
             body=body,
-            url=instance.get_absolute_url(),
-            organisation_id=instance.organisation_id,
             keywords=keywords,
-            extra={
-                "titles": dict(instance.name),
-                "organisation": instance.organisation.name,
-                "cost": instance.cost,
-                "languages": [language.code for language in languages],
-                "topics": [topic.slug for topic in topics],
-                "communities": [community.slug for community in communities],
-            },
+            titles=dict(instance.name),
+            cost=instance.cost,
+            languages=[language.code for language in languages],
+            topics=[topic.slug for topic in topics],
+            communities=[community.slug for community in communities],
         )
     ]
 
 
-def documents_for_organisation(organisation) -> list[SearchDocument]:
-    return [
-        document
-        for service in Service.objects.filter(organisation=organisation).select_related(
-            "organisation"
-        )
-        for document in documents_for(service)
-    ]
-
-
-def all_documents() -> Iterable[SearchDocument]:
-    for service in Service.objects.public().select_related("organisation").prefetch_related(
-        "topics", "communities", "languages"
-    ):
-        yield from documents_for(service)
+INDEX = OrganisationIndex.of_public(
+    Service, documents_for, "topics", "communities", "languages"
+)
+documents_for_organisation = INDEX.documents_for_organisation
+all_documents = INDEX.all_documents

@@ -4,6 +4,7 @@ import sys
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from wspolnie.cli import DEMO_HOST, DEMO_PORT
 from wspolnie.core.demo import DEMO_ACCOUNTS
 from wspolnie.organisations.models import Organisation
 
@@ -15,7 +16,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--port", type=int, default=DEMO_PORT)
         parser.add_argument("--no-worker", action="store_true", help="Do not start a task worker.")
         parser.add_argument(
             "--no-server", action="store_true", help="Prepare the database and exit."
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         if not Organisation.objects.exists():
             call_command("loaddemo")
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS(f"Wspólnie demo: http://127.0.0.1:{port}/"))
+        self.stdout.write(self.style.SUCCESS(f"Wspólnie demo: http://{DEMO_HOST}:{port}/"))
         for account in DEMO_ACCOUNTS:
             self.stdout.write(
                 f"  {account['role']:<28} {account['email']:<34} password: {account['password']}"
@@ -41,7 +42,7 @@ class Command(BaseCommand):
                 [sys.executable, "-m", "wspolnie", "worker", "--verbosity", "0"]
             )
         try:
-            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+            call_command("runserver", f"{DEMO_HOST}:{port}", use_reloader=False)
         finally:
             if worker is not None:
                 worker.terminate()

@@ -74,7 +74,7 @@ def _json(verbose_name: str, **kwargs) -> models.JSONField:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("organisations", "0003_moderation_and_outdated_reports"),
+        ("organisations", "0004_joinrequest"),
     ]
 
     operations = [

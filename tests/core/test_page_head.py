@@ -1,0 +1,105 @@
+"""Every public page says what it is: a description in the page's language and a title of its own.
+
+Public pages: what the anonymous visitor of the demo gets (200, HTML) on the walk, in Polish,
+English and Ukrainian. Django's admin login and the API documentation (django-ninja's page) are
+not ours to describe.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+
+from django.conf import settings
+from django.template import Context, Template
+from django.test import SimpleTestCase
+
+from tests.core.page_walk import DemoPagesTestCase, Page
+
+NOT_OURS = ("admin/", "api/docs")
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+def head_text(page: Page, pattern: str) -> str | None:
+    match = re.search(pattern, page.html, re.S)
+    return html.unescape(match.group(1)).strip() if match else None
+
+
+def title(page: Page) -> str | None:
+    return head_text(page, r"<title>(.*?)</title>")
+
+
+def description(page: Page) -> str | None:
+    return head_text(page, r'<meta name="description" content="([^"]*)">')
+
+
+class PageHeadTestCase(DemoPagesTestCase):
+    def public_pages(self, language: str) -> list[Page]:
+        return [
+            page for page in self.html_pages(None, language)
+            if page.status == 200 and not page.route.startswith(NOT_OURS)
+        ]
+
+    def test_every_public_page_has_a_description_and_a_title_of_its_own(self):
+        descriptions = defaultdict(dict)  # route -> language -> description
+        for language in LANGUAGES:
+            pages = self.public_pages(language)
+            self.assertGreater(len(pages), 30)
+            by_title = defaultdict(list)
+            for page in pages:
+                where = f"{page.url} ({language})"
+                self.assertTrue(description(page), f"{where} has no meta description")
+                self.assertTrue(title(page), f"{where} has no title")
+                self.assertTrue(title(page).endswith(" – Wspólnie"), f"{where}: {title(page)}")
+                by_title[title(page)].append(page.url)
+                descriptions[page.route][language] = description(page)
+            shared = {text: urls for text, urls in by_title.items() if len(urls) > 1}
+            self.assertFalse(shared, f"pages share a title in {language}")
+        # Pages of the site itself (not of one organisation's, event's … content) describe
+        # themselves in the page's language: the three differ.
+        for route, texts in descriptions.items():
+            if "<" not in route:
+                self.assertEqual(len(set(texts.values())), len(LANGUAGES), (route, texts))
+
+    def test_a_title_names_the_page_then_the_section(self):
+        pages = {page.route: page for page in self.public_pages("en")}
+        self.assertEqual(title(pages["organisations/"]), "Organisations – Wspólnie")
+        self.assertEqual(
+            title(pages["organisations/<slug:slug>/"]),
+            "Wrocławskie Centrum Rozwoju Społecznego – Organisations – Wspólnie",
+        )
+        self.assertEqual(title(pages["needs/"]), "Needs and offers – Wspólnie")
+        self.assertEqual(title(pages["accounts/login/"]), "Log in – Account – Wspólnie")
+        self.assertEqual(title(pages[""]), "Home – Wspólnie")
+
+    def test_an_organisation_is_described_by_its_short_description(self):
+        pages = {page.route: page for page in self.public_pages("uk")}
+        self.assertTrue(description(pages["organisations/<slug:slug>/"]).startswith(
+            "Miejska jednostka rozwoju społecznego"
+        ))
+
+
+class PageHeadFiltersTestCase(SimpleTestCase):
+    def render(self, source: str, **context) -> str:
+        return Template(source).render(Context(context))
+
+    def test_a_title_drops_empty_and_repeated_parts_but_keeps_dashes_in_words(self):
+        source = "{% filter page_title %}{{ page }} – {{ section }} – Wspólnie{% endfilter %}"
+        self.assertEqual(self.render(source, page="News", section="News"), "News – Wspólnie")
+        self.assertEqual(self.render(source, page="", section=""), "Wspólnie")
+        self.assertEqual(
+            self.render(source, page="Ages 10–12 & <up>", section="Services"),
+            "Ages 10–12 &amp; &lt;up&gt; – Services – Wspólnie",
+        )
+
+    def test_a_description_is_one_line_of_text_shortened_or_nothing(self):
+        source = "{% filter meta_description %}{{ text }}{% endfilter %}"
+        self.assertEqual(self.render(source, text="  "), "")
+        self.assertEqual(
+            self.render(source, text='We "help"\n\n<b>families</b>'),
+            '<meta name="description" content="We &quot;help&quot; &lt;b&gt;families&lt;/b&gt;">',
+        )
+        long = self.render(source, text="word " * 200)
+        self.assertLess(len(long), 350)
+        self.assertTrue(long.endswith('…">'))
