@@ -182,7 +182,8 @@ class DirectoryFacetsTestCase(BaseTestCase):
     def test_text_search_finds_the_short_description_in_any_language(self):
         self.other_org.short_description = {"pl": "Spotkania sąsiedzkie.",
                                             "uk": "Сусідські зустрічі."}
-        self.other_org.save()
+        with self.captureOnCommitCallbacks(execute=True):  # re-indexed after the commit
+            self.other_org.save()
         for words in ("sąsiedzkie", "Сусідські"):
             response = self.client.get(self.url, {"q": words})
             self.assertContains(response, self.other_org.get_absolute_url())
