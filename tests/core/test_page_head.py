@@ -74,10 +74,13 @@ class PageHeadTestCase(DemoPagesTestCase):
         self.assertEqual(title(pages[""]), "Home – Wspólnie")
 
     def test_an_organisation_is_described_by_its_short_description(self):
-        pages = {page.route: page for page in self.public_pages("uk")}
-        self.assertTrue(description(pages["organisations/<slug:slug>/"]).startswith(
-            "Miejska jednostka rozwoju społecznego"
-        ))
+        # In the page's language (the demo organisations have it in pl, en and uk).
+        for language, start in (("uk", "Міська установа соціального розвитку"),
+                                ("pl", "Miejska jednostka rozwoju społecznego"),
+                                ("en", "A municipal social development unit")):
+            pages = {page.route: page for page in self.public_pages(language)}
+            self.assertTrue(description(pages["organisations/<slug:slug>/"]).startswith(start),
+                            language)
 
 
 class PageHeadFiltersTestCase(SimpleTestCase):
