@@ -264,3 +264,7 @@ NEWSLETTER_RETRY_BASE_SECONDS = env_int("NEWSLETTER_RETRY_BASE_SECONDS", 60)
 NEWSLETTER_CONFIRMATION_HOURS = env_int("NEWSLETTER_CONFIRMATION_HOURS", 72)
 #: Sign-up attempts allowed per client address (and per e-mail address) per hour.
 NEWSLETTER_SIGNUP_LIMIT_PER_HOUR = env_int("NEWSLETTER_SIGNUP_LIMIT_PER_HOUR", 10)
+
+# Every form's fields say their length limit instead of letting the browser cut text at it
+# (see directory/fields.py).
+FORM_RENDERER = "wspolnie.directory.fields.FormRenderer"

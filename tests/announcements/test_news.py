@@ -15,6 +15,7 @@ from tests.meetings.factories import make_event
 from wspolnie.announcements.models import Announcement, AnnouncementTranslation
 from wspolnie.directory.models import Community, Topic
 from wspolnie.organisations.models import Organisation
+from wspolnie.search import index
 
 T = AnnouncementTranslation.Status
 A = Announcement.Status
@@ -107,11 +108,35 @@ class NewsListTestCase(NewsSetup):
         ]:
             self.assertEqual(self.titles(self.client.get(self.url, query)), expected, query)
 
-    def test_bad_filters_re_render_with_messages(self):
-        response = self.client.get(self.url, {"topic": "no-such", "kind": "bogus"})
+    def test_bad_filters_of_an_old_link_are_dropped_not_a_500(self):
+        response = self.client.get(self.url, {"topic": "no-such", "kind": "bogus",
+                                              "language": "xx-evil"})
         self.assertEqual(response.status_code, 200)
-        self.assertTrue(response.context["form"].errors)
+        self.assertEqual(response.context["query"].filters, {})
+        self.assertEqual(response.context["wanted_language"], "")
         self.assertEqual(len(self.titles(response)), 2)
+
+    def test_facets_with_counts_and_the_text_box_through_the_search(self):
+        index.rebuild()
+        response = self.client.get(self.url)
+        counts = {facet.param: {value.value: value.count for value in facet.values}
+                  for facet in response.context["facets"]}
+        self.assertEqual(counts["topic"], {"edukacja": 1, "zdrowie": 1})
+        self.assertEqual(counts["kind"], {"news": 1, "save_the_date": 1})
+        # Without Polish letters, a prefix, and in an approved translation.
+        for text in ("zapisy szkol", "szko", "шкіл"):
+            with self.subTest(text=text):
+                response = self.client.get(self.url, {"q": text})
+                self.assertEqual(self.titles(response), ["Zapisy do szkół"])
+        response = self.client.get(self.url, {"q": "zdrowia", "topic": "zdrowie"})
+        self.assertEqual(self.titles(response), ["Dzień zdrowia"])
+        # Unapproved translations, drafts, future and unapproved publishers: not findable.
+        for text in ("approved yet", "szkic", "przyszle", "niezatwierdzona"):
+            with self.subTest(text=text):
+                self.assertEqual(self.titles(self.client.get(self.url, {"q": text})), [])
+        # The language to show them in survives a facet click.
+        response = self.client.get(self.url, {"language": "uk"})
+        self.assertContains(response, 'href="?topic=edukacja&amp;language=uk"')
 
     def test_feeds_are_linked(self):
         page = self.client.get(self.url, {"language": "uk", "topic": "edukacja"}).content.decode()
@@ -189,3 +214,12 @@ class NewsDetailTestCase(NewsSetup):
         event.save()
         page = self.client.get(self.detail_url(self.school)).content.decode()
         self.assertNotIn('class="event-box"', page)
+
+
+class NewsApiTextTestCase(NewsSetup):
+    def test_the_api_list_searches_like_the_news_page(self):
+        index.rebuild()
+        found = self.client.get("/api/announcements/", {"q": "szkol"}).json()
+        self.assertEqual([item["title"] for item in found["items"]], ["Zapisy do szkół"])
+        self.assertEqual(self.client.get("/api/announcements/", {"q": "szkic"}).json()["count"],
+                         0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.utils import translation
 from playwright.sync_api import Page, expect
@@ -81,11 +83,13 @@ def test_the_reach_page_fits_a_phone(new_page, channels):
 
 def test_filtering_the_list_by_mode(page: Page, channels):
     visit(page, "/channels/")
-    expect(page.get_by_role("heading", level=2)).to_have_text("3 kanały")
-    page.get_by_label(tr("pl", "Online or offline")).select_option("offline")
-    follow(page, page.get_by_role("button", name=tr("pl", "Filter")))
-    expect(page.get_by_role("heading", level=2)).to_have_text("1 kanał")
-    expect(page.get_by_role("heading", level=3)).to_have_text(["Tablica CAL Nadodrze"])
+    results = page.locator("#results-heading")
+    expect(results).to_have_text("3 kanały")
+    mode = page.get_by_role("navigation", name=tr("pl", "Filter")).get_by_role(
+        "region", name=tr("pl", "Online or offline"))
+    follow(page, mode.get_by_role("link", name=re.compile("^" + tr("pl", "Offline"))))
+    expect(results).to_have_text("1 kanał")
+    expect(page.locator(".card h3")).to_have_text(["Tablica CAL Nadodrze"])
 
 
 def test_org_admin_adds_an_opinion_leader_whose_contact_stays_with_staff(

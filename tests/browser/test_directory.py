@@ -111,11 +111,16 @@ def test_profile_edit_shows_languages_side_by_side_with_completeness(
     first, second, third = (box.bounding_box() for box in boxes)
     assert first["y"] == second["y"] == third["y"], "the languages are not side by side"
     assert first["x"] < second["x"] < third["x"]
-    expect(page.get_by_role("textbox", name="English (en)")).to_be_visible()
+    description = page.get_by_role("group", name=tr("pl", "Description"), exact=True)
+    expect(description.get_by_role("textbox", name="English (en)")).to_be_visible()
+    # The short description has a box per language too.
+    short = page.get_by_role("group", name=verbose("pl", Organisation, "short_description"))
+    short_english = short.get_by_role("textbox", name="English (en)")
+    expect(short_english).to_have_attribute("lang", "en")
 
     summary = page.locator("[data-completeness-summary]")
     english_summary = summary.locator('[data-language="en"] .completeness')
-    english_status = page.locator('.multilingual .completeness[data-language="en"]')
+    english_status = description.locator('.completeness[data-language="en"]')
     expect(summary.locator('[data-language="pl"] .completeness')).to_have_text(
         tr("pl", "complete"))
     expect(english_summary).to_have_text(tr("pl", "missing"))
@@ -124,6 +129,9 @@ def test_profile_edit_shows_languages_side_by_side_with_completeness(
 
     boxes[1].fill("We help families.")
     expect(english_status).to_have_text(tr("pl", "Filled in"))
+    # Complete in English once the short description is written in it too.
+    expect(english_summary).to_have_text(tr("pl", "missing"))
+    short_english.fill("Families.")
     expect(english_summary).to_have_text(tr("pl", "complete"))
     boxes[1].fill("  ")
     expect(english_status).to_have_text(tr("pl", "Missing in this language"))

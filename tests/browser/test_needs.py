@@ -19,6 +19,7 @@ pytestmark = pytest.mark.browser
 
 TITLE = "Szukamy tłumaczy ukraińsko-polskich na dyżury"
 OTHER = "Wolontariusze na festyn sąsiedzki"
+SEARCH_WORD = "ukrainsko dyzury"  # no Polish letters: the text box ignores them
 
 
 def in_days(n: int) -> datetime.date:
@@ -69,18 +70,25 @@ def test_org_admin_posts_a_need_and_a_visitor_finds_it_on_the_board(
     cards = visitor.locator(".card h3")
     expect(cards).to_have_text([TITLE, OTHER])
 
-    # Filtering by category keeps only the matching item.
-    filters = visitor.get_by_role("form", name=tr("pl", "Filter the board"))
-    category = filters.get_by_label(tr("pl", "Category"))
-    category.select_option(label=tr("pl", "Volunteers"))
-    follow(visitor, filters.get_by_role("button", name=tr("pl", "Filter")))
+    # The facets are links with counts: a category keeps only the matching item, choosing
+    # another one of the same facet widens the result, choosing it again removes it.
+    facets = visitor.get_by_role("navigation", name=tr("pl", "Filter"))
+    category = facets.get_by_role("region", name=tr("pl", "Category"))
+    follow(visitor, category.get_by_role("link", name=re.compile(tr("pl", "Volunteers"))))
     expect(visitor).to_have_url(re.compile(r"category=volunteers"))
     expect(cards).to_have_text([OTHER])
-
-    category.select_option(label=tr("pl", "Interpreting and translation"))
-    follow(visitor, filters.get_by_role("button", name=tr("pl", "Filter")))
+    follow(visitor, category.get_by_role(
+        "link", name=re.compile(tr("pl", "Interpreting and translation"))))
+    expect(cards).to_have_text([TITLE, OTHER])
+    follow(visitor, category.get_by_role("link", name=re.compile(tr("pl", "Volunteers"))))
     expect(cards).to_have_text([TITLE])
-    expect(category).to_have_value("interpreting")
+
+    # The text box searches like the site search (no Polish letters needed).
+    facets.get_by_role("searchbox").fill(SEARCH_WORD)
+    follow(visitor, facets.get_by_role("button", name=tr("pl", "Search")))
+    expect(cards).to_have_text([TITLE])
+    follow(visitor, visitor.get_by_role("link", name=tr("pl", "Clear all filters")))
+    expect(cards).to_have_text([TITLE, OTHER])
 
     # Its page shows the description as typed (plain text) and no edit link to a visitor.
     follow(visitor, visitor.get_by_role("link", name=TITLE))

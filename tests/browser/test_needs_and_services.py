@@ -45,9 +45,15 @@ def test_org_admin_adds_a_service_and_a_visitor_filters_for_it(new_page, persona
     visit(visitor, "/services/")
     cards = visitor.locator(".card h3")
     expect(cards).to_have_count(2)
-    filters = visitor.get_by_role("form", name=tr("uk", "Filter the services"))
-    filters.get_by_label(tr("uk", "Topic")).select_option(label="Правова допомога")
-    follow(visitor, filters.get_by_role("button", name=tr("uk", "Filter")))
+    facets = visitor.get_by_role("navigation", name=tr("uk", "Filter"))
+    topic = facets.get_by_role("region", name=tr("uk", "Topic"))
+    follow(visitor, topic.get_by_role("link", name=re.compile("^Правова допомога")))
+    expect(cards).to_have_text(["Юридичні консультації для родин з Грузії"])
+    follow(visitor, visitor.get_by_role("link", name=tr("uk", "Clear all filters")))
+    expect(cards).to_have_count(2)
+    # The text box: a word's beginning, in any language of the service.
+    facets.get_by_role("searchbox").fill("юридичн")
+    follow(visitor, facets.get_by_role("button", name=tr("uk", "Search")))
     expect(cards).to_have_text(["Юридичні консультації для родин з Грузії"])
     follow(visitor, visitor.get_by_role("link", name="Юридичні консультації для родин з Грузії"))
     # No Ukrainian description: the Polish one, marked as Polish for screen readers.

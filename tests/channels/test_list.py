@@ -6,6 +6,7 @@ from tests.base import BaseTestCase
 from tests.helpers import html_tr
 from wspolnie.channels.models import Channel
 from wspolnie.organisations.models import Organisation
+from wspolnie.search import index
 
 from .helpers import STAFF_NOTE, make_channel, make_vocabulary
 
@@ -72,31 +73,49 @@ class ChannelListTestCase(BaseTestCase):
                 self.assertEqual(self.names(response), expected)
                 self.assertEqual(response.context["total"], len(expected))
 
-    def test_the_choices_show_how_many_channels_each_gives(self):
-        response = self.client.get(self.url, {"language": "uk"})
-        form = response.context["form"]
-        kinds = dict(form.fields["kind"].choices)
-        # Among the Ukrainian-language channels: one portal, one Telegram group.
-        self.assertTrue(kinds["portal"].endswith("(1)"))
-        self.assertTrue(kinds["telegram"].endswith("(1)"))
-        self.assertNotIn("notice_board", kinds)
-        # The language facet ignores its own filter: every language stays choosable.
-        languages = dict(form.fields["language"].choices)
-        self.assertTrue(languages["uk"].endswith("(2)"))
-        self.assertTrue(languages["ka"].endswith("(1)"))
-        modes = dict(form.fields["mode"].choices)
-        self.assertTrue(modes["online"].endswith("(2)"))
-        self.assertTrue(modes["offline"].endswith("(0)"))
-        self.assertContains(response, "2 kanały")
+    def facet_counts(self, response) -> dict[str, dict[str, int]]:
+        return {facet.param: {value.value: value.count for value in facet.values}
+                for facet in response.context["facets"]}
 
-    def test_an_unknown_filter_value_is_ignored_and_explained(self):
+    def test_the_facets_show_how_many_channels_each_value_gives(self):
+        response = self.client.get(self.url, {"language": "uk"})
+        counts = self.facet_counts(response)
+        # Among the Ukrainian-language channels: one portal, one Telegram group.
+        self.assertEqual(counts["kind"], {"portal": 1, "telegram": 1})
+        # The language facet ignores its own filter: every language stays choosable.
+        self.assertEqual(counts["language"], {"uk": 2, "pl": 2, "ka": 1})
+        self.assertEqual(counts["mode"], {"online": 2})
+        self.assertContains(response, "2 kanały")
+        self.assertContains(response, 'href="?language=uk&amp;language=ka"')
+
+    def test_values_of_one_facet_widen_and_facets_narrow(self):
+        response = self.client.get(self.url, {"language": ["uk", "ka"]})
+        self.assertEqual(response.context["total"], 3)
+        response = self.client.get(self.url, {"language": ["uk", "ka"], "kind": "telegram"})
+        self.assertEqual(self.names(response), ["Telegram UA"])
+
+    def test_an_unknown_filter_value_of_an_old_link_is_dropped(self):
         for params in ({"kind": "pigeon"}, {"language": "zz"}, {"district": "mars"},
-                       {"mode": "both"}, {"community": "x" * 500}):
+                       {"mode": "both"}, {"community": "x" * 500}, {"language": "!!"}):
             with self.subTest(params):
                 response = self.client.get(self.url, params)
                 self.assertEqual(response.status_code, 200)
                 self.assertEqual(response.context["total"], 4)
-                self.assertTrue(response.context["form"].errors)
+                self.assertEqual(response.context["query"].filters, {})
+
+    def test_the_text_box_goes_through_the_search_and_never_finds_private_notes(self):
+        index.rebuild()
+        response = self.client.get(self.url, {"q": "gruzinskiej"})
+        self.assertEqual(self.names(response),
+                         ["Liderka społeczności gruzińskiej (Nadodrze)"])
+        self.assertEqual(self.facet_counts(response)["kind"], {"opinion_leader": 1})
+        # The staff-only phone number in the contact note is not findable.
+        self.assertEqual(self.client.get(self.url, {"q": "600 000 000"}).context["total"], 0)
+        self.assertEqual(self.client.get(self.url, {"q": "zespolu"}).context["total"], 0)
+        api = self.client.get("/api/channels/", {"q": "telegr"}).json()
+        self.assertEqual([item["name"] for item in api["items"]], ["Telegram UA"])
+        self.assertEqual(self.client.get("/api/channels/", {"q": "600000000"}).json()["count"],
+                         0)
 
     def test_pages_keep_the_filters(self):
         Channel.objects.bulk_create(

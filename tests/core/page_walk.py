@@ -29,7 +29,7 @@ from wspolnie.meetings.models import Event, Registration, Series
 from wspolnie.needs.models import NeedOffer
 from wspolnie.newsletter import issues
 from wspolnie.newsletter.models import Subscriber
-from wspolnie.organisations.models import Organisation, OutdatedReport
+from wspolnie.organisations.models import Membership, Organisation, OutdatedReport
 from wspolnie.services.models import Service
 
 
@@ -82,6 +82,8 @@ class DemoPagesTestCase(TestCase):
         return [
             ("accounts/", {"pk": self.token.pk, "token": "some-token", "uidb64": "MQ"}),
             ("organisations/reports/", {"pk": OutdatedReport.objects.first().pk}),
+            ("organisations/", {"slug": organisation.slug, "pk": Membership.objects.filter(
+                organisation=organisation).first().pk}),
             ("directory/vocabularies/topics/", {"pk": Topic.objects.first().pk}),
             ("directory/vocabularies/communities/", {"pk": Community.objects.first().pk}),
             ("directory/vocabularies/districts/", {"pk": District.objects.first().pk}),

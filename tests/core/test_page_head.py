@@ -73,11 +73,16 @@ class PageHeadTestCase(DemoPagesTestCase):
         self.assertEqual(title(pages["accounts/login/"]), "Log in – Account – Wspólnie")
         self.assertEqual(title(pages[""]), "Home – Wspólnie")
 
-    def test_an_organisation_is_described_by_its_short_description(self):
-        pages = {page.route: page for page in self.public_pages("uk")}
-        self.assertTrue(description(pages["organisations/<slug:slug>/"]).startswith(
-            "Miejska jednostka rozwoju społecznego"
-        ))
+    def test_an_organisation_is_described_by_its_short_description_in_the_page_language(self):
+        for language, start in [
+            ("pl", "Miejska jednostka rozwoju społecznego"),
+            ("en", "A municipal social development unit"),
+            ("uk", "Міська установа соціального розвитку"),
+        ]:
+            pages = {page.route: page for page in self.public_pages(language)}
+            self.assertTrue(
+                description(pages["organisations/<slug:slug>/"]).startswith(start), language
+            )
 
 
 class PageHeadFiltersTestCase(SimpleTestCase):

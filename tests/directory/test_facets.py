@@ -14,6 +14,7 @@ from django.utils import timezone
 from wspolnie.directory.facets import DirectoryQuery, open_needs_organisation_ids
 from wspolnie.directory.models import Community, District, Language, Topic
 from wspolnie.organisations.models import Organisation
+from wspolnie.search import index
 
 
 def make_org(slug, kind="ngo", status="approved", topics=(), communities=(), languages=(),
@@ -57,6 +58,7 @@ class FacetTestCase(TestCase):
         # Not public: never counted, never found.
         make_org("pending", kind="ngo", status="pending", topics=["education"], languages=["pl"])
         make_org("rejected", kind="ngo", status="rejected", topics=["culture"])
+        index.rebuild()  # the text goes through the search index
 
     def query(self, **params) -> DirectoryQuery:
         data = QueryDict(mutable=True)

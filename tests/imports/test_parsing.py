@@ -35,8 +35,9 @@ def test_csv_with_a_utf8_bom_has_a_clean_first_column():
 
 def test_polish_excel_csv_in_windows_1250_with_semicolons():
     # Windows-1250 has no Cyrillic: a Polish Excel file has none either.
-    rows = [org_row("zolta", name="Żółta Łódź, spółka", description_uk=""),
-            org_row("b", description_uk="")]
+    rows = [org_row("zolta", name="Żółta Łódź, spółka", description_uk="",
+                    short_description_uk=""),
+            org_row("b", description_uk="", short_description_uk="")]
     data = csv_bytes(rows, encoding="cp1250", delimiter=";")
     table = read_table(data, "z-excela.csv")
     assert table.encoding == "cp1250"

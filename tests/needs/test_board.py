@@ -10,6 +10,7 @@ from tests.base import BaseTestCase
 from tests.helpers import html_tr
 from wspolnie.needs.models import NeedOffer
 from wspolnie.organisations.models import Organisation
+from wspolnie.search import index
 
 from .helpers import days, make_item, make_vocabulary
 
@@ -68,12 +69,51 @@ class BoardTestCase(BaseTestCase):
         for query, expected in cases:
             self.assertEqual(self.titles(self.client.get(self.url, query)), expected, query)
 
-    def test_unknown_filter_values_are_reported_not_a_crash(self):
+    def test_unknown_filter_values_of_an_old_link_are_dropped_not_a_crash(self):
         response = self.client.get(self.url, {"category": "castle", "district": "atlantis",
-                                              "kind": "offer"})
+                                              "kind": ["offer", "<x>"], "language": "x" * 300})
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, 'class="field field-invalid"', count=2)
         self.assertEqual(self.titles(response), ["Sala na spotkania"])
+        self.assertEqual(response.context["query"].filters, {"kind": ["offer"]})
+
+    def test_facets_are_links_with_counts_and_values_of_one_facet_widen(self):
+        response = self.client.get(self.url, {"kind": "offer"})
+        facets = {facet.param: facet for facet in response.context["facets"]}
+        # Counted against the other facets: both kinds stay offered, with their counts.
+        self.assertEqual({v.value: v.count for v in facets["kind"].values},
+                         {"need": 1, "offer": 1})
+        self.assertEqual({v.value: v.count for v in facets["district"].values}, {"krzyki": 1})
+        self.assertContains(response, 'href="?kind=offer&amp;kind=need"')
+        self.assertContains(response, html_tr("pl", "Clear all filters"))
+        both = self.client.get(self.url, {"kind": ["offer", "need"]})
+        self.assertEqual(len(self.titles(both)), 2)
+
+    def test_the_text_box_goes_through_the_search(self):
+        index.rebuild()
+        make_item(self.org, "Tłumacz gruzińskiego", category="interpreting",
+                  description="Rodziny z Gruzji szukają tłumacza na wizyty w urzędzie.")
+        make_item(self.org, "Sala dla rodzin", kind="offer", category="space",
+                  description="Także dla grup gruzińskich.")
+        index.rebuild()
+        # Diacritics ignored, a prefix matches; the title match first.
+        response = self.client.get(self.url, {"q": "gruzi"})
+        self.assertEqual(self.titles(response), ["Tłumacz gruzińskiego", "Sala dla rodzin"])
+        # Counts on the matching set.
+        facets = {facet.param: facet for facet in response.context["facets"]}
+        self.assertEqual({v.value: v.count for v in facets["kind"].values},
+                         {"need": 1, "offer": 1})
+        self.assertEqual({v.value: v.count for v in facets["category"].values},
+                         {"interpreting": 1, "space": 1})
+        response = self.client.get(self.url, {"q": "gruzi", "kind": "offer"})
+        self.assertEqual(self.titles(response), ["Sala dla rodzin"])
+        self.assertContains(response, 'value="gruzi"')
+        api = self.client.get("/api/needs/", {"q": "tlumacz gruzinskiego"}).json()
+        self.assertEqual([item["title"] for item in api["items"]], ["Tłumacz gruzińskiego"])
+
+    def test_an_expired_or_closed_item_is_not_found_by_text(self):
+        index.rebuild()
+        self.assertEqual(self.titles(self.client.get(self.url, {"q": "nieaktualne"})), [])
+        self.assertEqual(self.titles(self.client.get(self.url, {"q": "zamkniete"})), [])
 
     def test_the_description_is_plain_text(self):
         make_item(self.org, "Z HTML-em", description="<script>alert(1)</script> i <b>więcej</b>")

@@ -10,6 +10,7 @@ from tests.base import BaseTestCase
 from tests.helpers import html_tr
 from wspolnie.directory.models import Community, District, Language, Topic
 from wspolnie.organisations.models import Location, Membership, Organisation
+from wspolnie.search import index
 
 
 class OrganisationListTestCase(BaseTestCase):
@@ -172,6 +173,7 @@ class DirectoryFacetsTestCase(BaseTestCase):
         self.assertNotContains(response, "<script>")
 
     def test_text_search(self):
+        index.rebuild()  # the text box goes through the search index
         response = self.client.get(self.url, {"q": "Inne"})
         self.assertContains(response, self.other_org.name)
         self.assertNotContains(response, self.org.get_absolute_url())
@@ -180,7 +182,8 @@ class DirectoryFacetsTestCase(BaseTestCase):
     def test_text_search_finds_the_short_description_in_any_language(self):
         self.other_org.short_description = {"pl": "Spotkania sąsiedzkie.",
                                             "uk": "Сусідські зустрічі."}
-        self.other_org.save()
+        with self.captureOnCommitCallbacks(execute=True):  # re-indexed after the commit
+            self.other_org.save()
         for words in ("sąsiedzkie", "Сусідські"):
             response = self.client.get(self.url, {"q": words})
             self.assertContains(response, self.other_org.get_absolute_url())

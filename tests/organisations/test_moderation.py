@@ -120,6 +120,28 @@ class ModerationRejectTestCase(ModerationBase):
         self.assertIn("reason", response.context["form"].errors)
         self.assertEqual(self.status(), "pending")
 
+    def test_a_too_long_reason_is_refused_not_cut(self):
+        from django.core.exceptions import ValidationError
+
+        from wspolnie.organisations import services
+
+        self.login(self.staff)
+        response = self.client.get(self.queue_url)
+        self.assertNotRegex(response.content.decode(), r"\smaxlength=")
+        reason = "Brak danych. " + "x" * 1990
+        response = self.client.post(self.reject_url, {"reason": reason})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("reason", response.context["form"].errors)
+        self.assertContains(response, reason)
+        # The service itself refuses it too (the API and commands reach it without the form).
+        with self.assertRaises(ValidationError) as caught, translation.override("en"):
+            services.do_reject_organisation(self.staff, self.pending, reason)
+        with translation.override("en"):
+            self.assertEqual(caught.exception.message_dict["reason"], [
+                "The reason may be at most 2000 characters long (it has 2003)."])
+        self.assertEqual(self.status(), "pending")
+        self.assertEqual(len(mail.outbox), 0)
+
     def test_staff_reject_with_a_reason_that_the_admins_receive(self):
         self.login(self.staff)
         self.assertEqual(self.client.get(self.reject_url).status_code, 200)

@@ -23,7 +23,8 @@ class OrganisationNewTestCase(BaseTestCase):
         self.valid = {
             "name": "Stowarzyszenie Nowe",
             "kind": "association",
-            "short_description": "Kursy języka polskiego.",
+            "short_description_pl": "Kursy języka polskiego.",
+            "short_description_uk": "Курси польської мови.",
             "description_pl": "Dłuższy opis.",
             "topics": ["education"],
             "languages": ["pl"],
@@ -56,6 +57,8 @@ class OrganisationNewTestCase(BaseTestCase):
         self.assertEqual(organisation.status, Organisation.Status.PENDING)
         self.assertEqual(organisation.submitted_by, self.newcomer)
         self.assertEqual(organisation.nip, "5260250274")
+        self.assertEqual(organisation.short_description,
+                         {"pl": "Kursy języka polskiego.", "uk": "Курси польської мови."})
         self.assertEqual(sorted(organisation.languages.values_list("code", flat=True)),
                          ["pl", "uk"])
         self.assertTrue(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tests.base import BaseTestCase
 from tests.helpers import html_tr
 from wspolnie.organisations.models import Organisation
+from wspolnie.search import index
 
 from .helpers import make_service, make_vocabulary
 
@@ -54,11 +55,25 @@ class ServiceListTestCase(BaseTestCase):
         for query, expected in cases:
             self.assertEqual(self.names(self.client.get(self.url, query)), expected, query)
 
-    def test_an_unknown_filter_value_is_reported_not_a_crash(self):
-        response = self.client.get(self.url, {"topic": "no-such-topic", "language": "uk"})
+    def test_an_unknown_filter_value_of_an_old_link_is_dropped_not_a_crash(self):
+        response = self.client.get(self.url, {"topic": "no-such-topic", "language": "uk",
+                                              "cost": "priceless"})
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, 'class="field field-invalid"')
+        self.assertEqual(response.context["query"].filters, {"language": ["uk"]})
         self.assertEqual(self.names(response), ["Kurs polskiego"])
+
+    def test_facets_with_counts_and_the_text_box_through_the_search(self):
+        index.rebuild()
+        response = self.client.get(self.url, {"q": "gruzi"})  # "gruzińsku", a prefix
+        self.assertEqual(self.names(response), ["Porady prawne po gruzińsku"])
+        facets = {facet.param: facet for facet in response.context["facets"]}
+        self.assertEqual({v.value: v.count for v in facets["topic"].values}, {"legal-aid": 1})
+        self.assertEqual({v.value: v.count for v in facets["cost"].values}, {"free": 1})
+        response = self.client.get(self.url, {"cost": ["free", "paid"]})
+        self.assertEqual(len(self.names(response)), 2)
+        self.assertContains(response, 'aria-current="true"', count=2)
+        api = self.client.get("/api/services/", {"q": "kurs polskiego"}).json()
+        self.assertEqual([item["name"]["pl"] for item in api["items"]], ["Kurs polskiego"])
 
     def test_pages_keep_the_filters(self):
         for i in range(25):

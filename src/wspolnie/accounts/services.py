@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -44,9 +45,20 @@ def user_from_verification_token(token: str) -> User | None:
     return user
 
 
+def _check_name(name: str) -> None:
+    """A name longer than the column is refused (Django's translated message), not cut by
+    the database or turned into an error page by PostgreSQL."""
+    limit = get_user_model()._meta.get_field("name").max_length
+    try:
+        MaxLengthValidator(limit)(name or "")
+    except ValidationError as error:
+        raise ValidationError({"name": error.messages}) from None
+
+
 @transaction.atomic
 def do_sign_up(*, email: str, name: str, password: str, preferred_language: str) -> User:
     """Create an inactive account and mail its verification link."""
+    _check_name(name)
     user = get_user_model().objects.create_user(
         email=email,
         password=password,
@@ -97,6 +109,7 @@ def do_verify_email(user: User) -> None:
 
 @transaction.atomic
 def do_update_profile(actor: User, *, name: str, preferred_language: str) -> None:
+    _check_name(name)
     before = audit.snapshot(actor, ["name", "preferred_language"])
     actor.name = name
     actor.preferred_language = preferred_language

@@ -21,6 +21,7 @@ from wspolnie.api.auth import REQUIRED, token_auth
 from wspolnie.api.schemas import ErrorOut
 from wspolnie.meetings.models import Event
 from wspolnie.organisations.models import Organisation
+from wspolnie.search.query import rank_queryset
 
 from . import services
 from .models import Announcement, AnnouncementTranslation
@@ -50,8 +51,8 @@ OPTIONAL = [optional_auth]
 
 
 class LinkSchema(BaseModel):
-    url: str = Field(..., max_length=2000)
-    label: str = ""
+    url: str = Field(..., max_length=services.LINK_URL_MAX)
+    label: str = Field("", max_length=services.LINK_LABEL_MAX)
 
 
 class VersionOut(Schema):
@@ -200,6 +201,9 @@ class AnnouncementFilters(Schema):
     kind: str | None = None
     topic: str | None = None
     language: str | None = None
+    q: str = Field("", max_length=200, description=(
+        "Words to look for, as on the news page (diacritics ignored, prefixes match; "
+        "published announcements only, best match first)"))
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -298,7 +302,7 @@ def list_announcements(request, filters: Query[AnnouncementFilters]):
         announcements = announcements.filter(topics__slug=filters.topic)
     if filters.language:
         announcements = announcements.filter(languages__code=filters.language)
-    return announcements.distinct()
+    return rank_queryset(announcements.distinct(), filters.q, ["news"])
 
 
 @router.get("/{pk}", response={200: AnnouncementOut, 404: ErrorOut}, auth=OPTIONAL,

@@ -56,6 +56,7 @@ for _code, _label in {
 TITLE_MAX = 200
 BODY_MAX = 20000
 LINK_LABEL_MAX = 200
+LINK_URL_MAX = 2000
 LINKS_MAX = 20
 
 #: Fields do_update_announcement() accepts.
@@ -95,6 +96,11 @@ def clean_links(links: Iterable[Any] | None) -> list[dict[str, str]]:
             )
         url = str(link.get("url") or "").strip()
         label = str(link.get("label") or "").strip()
+        if len(url) > LINK_URL_MAX:
+            raise ValidationError(
+                _("Link %(number)s: the address may be at most %(max)s characters long."),
+                params={"number": number, "max": LINK_URL_MAX}, code="link",
+            )
         try:
             check_url(url)
         except ValidationError:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wspolnie.directory.models import Community, Language, Topic
 from wspolnie.lib.languages import native_name, normalise_language_tag
+from wspolnie.search.facets import FacetedList, choice_facet, vocabulary_facet
 
 from .models import Announcement, Version
 from .renderings import public_url, safe_links, truncate_words
@@ -40,40 +40,17 @@ def pick_version(announcement: Announcement, wanted: str | None) -> Version:
     return announcement.version(announcement.source_language)
 
 
-class NewsFilterForm(forms.Form):
-    language = forms.ChoiceField(label=_("Show in"), required=False)
-    topic = forms.ModelChoiceField(
-        label=_("Topic"), queryset=Topic.objects.all(), to_field_name="slug", required=False,
-        empty_label=_("All topics"),
-    )
-    community = forms.ModelChoiceField(
-        label=_("Community"), queryset=Community.objects.all(), to_field_name="slug",
-        required=False, empty_label=_("All communities"),
-    )
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [("", _("My language"))] + [
-            (code, native_name(code)) for code in settings.CONTENT_LANGUAGES
-        ]
-        self.fields["kind"].choices = [("", _("All kinds")), *Announcement.Kind.choices]
-
-    def apply(self, announcements):
-        if not self.is_valid():
-            return announcements
-        data = self.cleaned_data
-        if data.get("topic"):
-            announcements = announcements.filter(topics=data["topic"])
-        if data.get("community"):
-            announcements = announcements.filter(communities=data["community"])
-        if data.get("kind"):
-            announcements = announcements.filter(kind=data["kind"])
-        return announcements
-
-    @property
-    def wanted_language(self) -> str:
-        return self.cleaned_data.get("language", "") if self.is_valid() else ""
+#: The news page's facets and text box (wspolnie.search.facets). "language" is not a filter
+#: but the language to show the news in: kept across clicks.
+NEWS = FacetedList(
+    facets=[
+        vocabulary_facet("topic", _("Topic"), "topics", Topic),
+        vocabulary_facet("community", _("Community"), "communities", Community),
+        choice_facet("kind", _("Kind"), "kind", Announcement.Kind.choices),
+    ],
+    text_kinds=["news"],
+    kept=("language",),
+)
 
 
 @dataclass
@@ -84,20 +61,29 @@ class NewsItem:
 
 
 def news_list(request: HttpRequest) -> HttpResponse:
-    form = NewsFilterForm(request.GET or None)
-    announcements = form.apply(Announcement.objects.published()).select_related(
+    query = NEWS.from_params(request.GET)
+    wanted = query.kept.get("language", "")
+    if wanted and wanted not in settings.CONTENT_LANGUAGES:
+        query.kept.pop("language")
+        wanted = ""
+    base = Announcement.objects.published()
+    announcements = query.ordered(query.apply(base)).select_related(
         "organisation"
-    ).prefetch_related("translations", "topics").distinct()
+    ).prefetch_related("translations", "topics")
     page = Paginator(announcements, 20).get_page(request.GET.get("page"))
-    wanted = form.wanted_language if request.GET else ""
     page.object_list = [
         NewsItem(item, version, truncate_words(markdown_to_text(version.body), 300))
         for item in page.object_list
         for version in [pick_version(item, wanted)]
     ]
+    topics = query.filters.get("topic", [])
     return render(request, "announcements/news/list.html", {
-        "page": page, "form": form, "wanted_language": wanted,
+        "page": page, "query": query, "wanted_language": wanted,
         "ui_language": translation.get_language(),
+        "feed_topic": topics[0] if len(topics) == 1 else "",
+        "show_in": [(code, native_name(code), query.query_string(language=code or None))
+                    for code in ["", *settings.CONTENT_LANGUAGES]],
+        **query.context(base, text_label=_("Search the news")),
     })
 
 

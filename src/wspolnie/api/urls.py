@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from wspolnie.core.plugins import wspolnie_app_modules
+from wspolnie.directory.models import too_long_field
 
 api = NinjaAPI(
     title="Wspólnie API",
@@ -28,11 +29,32 @@ def on_authentication_error(request: HttpRequest, exc: AuthenticationError):
     )
 
 
+def _field_name(loc) -> str:
+    """"name" or "description.uk" from pydantic's location ("body", "payload", "name")."""
+    parts = [str(part) for part in loc]
+    if parts and parts[0] in ("body", "query", "path", "form", "header", "cookie"):
+        parts = parts[2:] if parts[0] == "body" and len(parts) > 2 else parts[1:]
+    return ".".join(parts)
+
+
+def _too_long(error: dict) -> str | None:
+    """A translated sentence for a text longer than its limit, naming the field."""
+    if error.get("type") != "string_too_long":
+        return None
+    limit = (error.get("ctx") or {}).get("max_length")
+    return too_long_field(_field_name(error.get("loc", ())), limit or 0)
+
+
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError):
-    return api.create_response(
-        request, {"detail": _("The request is not valid."), "errors": exc.errors}, status=422
-    )
+    # Too-long texts are said in the detail too (in the request's language), so a client that
+    # shows only `detail` tells its user which field to shorten and to how much.
+    errors = exc.errors if isinstance(exc.errors, list) else []
+    too_long = [
+        message for message in (_too_long(e) for e in errors if isinstance(e, dict)) if message
+    ]
+    detail = " ".join([_("The request is not valid."), *too_long])
+    return api.create_response(request, {"detail": detail, "errors": exc.errors}, status=422)
 
 
 @api.exception_handler(Http404)

@@ -27,6 +27,7 @@ from wspolnie.core.owned.api import invalid
 from wspolnie.directory.models import Community, District, Visibility
 from wspolnie.lib.languages import normalise_language_tag
 from wspolnie.organisations.models import Organisation
+from wspolnie.search.query import rank_queryset
 
 from . import services
 from .filters import apply_filters
@@ -201,6 +202,9 @@ class ChannelFilters(Schema):
     district: str | None = Field(None, max_length=64)
     mode: Mode | None = Field(None, description="online or offline (“both” channels count as each)")
     organisation: str | None = Field(None, max_length=80)
+    q: str = Field("", max_length=200, description=(
+        "Words to look for, as in the site search (diacritics ignored, prefixes match); "
+        "results best match first"))
     page: int = Field(1, ge=1, le=100_000)
 
 
@@ -222,7 +226,8 @@ def list_channels(request, filters: Query[ChannelFilters]):
         chosen["mode"] = str(filters.mode.value)
     if filters.organisation:
         chosen["organisation"] = filters.organisation
-    channels = _with_relations(apply_filters(Channel.objects.visible_to(user), chosen))
+    channels = _with_relations(rank_queryset(
+        apply_filters(Channel.objects.visible_to(user), chosen), filters.q, ["channel"]))
     count = channels.count()
     start = (filters.page - 1) * PAGE_SIZE
     return {

@@ -9,12 +9,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wspolnie.core.owned.views import OwnedViews, confirm, save_form
-from wspolnie.directory.models import Community, District, Language
 
 from . import services
-from .filters import FILTER_NAMES, MODE_FILTERS, apply_filters, facet_counts, filter_choices
-from .forms import ChannelFilterForm, ChannelForm, ReachForm
-from .models import Channel, Kind
+from .filters import CHANNEL_FACETS
+from .forms import ChannelForm, ReachForm
+from .models import Channel
 from .permissions import can_manage_channel, organisations_user_can_add_to
 from .selectors import channels_reaching, coverage_gaps, coverage_of, district_gaps
 from .services import CHANNELS
@@ -22,36 +21,13 @@ from .services import CHANNELS
 PAGE_SIZE = 30
 
 
-def _valid_filters(params) -> dict[str, str]:
-    """The filters in the query string whose values exist (others are ignored, and the form
-    says why)."""
-    known = {
-        "kind": lambda v: v in Kind.values,
-        "language": lambda v: Language.objects.filter(code=v).exists(),
-        "community": lambda v: Community.objects.filter(slug=v).exists(),
-        "district": lambda v: District.objects.filter(slug=v).exists(),
-        "mode": lambda v: v in MODE_FILTERS,
-    }
-    chosen = {}
-    for name in FILTER_NAMES:
-        value = params.get(name, "")
-        if value and len(value) <= 64 and known[name](value):
-            chosen[name] = value
-    return chosen
-
-
 def channel_list(request: HttpRequest) -> HttpResponse:
+    """Facets with counts and the text box (wspolnie.search.facets); unknown values in a
+    shared link are dropped."""
+    query = CHANNEL_FACETS.from_params(request.GET)
     base = Channel.objects.public()
-    chosen = _valid_filters(request.GET)
-    counts = facet_counts(base, chosen)
-    form = ChannelFilterForm(
-        request.GET if any(request.GET.get(name) for name in FILTER_NAMES) else None,
-        choices=filter_choices(counts, chosen),
-    )
-    if form.is_bound:
-        form.is_valid()  # shows what was not understood
     channels = (
-        apply_filters(base, chosen)
+        query.ordered(query.apply(base))
         .select_related("organisation")
         .prefetch_related("languages", "communities", "districts")
     )
@@ -60,11 +36,12 @@ def channel_list(request: HttpRequest) -> HttpResponse:
         request,
         "channels/list.html",
         {
-            "form": form,
             "page": page,
+            "query": query,
             "total": page.paginator.count,
-            "filtered": bool(chosen),
+            "filtered": query.is_filtered,
             "can_add": organisations_user_can_add_to(request.user).exists(),
+            **query.context(base, text_label=_("Search the channels")),
         },
     )
 

@@ -24,8 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wspolnie.lib.languages import native_name, normalise_language_tag
+from wspolnie.search.facets import Facet, FacetValue
 
-from .models import Community, District, Topic, translations_contain
+from .models import Community, District, Topic
 
 #: Query parameters, in the order the facets are shown.
 KIND, TOPIC, COMMUNITY, LANGUAGE, DISTRICT, OPEN = (
@@ -52,27 +53,8 @@ VOCABULARIES = {TOPIC: (Topic, "topics"), COMMUNITY: (Community, "communities"),
                 DISTRICT: (District, "districts")}
 
 
-@dataclass
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool
-    #: BCP-47 code for values that are language names (the lang attribute of the label).
-    lang: str = ""
-    #: The query string that toggles this value (added when off, removed when on).
-    toggle_query: str = ""
-
-
-@dataclass
-class Facet:
-    param: str
-    label: str
-    values: list[FacetValue] = field(default_factory=list)
-
-    @property
-    def selected(self) -> list[FacetValue]:
-        return [value for value in self.values if value.selected]
+# The same value and facet objects as every other list (one template renders them all).
+__all__ = ["DirectoryQuery", "Facet", "FacetValue", "open_needs_organisation_ids"]
 
 
 def open_needs_organisation_ids() -> models.QuerySet | None:
@@ -129,6 +111,15 @@ class DirectoryQuery:
     filters: dict[str, list[str]] = field(default_factory=dict)
     text: str = ""
     kept: dict[str, str] = field(default_factory=dict)
+    _text_filter: object = field(default=None, repr=False, compare=False)
+
+    def text_filter(self):
+        """The text through the search index (wspolnie.search), looked up once."""
+        from wspolnie.search.query import text_filter
+
+        if self.text and self._text_filter is None:
+            self._text_filter = text_filter(self.text, ["organisation"]) or False
+        return self._text_filter or None
 
     @classmethod
     def from_params(cls, params: Mapping) -> DirectoryQuery:
@@ -207,11 +198,19 @@ class DirectoryQuery:
                 ids = open_needs_organisation_ids()
                 if ids is not None:
                     condition &= Q(pk__in=ids)
-        if self.text:
-            condition &= Q(name__icontains=self.text) | translations_contain(
-                "short_description", self.text
-            )
+        found = self.text_filter()
+        if found is not None:
+            condition &= found.condition()
         return condition
+
+    def ordered(self, queryset: models.QuerySet) -> models.QuerySet:
+        """Best match first when there is a text (no other order can be chosen here)."""
+        found = self.text_filter()
+        if found is None:
+            return queryset
+        return queryset.annotate(search_rank=found.rank(queryset.model)).order_by(
+            "-search_rank", "name", "pk"
+        )
 
     def apply(self, queryset: models.QuerySet, skip: str | None = None) -> models.QuerySet:
         return queryset.filter(self.condition(skip))
@@ -232,6 +231,10 @@ class DirectoryQuery:
 
     def query_string(self, **overrides) -> str:
         return urlencode(self.params(**overrides))
+
+    def hidden_params(self) -> list[tuple[str, str]]:
+        """The parameters the text box's form must carry (everything but the text)."""
+        return [(name, value) for name, value in self.params() if name != TEXT_PARAM]
 
     def toggle(self, param: str, value: str) -> str:
         """The query string with `value` of facet `param` switched on or off."""

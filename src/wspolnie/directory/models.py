@@ -7,7 +7,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wspolnie.lib.languages import native_name, normalise_language_tag
 from wspolnie.lib.multilingual import pick_translation
@@ -61,6 +63,48 @@ def validate_translations(value) -> None:
             raise ValidationError(
                 _("“%(code)s” is not a known language code."), params={"code": code}
             ) from None
+
+
+def too_long_in_language(code: str, limit: int, count: int | str) -> str:
+    """"Українська: at most 5000 characters, this text has 5001." in the current language."""
+    message = ngettext(
+        "%(language)s: at most %(limit)s character, this text has %(count)s.",
+        "%(language)s: at most %(limit)s characters, this text has %(count)s.", limit,
+    )
+    return message % {"language": native_name(code), "limit": limit, "count": count}
+
+
+def too_long_field(field: str, limit: int) -> str:
+    """"name: at most 150 characters." in the current language (the API's 422 detail)."""
+    return ngettext(
+        "%(field)s: at most %(limit)s character.", "%(field)s: at most %(limit)s characters.",
+        limit,
+    ) % {"field": field, "limit": limit}
+
+
+@deconstructible
+class TranslationsMaxLengthValidator:
+    """Each text of a {language: text} value is at most `limit` characters long; the message
+    names the language. Services, the API and imports reach it through full_clean()."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+
+    def __call__(self, value) -> None:
+        if not isinstance(value, dict):
+            return  # validate_translations reports the shape
+        for code, text in value.items():
+            if isinstance(text, str) and len(text) > self.limit:
+                raise ValidationError(
+                    too_long_in_language(code, self.limit, len(text)).replace("%", "%%"),
+                    code="max_length", params={"language": code},
+                )
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, TranslationsMaxLengthValidator) and other.limit == self.limit
+
+    def __hash__(self) -> int:
+        return hash(self.limit)
 
 
 def translations_contain(field_name: str, text: str) -> models.Q:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from wspolnie.announcements.models import Announcement
 from wspolnie.api.auth import REQUIRED
-from wspolnie.api.schemas import ErrorOut
+from wspolnie.api.schemas import ErrorOut, limit
 from wspolnie.channels.models import Channel
 
 from . import services
@@ -117,8 +117,8 @@ class ItemPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     status: PlanItem.Status | None = None
-    published_url: str | None = Field(None, max_length=500)
-    note: str | None = Field(None, max_length=500)
+    published_url: str | None = Field(None, max_length=limit(PlanItem, "published_url"))
+    note: str | None = Field(None, max_length=limit(PlanItem, "note"))
 
 
 class ItemIn(BaseModel):

@@ -314,21 +314,26 @@ def _normalise_phone(value: str) -> tuple[str, str | None]:
     return value, None
 
 
-def _check_translations(value: dict, name: str = "description") -> list[str]:
-    """The validators of a {code: text} field. Texts keyed by the content languages are known
-    to be keyed right, so the (slow) language-code check runs only for other keys."""
+def _check_translations(
+    value: dict, name: str = "description"
+) -> list[tuple[str | None, str]]:
+    """The validators of a {code: text} field, as (language the message is about, or None;
+    message). Texts keyed by the content languages are known to be keyed right, so the (slow)
+    language-code check runs only for other keys."""
     from wspolnie.directory.models import validate_translations
 
     model_field = Organisation._meta.get_field(name)
     validators = model_field.validators
     if set(value) <= set(content_languages()):
         validators = [v for v in validators if v is not validate_translations]
-    messages: list[str] = []
+    messages: list[tuple[str | None, str]] = []
     for validator in validators:
         try:
             validator(value)
         except ValidationError as error:
-            messages.extend(_messages(error))
+            # A text too long in one language is that language's column's error.
+            language = (getattr(error, "params", None) or {}).get("language")
+            messages.extend((language, message) for message in _messages(error))
     return messages
 
 
@@ -551,8 +556,10 @@ class OrganisationMapping(Mapping):
                 getattr(existing, name) if existing else {}, cells, name, columns
             )
             setattr(instance, name, value)
-            for message in _check_translations(value, name):
-                add(next(c for c in multilingual_columns(name) if c in columns), message)
+            for language, message in _check_translations(value, name):
+                own = f"{name}_{language}"
+                add(own if own in columns else next(
+                    c for c in multilingual_columns(name) if c in columns), message)
             checked.add(name)
 
         try:

@@ -14,7 +14,8 @@ from ninja.pagination import PageNumberPagination, paginate
 from pydantic import BaseModel, Field
 
 from wspolnie.api.auth import REQUIRED
-from wspolnie.api.schemas import ErrorOut
+from wspolnie.api.schemas import ErrorOut, limit
+from wspolnie.search.query import rank_queryset
 
 from . import services
 from .models import Event, Registration, Series
@@ -199,9 +200,9 @@ class OwnRegistrationOut(RegistrationOut):
 
 
 class RegistrationIn(BaseModel):
-    name: str = Field(..., max_length=150)
+    name: str = Field(..., max_length=limit(Registration, "name"))
     email: str = Field(..., max_length=254)
-    organisation_name: str = Field("", max_length=200)
+    organisation_name: str = Field("", max_length=limit(Registration, "organisation_name"))
     language: str = "pl"
     answers: dict[str, str | bool | list[str] | None] = Field(default_factory=dict)
     consent: bool = False
@@ -223,6 +224,9 @@ class EventFilters(Schema):
     organiser: str | None = None
     language: str | None = None
     past: bool = False
+    q: str = Field("", max_length=200, description=(
+        "Words to look for, as in the site search (diacritics ignored, prefixes match); "
+        "results best match first"))
 
 
 def _public_event(request, slug: str) -> Event:
@@ -255,7 +259,7 @@ def list_events(request, filters: Query[EventFilters]):
         events = events.filter(organisers__slug=filters.organiser)
     if filters.language:
         events = events.filter(languages__icontains=f'"{filters.language}"')
-    return events.distinct()
+    return rank_queryset(events.distinct(), filters.q, ["meeting"])
 
 
 @router.get("/events/{slug}", response={200: EventDetailOut, 404: ErrorOut},

@@ -4,6 +4,7 @@ import zoneinfo
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,8 +12,16 @@ from wspolnie.directory.fields import MultilingualField
 from wspolnie.lib.languages import native_name
 from wspolnie.organisations.models import Organisation
 
-from .models import Event, Question, Registration, Series, Theme, pick
+from .models import Event, Question, Registration, Series, pick
 from .services import RegistrationData, RegistrationError
+
+# Limits of texts the models keep without one (TextField, JSON {language: text}): long enough
+# for any real meeting, short enough that nobody can post megabytes. Per language where the
+# text is multilingual.
+DESCRIPTION_MAX = 20000  # a meeting's or series' description, its report (like announcements)
+CONSENT_MAX = 2000
+ACCESSIBILITY_MAX = 2000
+LINES_MAX = 5000  # links of a report, choices of a question, themes of a series
 
 
 class RegistrationForm(forms.Form):
@@ -118,56 +127,6 @@ class RegistrationForm(forms.Form):
             self.add_error(None, error.message)
 
 
-class EventFilterForm(forms.Form):
-    series = forms.ModelChoiceField(
-        label=_("Series"), queryset=Series.objects.all(), required=False,
-        to_field_name="slug", empty_label=_("All"),
-    )
-    theme = forms.ModelChoiceField(
-        label=_("Theme"), queryset=Theme.objects.select_related("series"), required=False,
-        empty_label=_("All"),
-    )
-    format = forms.ChoiceField(
-        label=_("Format"), choices=[("", _("All")), *Event.Format.choices], required=False
-    )
-    organiser = forms.ModelChoiceField(
-        label=_("Organiser"), queryset=Organisation.objects.public(), required=False,
-        to_field_name="slug", empty_label=_("All"),
-    )
-    language = forms.ChoiceField(
-        label=_("Language"), required=False,
-    )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [("", _("All"))] + [
-            (code, native_name(code)) for code in settings.CONTENT_LANGUAGES
-        ]
-        self.fields["theme"].label_from_instance = (
-            lambda theme: f"{theme.name} ({theme.series.title_text})"
-        )
-        self.fields["organiser"].queryset = Organisation.objects.public().filter(
-            organised_events__isnull=False
-        ).distinct()
-
-    def apply(self, events):
-        if not self.is_valid():
-            return events
-        data = self.cleaned_data
-        if data["series"]:
-            events = events.filter(series=data["series"])
-        if data["theme"]:
-            events = events.filter(theme=data["theme"])
-        if data["format"]:
-            events = events.filter(format=data["format"])
-        if data["organiser"]:
-            events = events.filter(organisers=data["organiser"])
-        if data["language"]:
-            events = events.filter(languages__contains=data["language"]) if _json_contains() \
-                else events.filter(languages__icontains=f'"{data["language"]}"')
-        return events.distinct()
-
-
 def _json_contains() -> bool:
     from django.db import connection
 
@@ -189,9 +148,11 @@ class EventForm(forms.ModelForm):
         label=_("Title"), required_languages=[settings.LANGUAGE_CODE], max_length=200,
         textarea=False,
     )
-    description = MultilingualField(label=_("Description"), required=False)
+    description = MultilingualField(
+        label=_("Description"), required=False, max_length=DESCRIPTION_MAX
+    )
     consent_text = MultilingualField(
-        label=_("Consent text"), required=False,
+        label=_("Consent text"), required=False, max_length=CONSENT_MAX,
         help_text=_("Registrants must agree to it to register (leave empty for none)."),
     )
     online_link = forms.URLField(
@@ -219,6 +180,9 @@ class EventForm(forms.ModelForm):
         self.fields["languages"].choices = [
             (code, native_name(code)) for code in settings.CONTENT_LANGUAGES
         ]
+        notes = self.fields["accessibility_notes"]
+        notes.max_length = ACCESSIBILITY_MAX
+        notes.validators.append(MaxLengthValidator(ACCESSIBILITY_MAX))
         zone = self._zone()
         for name in ("starts_at", "ends_at"):
             value = getattr(self.instance, name, None)
@@ -250,9 +214,10 @@ class EventForm(forms.ModelForm):
 
 
 class ReportForm(forms.Form):
-    report = MultilingualField(label=_("Report"), required_languages=[settings.LANGUAGE_CODE])
+    report = MultilingualField(label=_("Report"), required_languages=[settings.LANGUAGE_CODE],
+                               max_length=DESCRIPTION_MAX)
     links = forms.CharField(
-        label=_("Links to notes and boards"), required=False,
+        label=_("Links to notes and boards"), required=False, max_length=LINES_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One web address per line."),
     )
@@ -305,7 +270,8 @@ class QuestionForm(forms.Form):
                               max_length=300, textarea=False)
     kind = forms.ChoiceField(label=_("Kind of answer"), choices=Question.Kind.choices)
     choices_text = forms.CharField(
-        label=_("Choices"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Choices"), required=False, max_length=LINES_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For one or multiple choice: one choice per line, its names in the "
                     "languages separated by “|”, e.g. wegańska | vegan | веганська."),
     )
@@ -343,7 +309,9 @@ QuestionFormSet = forms.formset_factory(QuestionForm, extra=1, can_delete=True, 
 class SeriesForm(forms.Form):
     title = MultilingualField(label=_("Title"), required_languages=[settings.LANGUAGE_CODE],
                               max_length=200, textarea=False)
-    description = MultilingualField(label=_("Description"), required=False)
+    description = MultilingualField(
+        label=_("Description"), required=False, max_length=DESCRIPTION_MAX
+    )
     organiser = forms.ModelChoiceField(label=_("Organiser"), queryset=Organisation.objects.none())
     co_organisers = forms.ModelMultipleChoiceField(
         label=_("Co-organisers"), required=False, queryset=Organisation.objects.public(),
@@ -353,7 +321,8 @@ class SeriesForm(forms.Form):
         choices=[(code, native_name(code)) for code in settings.CONTENT_LANGUAGES],
     )
     themes = forms.CharField(
-        label=_("Themes"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Themes"), required=False, max_length=LINES_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One theme per line, its names in the languages separated by “|”, "
                     "e.g. Wsparcie | Support | Підтримка."),
     )

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,16 +12,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from wspolnie.organisations.models import Organisation
+from wspolnie.search.facets import FacetedList, choice_facet, language_facet, model_facet
 
 from . import services
 from .calendar import event_ics, feed_ics
 from .exports import registrations_dataset
 from .forms import (
     AgendaFormSet,
-    EventFilterForm,
     EventForm,
     MessageForm,
     QuestionForm,
@@ -28,6 +30,7 @@ from .forms import (
     RegistrationForm,
     ReportForm,
     SeriesForm,
+    _json_contains,
 )
 from .models import Event, Registration, Series, Theme
 from .permissions import (
@@ -54,13 +57,52 @@ def _managed_event(request: HttpRequest, slug: str) -> Event:
     return event
 
 
+def _language_where(values: list[str]) -> Q:
+    condition = Q(pk__in=[])
+    for code in values:
+        # Event.languages is a JSON list: "contains" where the database has it.
+        condition |= (Q(languages__contains=[code]) if _json_contains()
+                      else Q(languages__icontains=f'"{code}"'))
+    return condition
+
+
+def _language_counts(events) -> dict[str, int]:
+    # One count per content language: a constant number of queries.
+    return {code: events.filter(_language_where([code])).count()
+            for code in settings.CONTENT_LANGUAGES}
+
+
+def _digits(value: str) -> str | None:
+    return value if value.isdigit() else None
+
+
+MEETINGS = FacetedList(
+    facets=[
+        model_facet("series", gettext_lazy("Series"), "series", Series.objects.all(), "slug",
+                    lambda series: series.title_text),
+        model_facet("theme", gettext_lazy("Theme"), "theme", Theme.objects.select_related("series"),
+                    "pk", lambda theme: f"{theme.name} ({theme.series.title_text})",
+                    clean=_digits),
+        choice_facet("format", gettext_lazy("Format"), "format", Event.Format.choices),
+        model_facet("organiser", gettext_lazy("Organiser"), "organisers",
+                    Organisation.objects.public(), "slug", lambda org: org.name),
+        language_facet("language", gettext_lazy("Language"), "languages",
+                       where=_language_where, count=_language_counts),
+    ],
+    text_kinds=["meeting"],
+)
+
+
 def _listing(request: HttpRequest, events, template_title: str, past: bool) -> HttpResponse:
-    form = EventFilterForm(request.GET or None)
-    events = form.apply(events).select_related("series", "theme").prefetch_related("organisers")
-    page = Paginator(events, 20).get_page(request.GET.get("page"))
+    """Facets with counts and the text box (wspolnie.search.facets)."""
+    query = MEETINGS.from_params(request.GET)
+    found = query.ordered(query.apply(events)).select_related(
+        "series", "theme").prefetch_related("organisers")
+    page = Paginator(found, 20).get_page(request.GET.get("page"))
     return render(request, "meetings/list.html", {
-        "page": page, "form": form, "title": template_title, "past": past,
+        "page": page, "query": query, "title": template_title, "past": past,
         "can_organise": organisations_user_organises_for(request.user).exists(),
+        **query.context(events, text_label=_("Search the meetings")),
     })
 
 

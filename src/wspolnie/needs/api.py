@@ -11,12 +11,13 @@ posted it.
 from datetime import date, datetime
 
 from django.utils.translation import gettext_noop
-from ninja import Field, Router
+from ninja import Field, Query, Router
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import BaseModel
 
 from wspolnie.core.owned.api import OwnedApi, OwnedOut, by_slug, languages
 from wspolnie.directory.models import District
+from wspolnie.search.query import rank_queryset
 
 from .models import NeedOffer
 from .services import NEEDS_OFFERS
@@ -92,6 +93,9 @@ def list_needs(
     district: str | None = None,
     language: str | None = None,
     organisation: str | None = None,
+    q: str = Query("", max_length=200, description=(
+        "Words to look for, as in the site search (diacritics ignored, prefixes match); "
+        "results best match first")),
 ):
     found = _queryset().public()
     if kind:
@@ -104,7 +108,8 @@ def list_needs(
         found = found.filter(languages__code=language)
     if organisation:
         found = found.filter(organisation__slug=organisation)
-    return found.distinct().order_by("-created", "-id")
+    found = found.distinct().order_by("-created", "-id")
+    return rank_queryset(found, q, [NeedOffer.Kind.NEED.value, NeedOffer.Kind.OFFER.value])
 
 
 class NeedApi(OwnedApi):

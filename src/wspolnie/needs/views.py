@@ -3,35 +3,43 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wspolnie.core.owned.views import OwnedViews
+from wspolnie.directory.models import District
+from wspolnie.search.facets import FacetedList, choice_facet, language_facet, vocabulary_facet
 
-from .forms import BoardFilterForm, NeedOfferForm
+from .forms import NeedOfferForm
 from .models import NeedOffer
 from .services import NEEDS_OFFERS
 
 PAGE_SIZE = 20
 
 
+BOARD = FacetedList(
+    facets=[
+        choice_facet("kind", gettext_lazy("Show"), "kind", NeedOffer.Kind.choices),
+        choice_facet("category", gettext_lazy("Category"), "category", NeedOffer.Category.choices),
+        vocabulary_facet("district", gettext_lazy("District"), "districts", District),
+        language_facet("language", gettext_lazy("Language"), "languages__code"),
+    ],
+    text_kinds=[NeedOffer.Kind.NEED.value, NeedOffer.Kind.OFFER.value],
+)
+
+
 def board(request: HttpRequest) -> HttpResponse:
-    form = BoardFilterForm(request.GET)
-    form.is_valid()  # the valid filters apply; the others are reported next to their field
-    filters = getattr(form, "cleaned_data", {})
-    found = NeedOffer.objects.public().select_related("organisation").prefetch_related(
-        "languages", "districts"
-    )
-    if filters.get("kind"):
-        found = found.filter(kind=filters["kind"])
-    if filters.get("category"):
-        found = found.filter(category=filters["category"])
-    if filters.get("district"):
-        found = found.filter(districts=filters["district"])
-    if filters.get("language"):
-        found = found.filter(languages=filters["language"])
-    found = found.distinct().order_by("-created", "-id")
+    """The board: facets with counts and the text box (wspolnie.search.facets); unknown
+    values in a shared link are dropped."""
+    query = BOARD.from_params(request.GET)
+    base = NeedOffer.objects.public()
+    found = query.ordered(query.apply(base), "-created", "-id").select_related(
+        "organisation").prefetch_related("languages", "districts")
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "needs/board.html", {"page": page, "filter_form": form})
+    return render(request, "needs/board.html", {
+        "page": page, "query": query,
+        **query.context(base, text_label=_("Search the board")),
+    })
 
 
 class NeedViews(OwnedViews):

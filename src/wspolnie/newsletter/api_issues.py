@@ -13,7 +13,7 @@ from pydantic import Field
 
 from wspolnie.announcements.models import Announcement
 from wspolnie.api.auth import REQUIRED
-from wspolnie.api.schemas import ErrorOut
+from wspolnie.api.schemas import ErrorOut, MultilingualText
 
 from . import issues
 from .models import Delivery, Issue
@@ -38,8 +38,8 @@ def _issue(request: HttpRequest, pk: int) -> Issue:
 
 class IssueIn(Schema):
     announcements: list[int] = Field(min_length=1, max_length=50)
-    subject: dict[str, str] = {}
-    intro: dict[str, str] = {}
+    subject: MultilingualText(issues.SUBJECT_MAX) = {}
+    intro: MultilingualText(issues.INTRO_MAX) = {}
 
 
 class IssueOut(Schema):

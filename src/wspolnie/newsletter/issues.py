@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy
 
 from wspolnie.announcements.models import Announcement, AnnouncementTranslation, Version
 from wspolnie.core.audit import record, register_action
+from wspolnie.directory.models import too_long_in_language
 
 from .models import Delivery, Issue, IssueItem, Subscriber
 
@@ -53,12 +54,22 @@ def eligible_announcements():
     return Announcement.objects.published().prefetch_related("topics", "translations")
 
 
-def _clean_texts(value: dict | None) -> dict[str, str]:
-    return {
+#: Characters per language of an issue's subject and introduction (the form and the API).
+SUBJECT_MAX = 200
+INTRO_MAX = 2000
+
+
+def _clean_texts(value: dict | None, field: str, limit: int) -> dict[str, str]:
+    texts = {
         code: text.strip()
         for code, text in (value or {}).items()
         if isinstance(text, str) and text.strip()
     }
+    # Refused, not cut: a subject is sent as written or not at all.
+    for code, text in texts.items():
+        if len(text) > limit:
+            raise ValidationError({field: [too_long_in_language(code, limit, len(text))]})
+    return texts
 
 
 def _checked_announcements(announcements: Iterable[Announcement]) -> list[Announcement]:
@@ -92,7 +103,8 @@ def do_create_issue(
     chosen = _checked_announcements(announcements)
     with transaction.atomic():
         issue = Issue.objects.create(
-            subject=_clean_texts(subject), intro=_clean_texts(intro), created_by=actor
+            subject=_clean_texts(subject, "subject", SUBJECT_MAX),
+            intro=_clean_texts(intro, "intro", INTRO_MAX), created_by=actor,
         )
         _set_items(issue, chosen)
         record(actor, "newsletter.issue_created", issue,
@@ -114,9 +126,9 @@ def do_update_issue(
             _set_items(issue, chosen)
             changes["announcements"] = [a.pk for a in chosen]
         if subject is not None:
-            issue.subject = changes["subject"] = _clean_texts(subject)
+            issue.subject = changes["subject"] = _clean_texts(subject, "subject", SUBJECT_MAX)
         if intro is not None:
-            issue.intro = changes["intro"] = _clean_texts(intro)
+            issue.intro = changes["intro"] = _clean_texts(intro, "intro", INTRO_MAX)
         issue.save()
         record(actor, "newsletter.issue_updated", issue, changes)
     return issue

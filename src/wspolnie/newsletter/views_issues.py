@@ -52,12 +52,13 @@ class IssueForm(forms.Form):
         error_messages={"required": gettext_lazy("Choose at least one announcement.")},
     )
     subject = MultilingualField(
-        label=gettext_lazy("Subject"), max_length=200, textarea=False, required=False,
+        label=gettext_lazy("Subject"), max_length=issues.SUBJECT_MAX, textarea=False,
+        required=False,
         help_text=gettext_lazy("Empty languages get a subject made from the first "
                                "announcement's title."),
     )
     intro = MultilingualField(
-        label=gettext_lazy("Introduction"), max_length=2000, required=False,
+        label=gettext_lazy("Introduction"), max_length=issues.INTRO_MAX, required=False,
         help_text=gettext_lazy("A few words before the announcements (plain text)."),
     )
 

@@ -22,11 +22,11 @@ from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict
 
 from wspolnie.api.auth import REQUIRED
-from wspolnie.api.schemas import ErrorOut
+from wspolnie.api.schemas import ErrorOut, MultilingualText, limit
 from wspolnie.directory.facets import OPEN_VALUE, DirectoryQuery
 
 from . import services
-from .models import JoinRequest, Location, Organisation
+from .models import DESCRIPTION_MAX, JoinRequest, Location, Organisation
 from .permissions import can_edit_organisation
 
 router = Router(tags=["organisations"])
@@ -168,7 +168,9 @@ class DirectoryFilters(Schema):
     language: list[str] = Field([], description="BCP-47 codes; OR within")
     district: list[str] = Field([], description="District slugs; OR within")
     open: bool = Field(False, description="Only organisations with open needs or offers")
-    q: str = Field("", max_length=200, description="Text in the name or short description")
+    q: str = Field("", max_length=200, description=(
+        "Words to look for, as in the site search: diacritics ignored, prefixes match; "
+        "results best match first"))
     page: int = Field(1, ge=1)
 
 
@@ -180,7 +182,7 @@ class OrganisationPatch(BaseModel):
     # number) as an object without attributes, so `[]` was a valid, empty PATCH.
     model_config = ConfigDict(extra="ignore")
 
-    name: str | None = Field(None, min_length=1, max_length=200)
+    name: str | None = Field(None, min_length=1, max_length=limit(Organisation, "name"))
     kind: Organisation.Kind | None = None
     #: {language code: text}, replacing all languages; or a plain string, as before the
     #: short description was multilingual: the Polish (default language) text, the other
@@ -190,12 +192,13 @@ class OrganisationPatch(BaseModel):
         description="{language code: text} (replaces every language), or a string: the text "
         "in the default language (pl), the other languages kept",
     )
-    description: dict[str, str] | None = None
-    legal_form: str | None = Field(None, max_length=100)
+    # Too long in one language: the model's validators refuse it (full_clean in the service).
+    description: MultilingualText(DESCRIPTION_MAX) | None = None
+    legal_form: str | None = Field(None, max_length=limit(Organisation, "legal_form"))
     krs: str | None = Field(None, max_length=20)
     nip: str | None = Field(None, max_length=20)
     regon: str | None = Field(None, max_length=20)
-    website: str | None = Field(None, max_length=200)
+    website: str | None = Field(None, max_length=limit(Organisation, "website"))
     email: str | None = Field(None, max_length=254)
     phone: str | None = Field(None, max_length=32)
     social_profiles: list[str] | None = None
@@ -208,7 +211,7 @@ class OrganisationPatch(BaseModel):
 
 
 class OrganisationCreate(OrganisationPatch):
-    name: str = Field(..., min_length=1, max_length=200)
+    name: str = Field(..., min_length=1, max_length=limit(Organisation, "name"))
     kind: Organisation.Kind
 
 
@@ -259,7 +262,7 @@ def list_organisations(request, filters: Query[DirectoryFilters]):
     }
     query = DirectoryQuery.from_params(params)
     base = Organisation.objects.visible_to(request.user)
-    results = query.apply(base).prefetch_related(
+    results = query.ordered(query.apply(base)).prefetch_related(
         "topics", "communities", "languages", "districts"
     )
     paginator = Paginator(results, PAGE_SIZE)

@@ -18,6 +18,7 @@ from wspolnie.lib.languages import native_name, normalise_language_tag
 from wspolnie.lib.multilingual import completeness
 
 from .models import (
+    DESCRIPTION_MAX,
     SHORT_TEXT_MAX_LENGTH,
     Location,
     Organisation,
@@ -28,6 +29,7 @@ from .models import (
     validate_regon,
 )
 from .phones import normalise_phone
+from .services import REJECTION_REASON_MAX
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
@@ -116,7 +118,7 @@ def _split_lines(value: str) -> list[str]:
 
 #: Texts in several languages and their longest version in one language.
 SHORT_DESCRIPTION_MAX_LENGTH = SHORT_TEXT_MAX_LENGTH
-DESCRIPTION_MAX_LENGTH = 5000
+DESCRIPTION_MAX_LENGTH = DESCRIPTION_MAX
 
 
 def _text_languages(*texts) -> list[str]:
@@ -143,7 +145,7 @@ class OrganisationForm(forms.ModelForm):
     description = MultilingualField(
         label=_("Description"),
         required=False,
-        max_length=5000,
+        max_length=DESCRIPTION_MAX,
         completeness=True,
         help_text=_(
             "A longer description, in as many languages as you can. To write it in another "
@@ -451,7 +453,7 @@ class OutdatedReportForm(forms.ModelForm):
 class RejectForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for the rejection"),
-        max_length=2000,
+        max_length=REJECTION_REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The organisation's admins receive it by e-mail."),
     )

@@ -15,6 +15,7 @@ from wspolnie.directory.models import (
     District,
     Language,
     Topic,
+    TranslationsMaxLengthValidator,
     validate_translations,
 )
 from wspolnie.lib import registry_numbers
@@ -144,6 +145,10 @@ class OrganisationQuerySet(models.QuerySet):
         return self.public()
 
 
+#: Characters per language of an organisation's description (the form, the API and imports).
+DESCRIPTION_MAX = 5000
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         NGO = "ngo", _("NGO")
@@ -178,7 +183,8 @@ class Organisation(models.Model):
     )
     #: Longer description in several languages: {"pl": "...", "uk": "...", ...}
     description = models.JSONField(
-        _("description"), default=dict, blank=True, validators=[validate_translations]
+        _("description"), default=dict, blank=True,
+        validators=[validate_translations, TranslationsMaxLengthValidator(DESCRIPTION_MAX)],
     )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING,

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wspolnie.core import audit
 from wspolnie.core.mail import queue_templated_mail
@@ -63,6 +64,9 @@ for _code, _label in {
     audit.register_action(_code, _label)
 
 #: Paths under /organisations/ that are pages, not organisations.
+#: A rejection reason is mailed whole; longer ones are refused.
+REJECTION_REASON_MAX = 2000
+
 RESERVED_SLUGS = {"new", "moderation", "reports", "api", "edit"}
 
 _REGISTRY_NORMALISERS = {
@@ -366,9 +370,16 @@ def do_reject_organisation(actor, organisation: Organisation, reason: str) -> Or
         raise ValidationError(
             {"reason": [_("Please tell the organisation why it is not accepted.")]}
         )
+    if len(reason) > REJECTION_REASON_MAX:
+        # Refused, not cut: the admins must get the whole reason or none.
+        raise ValidationError({"reason": [ngettext(
+            "The reason may be at most %(max)s character long (it has %(length)s).",
+            "The reason may be at most %(max)s characters long (it has %(length)s).",
+            REJECTION_REASON_MAX,
+        ) % {"max": REJECTION_REASON_MAX, "length": len(reason)}]})
     before = organisation.status
     organisation.status = Organisation.Status.REJECTED
-    organisation.rejection_reason = reason[:2000]
+    organisation.rejection_reason = reason
     organisation.save(update_fields=["status", "rejection_reason", "updated"])
     audit.record(
         actor, "organisation.rejected", organisation,

@@ -43,7 +43,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     """The directory: approved organisations, faceted, in a grid or a list, or printable."""
     query = DirectoryQuery.from_params(request.GET)
     base = Organisation.objects.public()
-    results = _with_vocabularies(query.apply(base))
+    results = _with_vocabularies(query.ordered(query.apply(base)))
     facets = query.facets(base)
     view_mode = request.GET.get("view") if request.GET.get("view") in VIEW_MODES else "grid"
     context = {
@@ -58,6 +58,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "active_filters": [
             (facet, value) for facet in facets for value in facet.selected
         ],
+        # search/_facets.html, the filter component every list shares
+        "facet_query": query,
+        "text_label": _("Search by name or description"),
     }
     if request.GET.get("print") == "1":
         organisations = list(

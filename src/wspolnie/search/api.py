@@ -44,7 +44,7 @@ class SearchParams(Schema):
     q: str = Query(..., max_length=MAX_QUERY_LENGTH, description="Words to search for")
     kind: str | None = Query(
         None, max_length=32,
-        description="organisation, service, need, offer, channel or contact",
+        description="organisation, service, need, offer, channel, contact, meeting or news",
     )
     limit: int = Query(20, ge=1, le=MAX_LIMIT)
     offset: int = Query(0, ge=0, le=MAX_OFFSET)
@@ -53,7 +53,7 @@ class SearchParams(Schema):
 @router.get(
     "/",
     response={200: SearchOut, 400: ErrorOut},
-    summary="Search organisations, services, needs/offers and channels",
+    summary="Search organisations, services, needs/offers, channels, meetings and news",
     description=(
         "Diacritics are ignored and every word also matches longer words it begins. "
         "Snippets are HTML: escaped text with the matched words in `<mark>`."

@@ -4,7 +4,12 @@ A backend gets terms that `text.parse_query` made (letters and digits only) and 
 database's query from them with parameters, so user text never becomes query syntax.
 
 Every search is limited to entries of approved organisations (or of none), whatever the
-index holds: a stale entry of an organisation that lost its approval is never shown.
+index holds: a stale entry of an organisation that lost its approval is never shown; so are
+entries outside their visible_from / expires_at.
+
+Besides the site search's pages (`rows`), a backend gives SQL for the lists of one model
+(`ids_sql`: the matching object ids, a subquery for `pk IN (…)`; `rank_sql`: one object's best
+rank, a correlated subquery to order by), see `query.text_filter`.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import connection
+from django.utils import timezone
 
 from .models import SearchEntry
 from .text import MARK_END, MARK_START, fold, strip_marks
@@ -46,8 +52,14 @@ def _filters(alias: str, kinds, organisation_ids) -> tuple[str, list]:
         f"SELECT 1 FROM {organisations} o "  # noqa: S608
         f"WHERE o.id = {alias}.organisation_id AND o.status = %s"
     )
-    sql = [f"({alias}.organisation_id IS NULL OR EXISTS ({approved}))"]
-    params: list = [Organisation.Status.APPROVED.value]
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    sql = [
+        f"({alias}.organisation_id IS NULL OR EXISTS ({approved}))",
+        # Not yet published / already expired: out at once, whatever re-index is pending.
+        f"({alias}.visible_from IS NULL OR {alias}.visible_from <= %s)",
+        f"({alias}.expires_at IS NULL OR {alias}.expires_at > %s)",
+    ]
+    params: list = [Organisation.Status.APPROVED.value, now, now]
     if kinds:
         sql.append(f"{alias}.kind IN ({', '.join(['%s'] * len(kinds))})")
         params.extend(kinds)
@@ -146,6 +158,30 @@ class SQLiteBackend:
             )
             return {row[0] for row in cursor.fetchall()}
 
+    def exists(self, terms, mode, kinds=None) -> bool:
+        where, params = self._where(terms, mode, kinds, None)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {self._from()} WHERE {where} LIMIT 1", params)  # noqa: S608
+            return cursor.fetchone() is not None
+
+    def ids_sql(self, terms, mode, kinds) -> tuple[str, list]:
+        where, params = self._where(terms, mode, kinds, None)
+        return (
+            f"SELECT e.object_id FROM {self._from()} "  # noqa: S608
+            f"WHERE {where} AND e.object_id IS NOT NULL", params,
+        )
+
+    def rank_sql(self, terms, mode, kinds, outer: str) -> tuple[str, list]:
+        """Higher is better: the number of terms found (ANY), then bm25."""
+        where, params = self._where(terms, mode, kinds, None)
+        coverage, coverage_params = (self._coverage(terms) if mode == ANY else ("0", []))
+        # (Not max(): bm25() cannot be used inside an aggregate.)
+        return (
+            f"SELECT ({coverage}) * 1000.0 - {self.RANK} AS r FROM {self._from()} "  # noqa: S608
+            f"WHERE {where} AND e.object_id = {outer} ORDER BY r DESC LIMIT 1",
+            [*coverage_params, *params],
+        )
+
     #: SQLite cannot mark the words it matched through the folded column ("wroclaw"
     #: finding "Wrocław"): the snippet code marks those in Python.
     supplements_marks = True
@@ -239,6 +275,33 @@ class PostgreSQLBackend:
                 f"AND e.organisation_id IS NOT NULL", params
             )
             return {row[0] for row in cursor.fetchall()}
+
+
+    def exists(self, terms, mode, kinds=None) -> bool:
+        from_where, params = self._from_where(terms, mode, kinds, None)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {from_where} LIMIT 1", params)  # noqa: S608
+            return cursor.fetchone() is not None
+
+    def ids_sql(self, terms, mode, kinds) -> tuple[str, list]:
+        from_where, params = self._from_where(terms, mode, kinds, None)
+        return f"SELECT e.object_id FROM {from_where} AND e.object_id IS NOT NULL", params  # noqa: S608
+
+    def rank_sql(self, terms, mode, kinds, outer: str) -> tuple[str, list]:
+        """Higher is better: the number of terms found (ANY), then ts_rank_cd."""
+        from_where, params = self._from_where(terms, mode, kinds, None)
+        coverage, coverage_params = "0", []
+        if mode == ANY:
+            parts = []
+            for term in terms:
+                sql, term_params = self._tsquery(term)
+                parts.append(f"(e.search_vector @@ {sql})::int")
+                coverage_params.extend(term_params)
+            coverage = " + ".join(parts)
+        return (
+            f"SELECT max(({coverage}) * 1000.0 + ts_rank_cd(e.search_vector, q.query)) "  # noqa: S608
+            f"FROM {from_where} AND e.object_id = {outer}", [*coverage_params, *params],
+        )
 
 
 def get_backend():

@@ -28,7 +28,8 @@ logger = logging.getLogger(__name__)
 #: Tests set this: an error while indexing then fails the test instead of being logged.
 RAISE_ERRORS = False
 
-_FIELDS = ["kind", "title", "body", "keywords", "extra_terms", "url", "organisation_id"]
+_FIELDS = ["kind", "title", "body", "keywords", "extra_terms", "url", "organisation_id",
+           "object_id", "visible_from", "expires_at"]
 _MAX_BODY = 100_000
 
 
@@ -67,6 +68,14 @@ def _organisation_model() -> type[Model]:
     return apps.get_model("organisations", "Organisation")
 
 
+def object_id(key: str) -> int | None:
+    """The object's primary key in a document key ("services.service:12:uk" → 12)."""
+    parts = key.split(":")
+    if len(parts) < 2 or not parts[1].isdigit():
+        return None
+    return int(parts[1])
+
+
 def entry_values(document: SearchDocument) -> dict:
     title = clean_text(document.title).strip()[:300]
     body = clean_text(document.body)[:_MAX_BODY]
@@ -79,6 +88,9 @@ def entry_values(document: SearchDocument) -> dict:
         "extra_terms": extra_terms(title, body, keywords),
         "url": document.url[:500],
         "organisation_id": document.organisation_id,
+        "object_id": object_id(document.key),
+        "visible_from": document.visible_from,
+        "expires_at": document.expires_at,
     }
 
 

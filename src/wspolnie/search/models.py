@@ -20,6 +20,14 @@ class SearchEntry(models.Model):
     kind = models.CharField(_("kind"), max_length=32, db_index=True)
     organisation_id = models.BigIntegerField(_("organisation"), null=True, blank=True,
                                              db_index=True)
+    #: The primary key of the object the entry is about (from the key): lets a list of one
+    #: model (the directory, the board, …) filter its own queryset by the index.
+    object_id = models.BigIntegerField(_("object"), null=True, blank=True, db_index=True)
+    #: The entry is searchable from / until these instants (None: always). Checked at query
+    #: time, so an announcement published tomorrow or a need that expires tonight appears
+    #: and disappears on time without any re-index or daily command.
+    visible_from = models.DateTimeField(_("visible from"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
     url = models.CharField(_("address"), max_length=500)
     updated = models.DateTimeField(_("last updated"), auto_now=True)
     title = models.CharField(_("title"), max_length=300)

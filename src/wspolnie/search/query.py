@@ -16,7 +16,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, models, transaction
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +36,8 @@ KIND_LABELS = {
     "offer": _("Offer"),
     "channel": _("Channel"),
     "contact": _("Contact person"),
+    "meeting": _("Meeting"),
+    "news": _("News"),
 }
 
 MAX_LIMIT = 100
@@ -177,6 +181,77 @@ def matching_organisation_ids(text: str) -> set[int]:
     if not found and parsed.stems != parsed.terms:
         found = _run(backend.organisation_ids, parsed.stems, backends.ALL)
     return found or set()
+
+
+@dataclass(frozen=True)
+class TextFilter:
+    """The text box of a list of one model, through the same index as the site search.
+
+    `condition()` keeps the objects whose document matches (a subquery: nothing is loaded into
+    Python), `rank()` is an expression for ordering them best first. The words are looked up
+    as in `search` (diacritics ignored, prefixes), with the same fallbacks: when no document
+    has every word, a form of every word, then some of the words."""
+
+    text: str
+    kinds: tuple[str, ...]
+    terms: tuple[str, ...] = ()
+    mode: str = backends.ALL
+    #: ALL, SIMILAR or ANY as in SearchResults.match; "" when nothing matched at all.
+    match: str = ""
+
+    def condition(self, field_name: str = "pk") -> Q:
+        if not self.match:
+            return Q(pk__in=[])
+        sql, params = backends.get_backend().ids_sql(self.terms, self.mode, list(self.kinds))
+        # The SQL is built by the backend from parameters only (user text never in it).
+        return Q(**{f"{field_name}__in": RawSQL(sql, params)})  # noqa: S611
+
+    def rank(self, model: type[models.Model]) -> RawSQL:
+        """The best rank of an object's documents (higher is better), for `order_by`."""
+        quote = connection.ops.quote_name
+        outer = f"{quote(model._meta.db_table)}.{quote(model._meta.pk.column)}"
+        if not self.match:
+            return RawSQL("0", [], output_field=models.FloatField())
+        sql, params = backends.get_backend().rank_sql(
+            self.terms, self.mode, list(self.kinds), outer
+        )
+        return RawSQL(f"({sql})", params, output_field=models.FloatField())  # noqa: S611
+
+
+def text_filter(text: str, kinds) -> TextFilter | None:
+    """The filter for a list's text box over documents of `kinds` (e.g. ["need", "offer"]),
+    or None when the text has no word to look for (the list is then not filtered)."""
+    parsed = parse_query(text or "")
+    if not parsed:
+        return None
+    kinds = tuple(_clean_kinds(kinds) or ())
+    backend = backends.get_backend()
+    attempts = [(ALL, backends.ALL, parsed.terms)]
+    if parsed.stems != parsed.terms:
+        attempts.append((SIMILAR, backends.ALL, parsed.stems))
+    if len(parsed.any_stems) > 1:
+        attempts.append((ANY, backends.ANY, parsed.any_stems))
+    for match, mode, terms in attempts:
+        if _run(backend.exists, terms, mode, list(kinds)):
+            return TextFilter(text, kinds, tuple(terms), mode, match)
+    return TextFilter(text, kinds, tuple(parsed.terms), backends.ALL, "")
+
+
+RANK = "search_rank"
+
+
+def rank_queryset(queryset: models.QuerySet, text: str, kinds, *, order: bool = True
+                  ) -> models.QuerySet:
+    """`queryset` limited to the objects whose documents of `kinds` match `text`, annotated
+    with `search_rank` and (with `order`) ordered by it, best first. Unchanged when the text
+    has no word."""
+    found = text_filter(text, kinds)
+    if found is None:
+        return queryset
+    queryset = queryset.filter(found.condition()).annotate(**{RANK: found.rank(queryset.model)})
+    if order:
+        queryset = queryset.order_by(f"-{RANK}", "pk")
+    return queryset
 
 
 def indexed_kinds() -> list[str]:

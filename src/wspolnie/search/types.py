@@ -27,13 +27,17 @@ How the index uses the module (wspolnie/search/signals.py, index.py):
 - when an Organisation changes, every entry with its organisation_id is replaced by what
   `documents_for_organisation` of every module returns (so losing the approval removes them);
 - whatever the index holds, the search never shows entries of an organisation that is not
-  approved;
+  approved, nor entries before their `visible_from` or from their `expires_at` on;
+- a list of one model filters by text with `wspolnie.search.query.text_filter` /
+  `rank_queryset`: the "<pk>" of the key (stored as SearchEntry.object_id) must be the pk of
+  the listed model for the document's kind;
 - bulk operations (QuerySet.update(), bulk_create()) send no signals: run
   `wspolnie rebuild_search_index` after them.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 
@@ -52,3 +56,8 @@ class SearchDocument:
     #: Extra words that should match but not be shown (e.g. topic and community names).
     keywords: str = ""
     extra: dict = field(default_factory=dict)
+    #: Aware datetimes: the document is found only from `visible_from` (a future-dated
+    #: publication) and before `expires_at` (a need's expiry). The search checks them at
+    #: query time, so no re-index has to run at that moment.
+    visible_from: datetime.datetime | None = None
+    expires_at: datetime.datetime | None = None

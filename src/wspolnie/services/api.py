@@ -10,13 +10,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.utils.translation import gettext_lazy, gettext_noop
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import BaseModel
 
 from wspolnie.core.owned.api import OwnedApi, OwnedOut, by_id, by_slug, languages
 from wspolnie.directory.models import Community, Topic
 from wspolnie.organisations.models import Location
+from wspolnie.search.query import rank_queryset
 
 from .models import Service
 from .services import SERVICES
@@ -110,6 +111,9 @@ def list_services(
     language: str | None = None,
     free: bool | None = None,
     organisation: str | None = None,
+    q: str = Query("", max_length=200, description=(
+        "Words to look for, as in the site search (diacritics ignored, prefixes match); "
+        "results best match first")),
 ):
     found = _queryset(request)
     if topic:
@@ -122,7 +126,7 @@ def list_services(
         found = found.filter(cost=Service.Cost.FREE if free else Service.Cost.PAID)
     if organisation:
         found = found.filter(organisation__slug=organisation)
-    return found.distinct()
+    return rank_queryset(found.distinct(), q, ["service"])
 
 
 class ServiceApi(OwnedApi):

@@ -3,34 +3,46 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wspolnie.core.owned.views import OwnedViews
+from wspolnie.directory.models import Community, Topic
+from wspolnie.search.facets import FacetedList, choice_facet, language_facet, vocabulary_facet
 
-from .forms import ServiceFilterForm, ServiceForm
+from .forms import ServiceForm
 from .models import Service
 from .services import SERVICES
 
 PAGE_SIZE = 20
 
 
+SERVICE_FACETS = FacetedList(
+    facets=[
+        vocabulary_facet("topic", gettext_lazy("Topic"), "topics", Topic),
+        vocabulary_facet("community", gettext_lazy("Community"), "communities", Community),
+        language_facet("language", gettext_lazy("Language"), "languages__code"),
+        choice_facet("cost", gettext_lazy("Cost"), "cost", Service.Cost.choices),
+    ],
+    text_kinds=["service"],
+)
+
+
 def service_list(request: HttpRequest) -> HttpResponse:
-    form = ServiceFilterForm(request.GET)
-    form.is_valid()  # the valid filters apply; the others are reported next to their field
-    filters = getattr(form, "cleaned_data", {})
-    found = Service.objects.public().select_related("organisation").prefetch_related(
+    """The public list: facets with counts and the text box (wspolnie.search.facets)."""
+    params = request.GET.copy()
+    if params.get("free") and not params.getlist("cost"):  # links from before the facets
+        params.setlist("cost", [Service.Cost.FREE.value])
+    query = SERVICE_FACETS.from_params(params)
+    base = Service.objects.public()
+    found = query.ordered(query.apply(base)).select_related("organisation").prefetch_related(
         "languages", "topics"
     )
-    if filters.get("topic"):
-        found = found.filter(topics=filters["topic"])
-    if filters.get("community"):
-        found = found.filter(communities=filters["community"])
-    if filters.get("language"):
-        found = found.filter(languages=filters["language"])
-    if filters.get("free"):
-        found = found.filter(cost=Service.Cost.FREE)
-    page = Paginator(found.distinct(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "services/list.html", {"page": page, "filter_form": form})
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "services/list.html", {
+        "page": page, "query": query,
+        **query.context(base, text_label=_("Search the services")),
+    })
 
 
 class ServiceViews(OwnedViews):

@@ -20,7 +20,20 @@ def _new(name: str) -> str:
     return f"{name}_translations"
 
 
+def _constraints_now(schema_editor) -> None:
+    """PostgreSQL: check the foreign keys of the rows updated below at once, so that no
+    deferred check is pending when the same transaction then alters the tables."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def _constraints_deferred(schema_editor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def to_translations(apps, schema_editor) -> None:
+    _constraints_now(schema_editor)
     for model_name, name in FIELDS:
         model = apps.get_model("organisations", model_name)
         for row in model.objects.exclude(**{name: ""}).only("pk", name):
@@ -29,9 +42,11 @@ def to_translations(apps, schema_editor) -> None:
                 model.objects.filter(pk=row.pk).update(
                     **{_new(name): {settings.LANGUAGE_CODE: text}}
                 )
+    _constraints_deferred(schema_editor)
 
 
 def to_text(apps, schema_editor) -> None:
+    _constraints_now(schema_editor)
     for model_name, name in FIELDS:
         model = apps.get_model("organisations", model_name)
         for row in model.objects.only("pk", _new(name)):
@@ -41,6 +56,7 @@ def to_text(apps, schema_editor) -> None:
             )
             if text:
                 model.objects.filter(pk=row.pk).update(**{name: text})
+    _constraints_deferred(schema_editor)
 
 
 def check_constraints_now(apps, schema_editor) -> None:

@@ -5,8 +5,9 @@ from wspolnie.needs.services import process_expired
 
 class Command(BaseCommand):
     help = (
-        "Take needs and offers that have expired out of the search index. The board hides "
-        "them already; safe to run as often as you like (e.g. hourly from cron)."
+        "Record needs and offers that have expired in the audit log and drop them from the "
+        "search index. The board and the search hide them at their expiry time already; "
+        "safe to run as often as you like (e.g. daily from cron)."
     )
 
     def handle(self, *args, **options) -> None:
