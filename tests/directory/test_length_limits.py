@@ -59,7 +59,9 @@ class LimitsShownTests(BaseTestCase):
             self.assertIn(HINT[language], html, language)
             tag = input_tag(html, "organisation_name")
             self.assertIn('aria-describedby="id_organisation_name_helptext"', tag)
-            help_text = re.search(r'id="id_organisation_name_helptext">(.*?)</p>', html).group(1)
+            help_text = re.search(
+                r'id="id_organisation_name_helptext">(.*?)</(?:p|div)>', html
+            ).group(1)
             self.assertIn(HINT[language], help_text)
 
     def test_the_announcement_form_says_the_limits_of_title_and_text(self):
