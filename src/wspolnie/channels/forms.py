@@ -160,29 +160,6 @@ class ChannelForm(forms.ModelForm):
         return values
 
 
-class ChannelFilterForm(forms.Form):
-    """The filters of the public list. Choices carry the number of channels each would give."""
-
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    language = forms.ChoiceField(label=_("Language"), required=False)
-    community = forms.ChoiceField(label=_("Community"), required=False)
-    district = forms.ChoiceField(label=_("District"), required=False)
-    mode = forms.ChoiceField(label=_("Online or offline"), required=False)
-
-    EMPTY = {
-        "kind": _("All kinds"),
-        "language": _("All languages"),
-        "community": _("All communities"),
-        "district": _("All districts"),
-        "mode": _("Online and offline"),
-    }
-
-    def __init__(self, *args, choices: dict[str, list[tuple[str, str]]], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for name, options in choices.items():
-            self.fields[name].choices = [("", self.EMPTY[name]), *options]
-
-
 class ReachForm(forms.Form):
     """"Which channels reach…?": pick communities, languages and districts."""
 

@@ -3,9 +3,6 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
-
-from wspolnie.directory.models import District, Language
 
 from .models import NeedOffer, one_year_after, today, validate_expiry
 
@@ -47,26 +44,3 @@ class NeedOfferForm(forms.ModelForm):
         value = self.cleaned_data["expires_on"]
         validate_expiry(value, self.instance.expires_on if self.instance.pk else None)
         return value
-
-
-class BoardFilterForm(forms.Form):
-    """The board's filters (GET). Unknown values are reported next to the field."""
-
-    kind = forms.ChoiceField(
-        choices=[("", _("Needs and offers"))] + list(NeedOffer.Kind.choices),
-        required=False,
-        label=_("Show"),
-    )
-    category = forms.ChoiceField(
-        choices=[("", _("Any category"))] + list(NeedOffer.Category.choices),
-        required=False,
-        label=_("Category"),
-    )
-    district = forms.ModelChoiceField(
-        District.objects.all(), to_field_name="slug", required=False, label=_("District"),
-        empty_label=_("Any district"),
-    )
-    language = forms.ModelChoiceField(
-        Language.objects.all(), to_field_name="code", required=False, label=_("Language"),
-        empty_label=_("Any language"),
-    )

@@ -3,10 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.db import models
 from django.utils.text import capfirst
-from django.utils.translation import gettext_lazy as _
 
 from wspolnie.directory.fields import MultilingualField
-from wspolnie.directory.models import Community, Language, Topic
 from wspolnie.organisations.models import Organisation
 
 from .models import NAME_MAX_LENGTH, TEXT_MAX_LENGTH, Service
@@ -80,21 +78,3 @@ class ServiceForm(forms.ModelForm):
         if not value:
             raise forms.ValidationError(self.fields["name"].error_messages["required"], "required")
         return value
-
-
-class ServiceFilterForm(forms.Form):
-    """The filters of the public list (GET). Unknown values are reported, never a crash."""
-
-    topic = forms.ModelChoiceField(
-        Topic.objects.all(), to_field_name="slug", required=False, label=_("Topic"),
-        empty_label=_("Any topic"),
-    )
-    community = forms.ModelChoiceField(
-        Community.objects.all(), to_field_name="slug", required=False, label=_("Community"),
-        empty_label=_("Any community"),
-    )
-    language = forms.ModelChoiceField(
-        Language.objects.all(), to_field_name="code", required=False, label=_("Language"),
-        empty_label=_("Any language"),
-    )
-    free = forms.BooleanField(required=False, label=_("Free of charge only"), label_suffix="")
