@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -31,19 +30,14 @@ def channel_list(request: HttpRequest) -> HttpResponse:
         .select_related("organisation")
         .prefetch_related("languages", "communities", "districts")
     )
-    page = Paginator(channels, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "channels/list.html",
-        {
-            "page": page,
-            "query": query,
-            "total": page.paginator.count,
-            "filtered": query.is_filtered,
-            "can_add": organisations_user_can_add_to(request.user).exists(),
-            **query.context(base, text_label=_("Search the channels")),
-        },
-    )
+    context = query.page_context(
+        request, base, channels, PAGE_SIZE, text_label=_("Search the channels"))
+    return render(request, "channels/list.html", {
+        **context,
+        "total": context["page"].paginator.count,
+        "filtered": query.is_filtered,
+        "can_add": organisations_user_can_add_to(request.user).exists(),
+    })
 
 
 class ChannelViews(OwnedViews):

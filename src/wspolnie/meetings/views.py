@@ -98,11 +98,10 @@ def _listing(request: HttpRequest, events, template_title: str, past: bool) -> H
     query = MEETINGS.from_params(request.GET)
     found = query.ordered(query.apply(events)).select_related(
         "series", "theme").prefetch_related("organisers")
-    page = Paginator(found, 20).get_page(request.GET.get("page"))
     return render(request, "meetings/list.html", {
-        "page": page, "query": query, "title": template_title, "past": past,
+        "title": template_title, "past": past,
         "can_organise": organisations_user_organises_for(request.user).exists(),
-        **query.context(events, text_label=_("Search the meetings")),
+        **query.page_context(request, events, found, 20, text_label=_("Search the meetings")),
     })
 
 

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -35,11 +34,8 @@ def board(request: HttpRequest) -> HttpResponse:
     base = NeedOffer.objects.public()
     found = query.ordered(query.apply(base), "-created", "-id").select_related(
         "organisation").prefetch_related("languages", "districts")
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "needs/board.html", {
-        "page": page, "query": query,
-        **query.context(base, text_label=_("Search the board")),
-    })
+    return render(request, "needs/board.html", query.page_context(
+        request, base, found, PAGE_SIZE, text_label=_("Search the board")))
 
 
 class NeedViews(OwnedViews):

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import Count, Q
 
@@ -313,3 +314,10 @@ class FacetedQuery:
             "facet_action": action,
             "text_label": text_label,
         }
+
+    def page_context(self, request, base: models.QuerySet, found: models.QuerySet,
+                     page_size: int, text_label=None) -> dict:
+        """A faceted list page's context: the page of `found` the request asks for, this
+        query, and what `search/_facets.html` needs (counted over `base`)."""
+        page: Page = Paginator(found, page_size).get_page(request.GET.get("page"))
+        return {"page": page, "query": self, **self.context(base, text_label=text_label)}

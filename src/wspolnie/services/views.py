@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -38,11 +37,8 @@ def service_list(request: HttpRequest) -> HttpResponse:
     found = query.ordered(query.apply(base)).select_related("organisation").prefetch_related(
         "languages", "topics"
     )
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "services/list.html", {
-        "page": page, "query": query,
-        **query.context(base, text_label=_("Search the services")),
-    })
+    return render(request, "services/list.html", query.page_context(
+        request, base, found, PAGE_SIZE, text_label=_("Search the services")))
 
 
 class ServiceViews(OwnedViews):
