@@ -27,7 +27,7 @@ from wspolnie.core.owned.api import invalid
 from wspolnie.directory.models import Community, District, Visibility
 from wspolnie.lib.languages import normalise_language_tag
 from wspolnie.organisations.models import Organisation
-from wspolnie.search.query import rank_queryset
+from wspolnie.search.query import TEXT_PARAM_HELP, rank_queryset
 
 from . import services
 from .filters import apply_filters
@@ -202,9 +202,7 @@ class ChannelFilters(Schema):
     district: str | None = Field(None, max_length=64)
     mode: Mode | None = Field(None, description="online or offline (“both” channels count as each)")
     organisation: str | None = Field(None, max_length=80)
-    q: str = Field("", max_length=200, description=(
-        "Words to look for, as in the site search (diacritics ignored, prefixes match); "
-        "results best match first"))
+    q: str = Field("", max_length=200, description=TEXT_PARAM_HELP)
     page: int = Field(1, ge=1, le=100_000)
 
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from wspolnie.api.auth import REQUIRED
 from wspolnie.api.schemas import ErrorOut, limit
-from wspolnie.search.query import rank_queryset
+from wspolnie.search.query import TEXT_PARAM_HELP, rank_queryset
 
 from . import services
 from .models import Event, Registration, Series
@@ -224,9 +224,7 @@ class EventFilters(Schema):
     organiser: str | None = None
     language: str | None = None
     past: bool = False
-    q: str = Field("", max_length=200, description=(
-        "Words to look for, as in the site search (diacritics ignored, prefixes match); "
-        "results best match first"))
+    q: str = Field("", max_length=200, description=TEXT_PARAM_HELP)
 
 
 def _public_event(request, slug: str) -> Event:

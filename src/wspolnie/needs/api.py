@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from wspolnie.core.owned.api import OwnedApi, OwnedOut, by_slug, languages
 from wspolnie.directory.models import District
-from wspolnie.search.query import rank_queryset
+from wspolnie.search.query import TEXT_PARAM_HELP, filter_given, rank_queryset
 
 from .models import NeedOffer
 from .services import NEEDS_OFFERS
@@ -93,22 +93,12 @@ def list_needs(
     district: str | None = None,
     language: str | None = None,
     organisation: str | None = None,
-    q: str = Query("", max_length=200, description=(
-        "Words to look for, as in the site search (diacritics ignored, prefixes match); "
-        "results best match first")),
+    q: str = Query("", max_length=200, description=TEXT_PARAM_HELP),
 ):
-    found = _queryset().public()
-    if kind:
-        found = found.filter(kind=kind.value)
-    if category:
-        found = found.filter(category=category.value)
-    if district:
-        found = found.filter(districts__slug=district)
-    if language:
-        found = found.filter(languages__code=language)
-    if organisation:
-        found = found.filter(organisation__slug=organisation)
-    found = found.distinct().order_by("-created", "-id")
+    found = filter_given(
+        _queryset().public(), kind=kind, category=category, districts__slug=district,
+        languages__code=language, organisation__slug=organisation,
+    ).distinct().order_by("-created", "-id")
     return rank_queryset(found, q, [NeedOffer.Kind.NEED.value, NeedOffer.Kind.OFFER.value])
 
 

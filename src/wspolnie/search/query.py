@@ -239,6 +239,23 @@ def text_filter(text: str, kinds) -> TextFilter | None:
 
 RANK = "search_rank"
 
+#: How the API's list endpoints describe their `q` parameter (they pass it to rank_queryset).
+TEXT_PARAM_HELP = (
+    "Words to look for, as in the site search (diacritics ignored, prefixes match); "
+    "results best match first"
+)
+
+
+def filter_given(queryset: models.QuerySet, **lookups) -> models.QuerySet:
+    """`queryset` filtered by each lookup whose value was given: an API list's optional
+    filters, None or "" meaning "any". Enum values are compared by their value."""
+    given = {
+        lookup: getattr(value, "value", value)
+        for lookup, value in lookups.items()
+        if value is not None and value != ""
+    }
+    return queryset.filter(**given)
+
 
 def rank_queryset(queryset: models.QuerySet, text: str, kinds, *, order: bool = True
                   ) -> models.QuerySet:

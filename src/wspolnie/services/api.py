@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from wspolnie.core.owned.api import OwnedApi, OwnedOut, by_id, by_slug, languages
 from wspolnie.directory.models import Community, Topic
 from wspolnie.organisations.models import Location
-from wspolnie.search.query import rank_queryset
+from wspolnie.search.query import TEXT_PARAM_HELP, filter_given, rank_queryset
 
 from .models import Service
 from .services import SERVICES
@@ -111,21 +111,14 @@ def list_services(
     language: str | None = None,
     free: bool | None = None,
     organisation: str | None = None,
-    q: str = Query("", max_length=200, description=(
-        "Words to look for, as in the site search (diacritics ignored, prefixes match); "
-        "results best match first")),
+    q: str = Query("", max_length=200, description=TEXT_PARAM_HELP),
 ):
-    found = _queryset(request)
-    if topic:
-        found = found.filter(topics__slug=topic)
-    if community:
-        found = found.filter(communities__slug=community)
-    if language:
-        found = found.filter(languages__code=language)
+    found = filter_given(
+        _queryset(request), topics__slug=topic, communities__slug=community,
+        languages__code=language, organisation__slug=organisation,
+    )
     if free is not None:
         found = found.filter(cost=Service.Cost.FREE if free else Service.Cost.PAID)
-    if organisation:
-        found = found.filter(organisation__slug=organisation)
     return rank_queryset(found.distinct(), q, ["service"])
 
 
