@@ -4,6 +4,8 @@ import datetime
 
 from django import forms
 
+from wspolnie.core.owned.forms import choice_widgets
+
 from .models import NeedOffer, one_year_after, today, validate_expiry
 
 
@@ -21,11 +23,9 @@ class NeedOfferForm(forms.ModelForm):
             "expires_on",
         ]
         widgets = {
-            "kind": forms.RadioSelect(attrs={"class": "choice-list"}),
+            **choice_widgets(radios=("kind",), checkboxes=("languages", "districts")),
             "description": forms.Textarea(attrs={"rows": 8}),
             "contact_note": forms.Textarea(attrs={"rows": 3}),
-            "languages": forms.CheckboxSelectMultiple(attrs={"class": "choice-list"}),
-            "districts": forms.CheckboxSelectMultiple(attrs={"class": "choice-list"}),
             "expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,12 +29,11 @@ BOARD = FacetedList(
 def board(request: HttpRequest) -> HttpResponse:
     """The board: facets with counts and the text box (wspolnie.search.facets); unknown
     values in a shared link are dropped."""
-    query = BOARD.from_params(request.GET)
-    base = NeedOffer.objects.public()
-    found = query.ordered(query.apply(base), "-created", "-id").select_related(
-        "organisation").prefetch_related("languages", "districts")
-    return render(request, "needs/board.html", query.page_context(
-        request, base, found, PAGE_SIZE, text_label=_("Search the board")))
+    return BOARD.render_list(
+        request, "needs/board.html", NeedOffer.objects.public(), page_size=PAGE_SIZE,
+        text_label=_("Search the board"), order=("-created", "-id"), related=("organisation",),
+        prefetch=("languages", "districts"),
+    )
 
 
 class NeedViews(OwnedViews):

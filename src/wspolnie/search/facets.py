@@ -26,13 +26,15 @@ text. Constant number of queries: one aggregate per facet plus one per vocabular
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import render
 
 from wspolnie.lib.languages import native_name, normalise_language_tag
 
@@ -161,6 +163,20 @@ class FacetedList:
 
     def spec(self, param: str) -> FacetSpec | None:
         return next((spec for spec in self.facets if spec.param == param), None)
+
+    def render_list(self, request, template: str, base: models.QuerySet, *, page_size: int,
+                    text_label, order: Sequence[str] = (), related: Sequence[str] = (),
+                    prefetch: Sequence[str] = (), params: Mapping | None = None
+                    ) -> HttpResponse:
+        """A public list page (`search/faceted_list.html`): `base` (what the visitor may
+        see) narrowed by the facets and the text of `params` (request.GET by default),
+        best match or `order` first, one page of it."""
+        query = self.from_params(request.GET if params is None else params)
+        found = query.ordered(query.apply(base), *order).prefetch_related(*prefetch)
+        if related:  # select_related() with no names would follow every foreign key
+            found = found.select_related(*related)
+        return render(request, template, query.page_context(
+            request, base, found, page_size, text_label=text_label))
 
     def from_params(self, params: Mapping) -> FacetedQuery:
         """From request.GET (a QueryDict) or a plain {name: value or [values]} mapping.

@@ -4,6 +4,7 @@ from django import forms
 from django.db import models
 from django.utils.text import capfirst
 
+from wspolnie.core.owned.forms import choice_widgets
 from wspolnie.directory.fields import MultilingualField
 from wspolnie.organisations.models import Organisation
 
@@ -54,14 +55,10 @@ class ServiceForm(forms.ModelForm):
             "email",
             "status",
         ]
-        widgets = {
-            "cost": forms.RadioSelect(attrs={"class": "choice-list"}),
-            "status": forms.RadioSelect(attrs={"class": "choice-list"}),
-            "languages": forms.CheckboxSelectMultiple(attrs={"class": "choice-list"}),
-            "topics": forms.CheckboxSelectMultiple(attrs={"class": "choice-list"}),
-            "communities": forms.CheckboxSelectMultiple(attrs={"class": "choice-list"}),
-            "locations": forms.CheckboxSelectMultiple(attrs={"class": "choice-list"}),
-        }
+        widgets = choice_widgets(
+            radios=("cost", "status"),
+            checkboxes=("languages", "topics", "communities", "locations"),
+        )
 
     def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
         super().__init__(*args, **kwargs)

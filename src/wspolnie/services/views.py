@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -32,13 +31,11 @@ def service_list(request: HttpRequest) -> HttpResponse:
     params = request.GET.copy()
     if params.get("free") and not params.getlist("cost"):  # links from before the facets
         params.setlist("cost", [Service.Cost.FREE.value])
-    query = SERVICE_FACETS.from_params(params)
-    base = Service.objects.public()
-    found = query.ordered(query.apply(base)).select_related("organisation").prefetch_related(
-        "languages", "topics"
+    return SERVICE_FACETS.render_list(
+        request, "services/list.html", Service.objects.public(), page_size=PAGE_SIZE,
+        text_label=_("Search the services"), related=("organisation",),
+        prefetch=("languages", "topics"), params=params,
     )
-    return render(request, "services/list.html", query.page_context(
-        request, base, found, PAGE_SIZE, text_label=_("Search the services")))
 
 
 class ServiceViews(OwnedViews):
