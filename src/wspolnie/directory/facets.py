@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist, FieldError
@@ -24,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wspolnie.lib.languages import native_name, normalise_language_tag
-from wspolnie.search.facets import Facet, FacetValue
+from wspolnie.search.facets import TEXT_PARAM, Facet, FacetQueryStrings, FacetValue
 
 from .models import Community, District, Topic
 
@@ -33,7 +32,6 @@ KIND, TOPIC, COMMUNITY, LANGUAGE, DISTRICT, OPEN = (
     "kind", "topic", "community", "language", "district", "open",
 )
 FACET_PARAMS = (KIND, TOPIC, COMMUNITY, LANGUAGE, DISTRICT, OPEN)
-TEXT_PARAM = "q"
 #: Parameters of the list page that are not filters but must survive a facet click.
 KEPT_PARAMS = ("view",)
 
@@ -105,7 +103,7 @@ def _target_field(field_name: str) -> str:
 
 
 @dataclass
-class DirectoryQuery:
+class DirectoryQuery(FacetQueryStrings):
     """The filter a visitor chose: {facet: [values]} plus an optional text."""
 
     filters: dict[str, list[str]] = field(default_factory=dict)
@@ -173,9 +171,11 @@ class DirectoryQuery:
                 kept[name] = value
         return cls(filters=filters, text=text, kept=kept)
 
-    @property
-    def is_filtered(self) -> bool:
-        return bool(self.filters or self.text)
+    def facet_params(self) -> tuple[str, ...]:
+        return FACET_PARAMS
+
+    def changed(self, filters: dict[str, list[str]], text: str) -> DirectoryQuery:
+        return DirectoryQuery(filters=filters, text=text, kept=self.kept)
 
     def condition(self, skip: str | None = None) -> Q:
         """The filter as one Q, leaving out the facet `skip` (for its counts)."""
@@ -214,43 +214,6 @@ class DirectoryQuery:
 
     def apply(self, queryset: models.QuerySet, skip: str | None = None) -> models.QuerySet:
         return queryset.filter(self.condition(skip))
-
-    # -- query strings -------------------------------------------------------------------
-
-    def params(self, **overrides) -> list[tuple[str, str]]:
-        """(name, value) pairs for a URL: the filters, the text and the kept parameters."""
-        pairs = [(param, value) for param in FACET_PARAMS for value in self.filters.get(param, [])]
-        if self.text:
-            pairs.append((TEXT_PARAM, self.text))
-        pairs.extend(self.kept.items())
-        for name, value in overrides.items():
-            pairs = [(n, v) for n, v in pairs if n != name]
-            if value is not None:
-                pairs.append((name, value))
-        return pairs
-
-    def query_string(self, **overrides) -> str:
-        return urlencode(self.params(**overrides))
-
-    def hidden_params(self) -> list[tuple[str, str]]:
-        """The parameters the text box's form must carry (everything but the text)."""
-        return [(name, value) for name, value in self.params() if name != TEXT_PARAM]
-
-    def toggle(self, param: str, value: str) -> str:
-        """The query string with `value` of facet `param` switched on or off."""
-        values = list(self.filters.get(param, []))
-        if value in values:
-            values.remove(value)
-        else:
-            values.append(value)
-        changed = DirectoryQuery(
-            filters={**self.filters, param: values}, text=self.text, kept=self.kept
-        )
-        changed.filters = {p: v for p, v in changed.filters.items() if v}
-        return changed.query_string()
-
-    def without_filters(self) -> str:
-        return DirectoryQuery(kept=self.kept).query_string()
 
     # -- facet counts --------------------------------------------------------------------
 

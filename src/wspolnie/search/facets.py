@@ -151,6 +151,63 @@ def model_facet(param: str, label, relation: str, queryset: models.QuerySet, slu
     return FacetSpec(param, label, f"{relation}__{slug_field}", labels, **options)
 
 
+class FacetQueryStrings:
+    """The query strings of a visitor's choice: FacetedQuery's, and the organisations
+    directory's own DirectoryQuery's. A subclass has `filters` ({facet: [values]}), `text`,
+    `kept` ({name: value}), and says its facets' order and how to copy itself."""
+
+    filters: dict[str, list[str]]
+    text: str
+    kept: dict[str, str]
+
+    def facet_params(self) -> Iterable[str]:
+        raise NotImplementedError
+
+    def changed(self, filters: dict[str, list[str]], text: str) -> FacetQueryStrings:
+        """The same query (same kept parameters) with these filters and text."""
+        raise NotImplementedError
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.filters or self.text)
+
+    def params(self, **overrides) -> list[tuple[str, str]]:
+        """(name, value) pairs for a URL: the filters, the text and the kept parameters."""
+        pairs = [
+            (param, value)
+            for param in self.facet_params()
+            for value in self.filters.get(param, [])
+        ]
+        if self.text:
+            pairs.append((TEXT_PARAM, self.text))
+        pairs.extend(self.kept.items())
+        for name, value in overrides.items():
+            pairs = [(n, v) for n, v in pairs if n != name]
+            if value is not None:
+                pairs.append((name, value))
+        return pairs
+
+    def query_string(self, **overrides) -> str:
+        return urlencode(self.params(**overrides))
+
+    def hidden_params(self) -> list[tuple[str, str]]:
+        """The parameters the text box's form must carry (everything but the text)."""
+        return [(name, value) for name, value in self.params() if name != TEXT_PARAM]
+
+    def toggle(self, param: str, value: str) -> str:
+        """The query string with `value` of facet `param` switched on or off."""
+        values = list(self.filters.get(param, []))
+        if value in values:
+            values.remove(value)
+        else:
+            values.append(value)
+        filters = {p: v for p, v in {**self.filters, param: values}.items() if v}
+        return self.changed(filters, self.text).query_string()
+
+    def without_filters(self) -> str:
+        return self.changed({}, "").query_string()
+
+
 @dataclass(frozen=True)
 class FacetedList:
     """The declaration of a list's facets and text box."""
@@ -218,7 +275,7 @@ class FacetedList:
 
 
 @dataclass
-class FacetedQuery:
+class FacetedQuery(FacetQueryStrings):
     """What a visitor chose on one list: {facet: [values]}, a text, kept parameters."""
 
     declaration: FacetedList
@@ -227,9 +284,11 @@ class FacetedQuery:
     kept: dict[str, str] = field(default_factory=dict)
     _text_filter: object = field(default=None, repr=False, compare=False)
 
-    @property
-    def is_filtered(self) -> bool:
-        return bool(self.filters or self.text)
+    def facet_params(self) -> list[str]:
+        return [spec.param for spec in self.declaration.facets]
+
+    def changed(self, filters: dict[str, list[str]], text: str) -> FacetedQuery:
+        return FacetedQuery(self.declaration, filters, text, self.kept)
 
     def text_filter(self) -> TextFilter | None:
         if self.text and self._text_filter is None:
@@ -257,42 +316,6 @@ class FacetedQuery:
         return queryset.annotate(**{RANK: found.rank(queryset.model)}).order_by(
             f"-{RANK}", *default, "pk"
         )
-
-    # -- query strings -------------------------------------------------------------------
-
-    def params(self, **overrides) -> list[tuple[str, str]]:
-        pairs = [
-            (spec.param, value)
-            for spec in self.declaration.facets
-            for value in self.filters.get(spec.param, [])
-        ]
-        if self.text:
-            pairs.append((TEXT_PARAM, self.text))
-        pairs.extend(self.kept.items())
-        for name, value in overrides.items():
-            pairs = [(n, v) for n, v in pairs if n != name]
-            if value is not None:
-                pairs.append((name, value))
-        return pairs
-
-    def query_string(self, **overrides) -> str:
-        return urlencode(self.params(**overrides))
-
-    def hidden_params(self) -> list[tuple[str, str]]:
-        """The parameters the text box's form must carry (everything but the text)."""
-        return [(name, value) for name, value in self.params() if name != TEXT_PARAM]
-
-    def toggle(self, param: str, value: str) -> str:
-        values = list(self.filters.get(param, []))
-        if value in values:
-            values.remove(value)
-        else:
-            values.append(value)
-        filters = {p: v for p, v in {**self.filters, param: values}.items() if v}
-        return FacetedQuery(self.declaration, filters, self.text, self.kept).query_string()
-
-    def without_filters(self) -> str:
-        return FacetedQuery(self.declaration, kept=self.kept).query_string()
 
     # -- facet counts --------------------------------------------------------------------
 
