@@ -73,7 +73,40 @@ def _filters(alias: str, kinds, organisation_ids) -> tuple[str, list]:
     return " AND ".join(sql), params
 
 
-class SQLiteBackend:
+class _Backend:
+    """What both backends build the same way on their `_from_where` (the FROM … WHERE …
+    of the entries matching the terms, with its parameters)."""
+
+    def _from_where(self, terms, mode, kinds, organisation_ids) -> tuple[str, list]:
+        raise NotImplementedError
+
+    def count(self, terms, mode, kinds=None, organisation_ids=None) -> int:
+        from_where, params = self._from_where(terms, mode, kinds, organisation_ids)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {from_where}", params)  # noqa: S608
+            return cursor.fetchone()[0]
+
+    def organisation_ids(self, terms, mode) -> set[int]:
+        from_where, params = self._from_where(terms, mode, None, None)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT DISTINCT e.organisation_id FROM {from_where} "  # noqa: S608
+                f"AND e.organisation_id IS NOT NULL", params
+            )
+            return {row[0] for row in cursor.fetchall()}
+
+    def exists(self, terms, mode, kinds=None) -> bool:
+        from_where, params = self._from_where(terms, mode, kinds, None)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {from_where} LIMIT 1", params)  # noqa: S608
+            return cursor.fetchone() is not None
+
+    def ids_sql(self, terms, mode, kinds) -> tuple[str, list]:
+        from_where, params = self._from_where(terms, mode, kinds, None)
+        return f"SELECT e.object_id FROM {from_where} AND e.object_id IS NOT NULL", params  # noqa: S608
+
+
+class SQLiteBackend(_Backend):
     """FTS5 table `search_fts` (see migration 0002): bm25 ranking, snippet()/highlight()."""
 
     # bm25 weights of the columns title, body, keywords, extra_terms.
@@ -103,17 +136,15 @@ class SQLiteBackend:
         entries = _quote(SearchEntry._meta.db_table)
         return f"search_fts JOIN {entries} e ON e.id = search_fts.rowid"
 
+    def _from_where(self, terms, mode, kinds, organisation_ids) -> tuple[str, list]:
+        where, params = self._where(terms, mode, kinds, organisation_ids)
+        return f"{self._from()} WHERE {where}", params
+
     def _coverage(self, terms) -> tuple[str, list]:
         """How many of the terms an entry contains (the first sort key of an ANY search)."""
         parts = ["(e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))"] * len(
             terms)
         return " + ".join(parts), [self._term(t) for t in terms]
-
-    def count(self, terms, mode, kinds=None, organisation_ids=None) -> int:
-        where, params = self._where(terms, mode, kinds, organisation_ids)
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM {self._from()} WHERE {where}", params)  # noqa: S608
-            return cursor.fetchone()[0]
 
     def rows(self, terms, mode, kinds=None, organisation_ids=None, limit=20, offset=0):
         """(total, the rows of the page). The total is 0 when the page is empty."""
@@ -149,28 +180,6 @@ class SQLiteBackend:
                 by_id[pk].keywords_marked = keywords or ""
         return found[0][3], rows
 
-    def organisation_ids(self, terms, mode) -> set[int]:
-        where, params = self._where(terms, mode, None, None)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT DISTINCT e.organisation_id FROM {self._from()} "  # noqa: S608
-                f"WHERE {where} AND e.organisation_id IS NOT NULL", params
-            )
-            return {row[0] for row in cursor.fetchall()}
-
-    def exists(self, terms, mode, kinds=None) -> bool:
-        where, params = self._where(terms, mode, kinds, None)
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT 1 FROM {self._from()} WHERE {where} LIMIT 1", params)  # noqa: S608
-            return cursor.fetchone() is not None
-
-    def ids_sql(self, terms, mode, kinds) -> tuple[str, list]:
-        where, params = self._where(terms, mode, kinds, None)
-        return (
-            f"SELECT e.object_id FROM {self._from()} "  # noqa: S608
-            f"WHERE {where} AND e.object_id IS NOT NULL", params,
-        )
-
     def rank_sql(self, terms, mode, kinds, outer: str) -> tuple[str, list]:
         """Higher is better: the number of terms found (ANY), then bm25."""
         where, params = self._where(terms, mode, kinds, None)
@@ -187,7 +196,7 @@ class SQLiteBackend:
     supplements_marks = True
 
 
-class PostgreSQLBackend:
+class PostgreSQLBackend(_Backend):
     """Generated tsvector column `search_vector` (see migration 0002): ts_rank_cd ranking,
     ts_headline snippets, configuration `wspolnie_search` (simple + unaccent), prefix
     queries."""
@@ -225,12 +234,6 @@ class PostgreSQLBackend:
             [*query_params, *params],
         )
 
-    def count(self, terms, mode, kinds=None, organisation_ids=None) -> int:
-        from_where, params = self._from_where(terms, mode, kinds, organisation_ids)
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM {from_where}", params)  # noqa: S608
-            return cursor.fetchone()[0]
-
     def rows(self, terms, mode, kinds=None, organisation_ids=None, limit=20, offset=0):
         """(total, the rows of the page). The total is 0 when the page is empty."""
         from_where, params = self._from_where(terms, mode, kinds, organisation_ids)
@@ -266,26 +269,6 @@ class PostgreSQLBackend:
             for pk, rank, cov, _total, title, snippet, keywords in found
         ]
         return (found[0][3] if found else 0), rows
-
-    def organisation_ids(self, terms, mode) -> set[int]:
-        from_where, params = self._from_where(terms, mode, None, None)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT DISTINCT e.organisation_id FROM {from_where} "  # noqa: S608
-                f"AND e.organisation_id IS NOT NULL", params
-            )
-            return {row[0] for row in cursor.fetchall()}
-
-
-    def exists(self, terms, mode, kinds=None) -> bool:
-        from_where, params = self._from_where(terms, mode, kinds, None)
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT 1 FROM {from_where} LIMIT 1", params)  # noqa: S608
-            return cursor.fetchone() is not None
-
-    def ids_sql(self, terms, mode, kinds) -> tuple[str, list]:
-        from_where, params = self._from_where(terms, mode, kinds, None)
-        return f"SELECT e.object_id FROM {from_where} AND e.object_id IS NOT NULL", params  # noqa: S608
 
     def rank_sql(self, terms, mode, kinds, outer: str) -> tuple[str, list]:
         """Higher is better: the number of terms found (ANY), then ts_rank_cd."""
