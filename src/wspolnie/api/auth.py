@@ -36,6 +36,19 @@ class SessionAuth(NinjaSessionAuth):
         return request.user
 
 
+def caller(request: HttpRequest):
+    """The user behind a public endpoint that also serves signed-in callers: a Bearer token
+    (which must be valid: a wrong one is 401, never anonymous) or the session."""
+    header = request.headers.get("Authorization", "")
+    if header:
+        scheme, _sep, token = header.partition(" ")
+        user = user_for_api_token(token.strip()) if scheme.lower() == "bearer" else None
+        if user is None:
+            raise HttpError(401, _("Authentication required: a valid API token or session."))
+        return user
+    return request.user
+
+
 token_auth = TokenAuth()
 session_auth = SessionAuth()
 #: For endpoints that need a signed-in caller.

@@ -13,15 +13,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict, Field
 
-from wspolnie.accounts.services import user_for_api_token
 from wspolnie.api.auth import REQUIRED
+from wspolnie.api.auth import caller as _caller
 from wspolnie.api.schemas import ErrorOut
 from wspolnie.core.owned.api import invalid
 from wspolnie.directory.models import Community, District, Visibility
@@ -114,18 +113,6 @@ class GapsOut(Schema):
 class ReachingOut(Schema):
     channels: list[RankedChannelOut]
     gaps: GapsOut
-
-
-def _caller(request: HttpRequest):
-    """The user behind a public request: a Bearer token (which must be valid) or the session."""
-    header = request.headers.get("Authorization", "")
-    if header:
-        scheme, _sep, token = header.partition(" ")
-        user = user_for_api_token(token.strip()) if scheme.lower() == "bearer" else None
-        if user is None:
-            raise HttpError(401, _("Authentication required: a valid API token or session."))
-        return user
-    return request.user
 
 
 def channel_out(channel: Channel, user) -> dict[str, Any]:

@@ -18,8 +18,8 @@ from ninja import File, Form, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 from pydantic import BaseModel
 
-from wspolnie.accounts.services import user_for_api_token
 from wspolnie.api.auth import REQUIRED
+from wspolnie.api.auth import caller as _caller
 from wspolnie.api.schemas import ErrorOut
 
 from . import services, views
@@ -155,18 +155,6 @@ def confirm(request, pk: int, payload: ConfirmIn | None = None):
 
 
 # -- exports ---------------------------------------------------------------------------------
-
-
-def _caller(request: HttpRequest):
-    """The user behind a public request: a Bearer token (which must be valid) or the session."""
-    header = request.headers.get("Authorization", "")
-    if header:
-        scheme, _sep, token = header.partition(" ")
-        user = user_for_api_token(token.strip()) if scheme.lower() == "bearer" else None
-        if user is None:
-            raise HttpError(401, _("Authentication required: a valid API token or session."))
-        return user
-    return request.user
 
 
 @router.get("/exports/hsds", response={400: ErrorOut, 401: ErrorOut},
