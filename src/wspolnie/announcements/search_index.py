@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db.models import Model
 from django.utils import translation
 
-from wspolnie.search.types import SearchDocument
+from wspolnie.search.types import SearchDocument, documents_of
 
 from .models import Announcement, AnnouncementTranslation
 from .text import markdown_to_text
@@ -70,12 +70,10 @@ def announcement_document(announcement: Announcement) -> SearchDocument | None:
 
 
 def _documents(queryset) -> list[SearchDocument]:
-    documents = []
-    for announcement in queryset.select_related("organisation").prefetch_related(*_PREFETCH):
-        document = announcement_document(announcement)
-        if document is not None:
-            documents.append(document)
-    return documents
+    return documents_of(
+        queryset.select_related("organisation").prefetch_related(*_PREFETCH),
+        announcement_document,
+    )
 
 
 def documents_for(instance) -> list[SearchDocument]:

@@ -19,7 +19,7 @@ from django.utils import translation
 
 from wspolnie.lib.multilingual import pick_translation
 from wspolnie.organisations.models import Organisation
-from wspolnie.search.types import SearchDocument
+from wspolnie.search.types import SearchDocument, documents_of
 
 from .models import AgendaItem, Event, Series
 
@@ -79,12 +79,9 @@ def event_document(event: Event) -> SearchDocument | None:
 
 
 def _events(queryset) -> list[SearchDocument]:
-    documents = []
-    for event in queryset.select_related("series").prefetch_related(*_PREFETCH):
-        document = event_document(event)
-        if document is not None:
-            documents.append(document)
-    return documents
+    return documents_of(
+        queryset.select_related("series").prefetch_related(*_PREFETCH), event_document
+    )
 
 
 def documents_for(instance) -> list[SearchDocument]:

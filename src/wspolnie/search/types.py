@@ -38,7 +38,9 @@ How the index uses the module (wspolnie/search/signals.py, index.py):
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -61,3 +63,10 @@ class SearchDocument:
     #: query time, so no re-index has to run at that moment.
     visible_from: datetime.datetime | None = None
     expires_at: datetime.datetime | None = None
+
+
+def documents_of(objects: Iterable[Any], document: Callable[[Any], SearchDocument | None]
+                 ) -> list[SearchDocument]:
+    """The document of each object, leaving out those `document` gives None for (not to be
+    found: a draft, a cancelled meeting, …)."""
+    return [found for item in objects for found in [document(item)] if found is not None]
