@@ -9,7 +9,7 @@ not exist. Writing: a personal token or the browser session; the rules are the s
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
@@ -17,7 +17,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import BaseModel, Field
 
-from wspolnie.api.auth import REQUIRED, token_auth
+from wspolnie.api.auth import OPTIONAL, REQUIRED
 from wspolnie.api.schemas import ErrorOut
 from wspolnie.meetings.models import Event
 from wspolnie.organisations.models import Organisation
@@ -33,18 +33,6 @@ router = Router(tags=["announcements"])
 T = AnnouncementTranslation.Status
 
 
-def optional_auth(request: HttpRequest):
-    """A token when an Authorization header is sent (a wrong one is refused with 401, not
-    quietly read as anonymous), else the browser session, else an anonymous caller."""
-    if request.headers.get("Authorization"):
-        user = token_auth(request)
-        if user is None:
-            raise AuthenticationError
-        return user
-    return request.user
-
-
-OPTIONAL = [optional_auth]
 
 
 # -- schemas ------------------------------------------------------------------------------------

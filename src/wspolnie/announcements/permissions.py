@@ -11,22 +11,17 @@ newsletter agree.
 
 from __future__ import annotations
 
-from wspolnie.organisations.models import Membership, Organisation
-from wspolnie.organisations.permissions import is_org_admin
+from wspolnie.organisations.models import Organisation
+from wspolnie.organisations.permissions import is_org_admin, organisations_user_administers
 
 from .models import Announcement, AnnouncementTranslation
 
 
 def organisations_user_can_announce_for(user):
     """Approved organisations the user administers (all approved ones for staff)."""
-    approved = Organisation.objects.filter(status=Organisation.Status.APPROVED)
-    if not user.is_authenticated:
-        return approved.none()
-    if user.is_staff:
-        return approved
-    return approved.filter(
-        memberships__user=user, memberships__role=Membership.Role.ADMIN
-    ).distinct()
+    return organisations_user_administers(
+        user, Organisation.objects.filter(status=Organisation.Status.APPROVED)
+    )
 
 
 def can_create_announcement(user) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja.errors import HttpError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer
 from ninja.security.session import SessionAuth as NinjaSessionAuth
 from ninja.utils import check_csrf
@@ -53,3 +53,18 @@ token_auth = TokenAuth()
 session_auth = SessionAuth()
 #: For endpoints that need a signed-in caller.
 REQUIRED = [token_auth, session_auth]
+
+
+def optional_auth(request: HttpRequest):
+    """A token when an Authorization header is sent (a wrong one is refused with 401, not
+    quietly read as anonymous), else the browser session, else an anonymous caller."""
+    if request.headers.get("Authorization"):
+        user = token_auth(request)
+        if user is None:
+            raise AuthenticationError
+        return user
+    return request.user  # the session's user, or AnonymousUser (truthy: the call goes on)
+
+
+#: For endpoints anyone may call, that show a signed-in caller more.
+OPTIONAL = [optional_auth]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from wspolnie.organisations.models import Membership, Organisation
-from wspolnie.organisations.permissions import can_edit_organisation
+from wspolnie.organisations.models import Organisation
+from wspolnie.organisations.permissions import can_edit_organisation, organisations_user_administers
 
 
 def can_manage_channel(user, channel) -> bool:
@@ -17,10 +17,4 @@ def can_add_channel_to(user, organisation: Organisation) -> bool:
 
 def organisations_user_can_add_to(user):
     """The organisations `user` may add a channel to (staff: all)."""
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    if user.is_staff:
-        return Organisation.objects.all()
-    return Organisation.objects.filter(
-        memberships__user=user, memberships__role=Membership.Role.ADMIN
-    ).distinct()
+    return organisations_user_administers(user)

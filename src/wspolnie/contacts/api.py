@@ -7,14 +7,13 @@ from __future__ import annotations
 from typing import Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict, Field
 
-from wspolnie.api.auth import REQUIRED, token_auth
+from wspolnie.api.auth import OPTIONAL, REQUIRED
 from wspolnie.api.schemas import ErrorOut
 from wspolnie.core.owned.api import invalid
 from wspolnie.core.owned.services import error_messages
@@ -36,18 +35,6 @@ from .privacy import (
 router = Router(tags=["contacts"])
 
 
-def optional_auth(request: HttpRequest):
-    """A token when an Authorization header is sent (a wrong one is refused with 401, not
-    quietly read as anonymous), else the browser session, else an anonymous caller."""
-    if request.headers.get("Authorization"):
-        user = token_auth(request)
-        if user is None:
-            raise AuthenticationError
-        return user
-    return request.user  # the session's user, or AnonymousUser (truthy: the call goes on)
-
-
-OPTIONAL = [optional_auth]
 
 
 class ContactOut(Schema):

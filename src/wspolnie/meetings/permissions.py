@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from wspolnie.organisations.models import Membership, Organisation
-from wspolnie.organisations.permissions import can_edit_organisation
+from wspolnie.organisations.permissions import can_edit_organisation, organisations_user_administers
 
 from .models import Event, Registration
 
@@ -31,13 +31,7 @@ def can_organise_for(user, organisation: Organisation) -> bool:
 
 
 def organisations_user_organises_for(user) -> QuerySet[Organisation]:
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    if user.is_staff:
-        return Organisation.objects.all()
-    return Organisation.objects.filter(
-        memberships__user=user, memberships__role=Membership.Role.ADMIN
-    ).distinct()
+    return organisations_user_administers(user)
 
 
 def events_managed_by(user) -> QuerySet[Event]:
