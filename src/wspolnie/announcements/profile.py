@@ -3,7 +3,7 @@ those who may write them, a link to write one."""
 
 from __future__ import annotations
 
-from wspolnie.core.plugins import ProfileSection
+from wspolnie.core.plugins import ProfileSection, profile_section
 from wspolnie.organisations.permissions import can_edit_organisation
 
 from .models import Announcement
@@ -18,12 +18,7 @@ def sections(request, organisation) -> list[ProfileSection]:
         .filter(organisation=organisation)
         .order_by("-publish_at", "-id")[:LATEST]
     )
-    if not items and not may_write:
-        return []
-    return [
-        ProfileSection(
-            template="announcements/profile_section.html",
-            context={"items": items, "organisation": organisation, "may_write": may_write},
-            order=65,
-        )
-    ]
+    return profile_section(
+        "announcements/profile_section.html", 65, shown=bool(items or may_write),
+        items=items, organisation=organisation, may_write=may_write,
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wspolnie.core.plugins import ProfileSection
+from wspolnie.core.plugins import ProfileSection, profile_section
 
 from .permissions import can_add_channel_to
 
@@ -13,12 +13,7 @@ def sections(request, organisation) -> list[ProfileSection]:
     if not can_manage:
         channels = channels.filter(active=True)
     channels = list(channels)
-    if not channels and not can_manage:
-        return []
-    return [
-        ProfileSection(
-            template="channels/profile_section.html",
-            context={"channels": channels, "can_manage": can_manage, "organisation": organisation},
-            order=60,
-        )
-    ]
+    return profile_section(
+        "channels/profile_section.html", 60, shown=bool(channels or can_manage),
+        channels=channels, can_manage=can_manage, organisation=organisation,
+    )

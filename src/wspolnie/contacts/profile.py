@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.urls import reverse
 
-from wspolnie.core.plugins import ProfileSection
+from wspolnie.core.plugins import ProfileSection, profile_section
 from wspolnie.organisations.models import Organisation
 
 from .privacy import (
@@ -24,12 +24,7 @@ def sections(request: HttpRequest, organisation: Organisation) -> list[ProfileSe
         reverse("contacts:manage", args=[organisation.slug])
         if can_manage_contacts(request.user, organisation) else None
     )
-    if not contacts and not manage_url:
-        return []
-    return [
-        ProfileSection(
-            template="contacts/profile_section.html",
-            context={"contacts": contacts, "manage_url": manage_url},
-            order=50,
-        )
-    ]
+    return profile_section(
+        "contacts/profile_section.html", 50, shown=bool(contacts or manage_url),
+        contacts=contacts, manage_url=manage_url,
+    )

@@ -26,6 +26,12 @@ class ProfileSection:
     order: int = 100
 
 
+def profile_section(template: str, order: int, *, shown: bool, **context) -> list[ProfileSection]:
+    """What an app's `sections` returns for its one block: nothing when not `shown` (nothing
+    to list and nothing the viewer may add), else the block with `context`."""
+    return [ProfileSection(template=template, context=context, order=order)] if shown else []
+
+
 def wspolnie_app_modules(module: str) -> list[tuple[str, ModuleType]]:
     """(app label, module) for every installed wspolnie app that has `<app>.<module>`."""
     found = []

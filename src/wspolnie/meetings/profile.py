@@ -3,7 +3,7 @@ calendar feed."""
 
 from __future__ import annotations
 
-from wspolnie.core.plugins import ProfileSection
+from wspolnie.core.plugins import ProfileSection, profile_section
 
 from .models import Event
 from .permissions import can_organise_for
@@ -14,13 +14,7 @@ def sections(request, organisation) -> list[ProfileSection]:
     upcoming = list(events.upcoming().exclude(status=Event.Status.CANCELLED)[:5])
     past = list(events.past()[:5])
     can_organise = can_organise_for(request.user, organisation)
-    if not (upcoming or past or can_organise):
-        return []
-    return [
-        ProfileSection(
-            template="meetings/profile_section.html",
-            context={"upcoming": upcoming, "past": past, "organisation": organisation,
-                     "can_organise": can_organise},
-            order=70,
-        )
-    ]
+    return profile_section(
+        "meetings/profile_section.html", 70, shown=bool(upcoming or past or can_organise),
+        upcoming=upcoming, past=past, organisation=organisation, can_organise=can_organise,
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wspolnie.core.plugins import ProfileSection
+from wspolnie.core.plugins import ProfileSection, profile_section
 
 from .models import Service
 from .permissions import can_manage_services
@@ -13,12 +13,7 @@ def sections(request, organisation) -> list[ProfileSection]:
     found = Service.objects.visible_to(request.user).filter(organisation=organisation)
     found = found.prefetch_related("languages")
     services = list(found)
-    if not services and not can_manage:
-        return []
-    return [
-        ProfileSection(
-            template="services/profile_section.html",
-            context={"services": services, "organisation": organisation, "can_manage": can_manage},
-            order=20,
-        )
-    ]
+    return profile_section(
+        "services/profile_section.html", 20, shown=bool(services or can_manage),
+        services=services, organisation=organisation, can_manage=can_manage,
+    )
