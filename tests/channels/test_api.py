@@ -306,6 +306,19 @@ class ChannelCreateApiTestCase(ApiTestCase):
                 self.assertIn("detail", response.json())
         self.assertFalse(Channel.objects.filter(name="Grupa rodziców").exists())
 
+    def test_a_too_long_description_in_one_language_is_refused_not_cut(self):
+        for field in ("description", "submission_how"):
+            with self.subTest(field=field):
+                long_text = {"pl": "krótko", "uk": "ж" * 3001}
+                doc = self.assert_json_error(
+                    self.post(self.body(**{field: long_text}), user=self.alice), 422
+                )
+                self.assertIn("3000", " ".join(doc["errors"][field]))
+        self.assertFalse(Channel.objects.filter(name="Grupa rodziców").exists())
+        at_the_limit = self.post(self.body(description={"uk": "ж" * 3000}), user=self.alice)
+        self.assertEqual(at_the_limit.status_code, 201, at_the_limit.content)
+        self.assertEqual(len(Channel.objects.get(name="Grupa rodziców").description["uk"]), 3000)
+
     def test_an_unknown_organisation_gives_404(self):
         self.assert_json_error(self.post(self.body(organisation="nie-ma"), user=self.staff), 404)
 

@@ -34,6 +34,15 @@ class CreateContactApiTestCase(ContactsTestCase):
     def new_contacts(self):
         return ContactPerson.objects.exclude(pk=self.contact.pk)
 
+    def test_a_too_long_role_in_one_language_is_refused_not_cut(self):
+        response = self.api(
+            "post", self.url, self.body(role={"pl": "Konsultacje", "uk": "р" * 201}),
+            token=self.token_for(self.alice),
+        )
+        self.assertEqual(response.status_code, 422, response.content)
+        self.assertIn("200", " ".join(response.json()["errors"]["role"]))
+        self.assertFalse(self.new_contacts().exists())
+
     def test_org_admin_creates_a_contact_with_consent(self):
         response = self.api("post", self.url, self.body(), token=self.token_for(self.alice))
         self.assertEqual(response.status_code, 201)

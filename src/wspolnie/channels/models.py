@@ -24,6 +24,7 @@ from wspolnie.directory.models import (
     Community,
     District,
     Language,
+    TranslationsMaxLengthValidator,
     Visibility,
     can_see,
     validate_translations,
@@ -212,7 +213,8 @@ class Channel(models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     #: {"pl": "...", "uk": "...", ...}
     description = models.JSONField(
-        _("description"), default=dict, blank=True, validators=[validate_translations]
+        _("description"), default=dict, blank=True,
+        validators=[validate_translations, TranslationsMaxLengthValidator(3000)],
     )
     url = models.URLField(_("web address"), max_length=500, blank=True)
 
@@ -246,7 +248,8 @@ class Channel(models.Model):
     )
 
     submission_how = models.JSONField(
-        _("how to submit content"), default=dict, blank=True, validators=[validate_translations]
+        _("how to submit content"), default=dict, blank=True,
+        validators=[validate_translations, TranslationsMaxLengthValidator(3000)],
     )
     submission_lead_days = models.PositiveSmallIntegerField(
         _("lead time in days"),

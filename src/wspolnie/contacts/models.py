@@ -13,7 +13,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wspolnie.directory.models import Language, Visibility, validate_translations
+from wspolnie.directory.models import (
+    Language,
+    TranslationsMaxLengthValidator,
+    Visibility,
+    validate_translations,
+)
 from wspolnie.organisations.models import Organisation
 
 from .phones import validate_e164
@@ -45,7 +50,8 @@ class ContactPerson(models.Model):
     name = models.CharField(_("name"), max_length=200)
     #: What the person does, in several languages: {"pl": "...", "uk": "..."}.
     role = models.JSONField(
-        _("role"), default=dict, blank=True, validators=[validate_translations]
+        _("role"), default=dict, blank=True,
+        validators=[validate_translations, TranslationsMaxLengthValidator(200)],
     )
     email = models.EmailField(_("e-mail address"), blank=True)
     #: E.164, e.g. "+48711234567"; shown as "+48 71 123 45 67".
