@@ -9,8 +9,8 @@ nothing), 422 (parameters or a body of the wrong shape) and 400 (a body that is 
 Two schemas of one name (two `TermOut` classes in two apps) would overwrite each other in
 `components`, so the document would describe one app's answer with the other's schema: that
 is refused while the document is built (tests/api/test_openapi.py builds it). Classes nested
-in a model (the `Kind` choices of needs, channels and organisations) are named by their
-qualified name: `NeedOfferKind`, `ChannelKind`, ….
+in a model (the `Kind` choices of needs and of organisations) are named by their qualified
+name: `NeedOfferKind`, `OrganisationKind`, ….
 """
 
 from __future__ import annotations
@@ -24,7 +24,9 @@ from ninja import NinjaAPI
 from ninja.openapi.schema import REF_TEMPLATE, OpenAPISchema
 from ninja.operation import Operation
 from ninja.schema import NinjaGenerateJsonSchema
+from pydantic.json_schema import CoreModeRef, DefsRef
 
+from .auth import session_auth
 from .schemas import ErrorOut, ValidationErrorOut
 
 #: The statuses the API answers by itself, with their schema and description.
@@ -39,9 +41,9 @@ ANSWERS: dict[int, tuple[type, str]] = {
 
 class QualifiedNamesJsonSchema(NinjaGenerateJsonSchema):
     """ninja's JSON schema generator, naming a nested class by its qualified name (pydantic
-    names `NeedOffer.Kind` and `Channel.Kind` both `Kind`)."""
+    names `NeedOffer.Kind` and `Organisation.Kind` both `Kind`)."""
 
-    def get_defs_ref(self, core_mode_ref):  # noqa: ANN001, ANN201 (pydantic's signature)
+    def get_defs_ref(self, core_mode_ref: CoreModeRef) -> DefsRef:
         core_ref, mode = core_mode_ref
         match = re.fullmatch(r"([\w.]+):(\d+)", core_ref)
         if match:
@@ -101,8 +103,6 @@ class HonestOpenAPISchema(OpenAPISchema):
 
     @staticmethod
     def _possible_errors(operation: Operation) -> list[int]:
-        from .auth import session_auth
-
         sources = {getattr(model, "__ninja_param_source__", "") for model in operation.models}
         statuses = []
         if "body" in sources:
