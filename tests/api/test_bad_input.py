@@ -53,6 +53,37 @@ class OutOfRangeNumbersTestCase(BaseTestCase):
         self.assertEqual(response.json(), {"detail": tr("pl", "Not found.")})
 
 
+class NulCharactersTestCase(BaseTestCase):
+    """PostgreSQL keeps no NUL in text: schemathesis found 500s on both lists and bodies."""
+
+    def assert_refused(self, response, field: str) -> None:
+        self.assertEqual(response.status_code, 422)
+        self.assertEqual(response.json()["errors"], {
+            field: [tr("en", "Text may not contain the NUL character (U+0000).")]
+        })
+
+    def test_a_nul_in_a_query_is_422(self):
+        for path, query in [
+            ("/api/organisations/", {"community": "Z\x00"}),
+            ("/api/channels/reaching", {"communities": "a\x00b"}),
+            ("/api/services/", {"q": "\x00"}),
+        ]:
+            with self.subTest(path=path):
+                response = self.client.get(path, query, HTTP_ACCEPT_LANGUAGE="en")
+                self.assert_refused(response, next(iter(query)))
+
+    def test_a_nul_in_a_json_body_or_a_path_is_422(self):
+        token = do_create_api_token(self.alice, "script")[1]
+        response = self.client.post(
+            "/api/channels/", {"name": "Radio", "kind": "portal", "organisation": "a\x00"},
+            content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}",
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        self.assert_refused(response, "body")
+        response = self.client.get("/api/organisations/a%00b", HTTP_ACCEPT_LANGUAGE="en")
+        self.assert_refused(response, "path")
+
+
 class NewsletterIssueBodiesTestCase(BaseTestCase):
     def post(self, body):
         token = do_create_api_token(self.staff, "script")[1]
