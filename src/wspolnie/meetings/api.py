@@ -235,7 +235,8 @@ def _public_event(request, slug: str) -> Event:
 
 
 def _registration_error(error: services.RegistrationError):
-    status = {"closed": 409, "full": 409, "duplicate": 409, "cancelled": 409, "over": 409}.get(
+    status = {"closed": 409, "full": 409, "duplicate": 409, "cancelled": 409, "over": 409,
+              "not_approved": 409}.get(
         error.code, 422
     )
     return Status(status, {"detail": error.message, "code": error.code,
@@ -268,12 +269,12 @@ def get_event(request, slug: str):
 
 @router.get("/series", response=list[SeriesOut], summary="Series of meetings")
 def list_series(request):
-    return Series.objects.select_related("organiser").prefetch_related("co_organisers", "themes")
+    return Series.objects.public().select_related("organiser").prefetch_related("co_organisers", "themes")
 
 
 @router.get("/series/{slug}", response={200: SeriesOut, 404: ErrorOut}, summary="One series")
 def get_series(request, slug: str):
-    return get_object_or_404(Series, slug=slug)
+    return get_object_or_404(Series.objects.visible_to(request.user), slug=slug)
 
 
 @router.post(

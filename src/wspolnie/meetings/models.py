@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wspolnie.directory.models import validate_translations
 from wspolnie.lib.multilingual import pick_translation
-from wspolnie.organisations.models import Organisation
+from wspolnie.organisations.models import Organisation, OrganisationOwnedQuerySet
 
 
 def pick(values) -> str:
@@ -54,6 +54,17 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+class SeriesQuerySet(OrganisationOwnedQuerySet):
+    owner_field = "organiser"
+
+    def public(self) -> SeriesQuerySet:
+        """Series of an approved organiser (co-organisers never make a series public)."""
+        return self.of_approved_organisations()
+
+    def visible_to(self, user) -> SeriesQuerySet:
+        return self.visible_with_own(user)
+
+
 class Series(models.Model):
     """A cycle of meetings, e.g. "Wspólnie o międzykulturowości" 2023."""
 
@@ -74,6 +85,8 @@ class Series(models.Model):
         _("default languages"), default=list, blank=True, validators=[validate_language_list]
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = SeriesQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created"]
@@ -118,10 +131,13 @@ class Theme(models.Model):
         return pick(self.names) or self.slug
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(OrganisationOwnedQuerySet):
+    owner_field = "organisers"
+
     def public(self) -> EventQuerySet:
-        """Everything but drafts: what anonymous visitors, feeds and the API see."""
-        return self.exclude(status=Event.Status.DRAFT)
+        """Everything but drafts, of at least one approved organiser: what anonymous visitors,
+        feeds and the API see."""
+        return self.exclude(status=Event.Status.DRAFT).of_approved_organisations()
 
     def upcoming(self) -> EventQuerySet:
         return self.filter(ends_at__gte=timezone.now()).order_by("starts_at")

@@ -211,6 +211,14 @@ def _duplicate_error() -> RegistrationError:
     )
 
 
+def not_approved_error() -> RegistrationError:
+    return RegistrationError(
+        _("This meeting takes no registrations yet: its organiser is waiting for approval by "
+          "the hub's staff."),
+        "not_approved",
+    )
+
+
 def do_register(actor, event: Event, data: RegistrationData) -> Registration:
     """Register a person: a seat if there is one, else the waiting list, else an error."""
     try:
@@ -218,6 +226,8 @@ def do_register(actor, event: Event, data: RegistrationData) -> Registration:
             locked = _lock(event)
             if not locked.registration_is_open:
                 raise RegistrationError(_("Registration for this meeting is closed."), "closed")
+            if not Event.objects.is_of_approved_organisation(locked):
+                raise not_approved_error()
             data = _clean_registration_data(locked, data)
             if locked.registrations.filter(email=data.email, status__in=R_ACTIVE).exists():
                 raise _duplicate_error()

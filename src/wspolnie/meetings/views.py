@@ -117,7 +117,7 @@ def past_event_list(request: HttpRequest) -> HttpResponse:
 
 
 def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    series = get_object_or_404(Series, slug=slug)
+    series = get_object_or_404(Series.objects.visible_to(request.user), slug=slug)
     events = series.events.public().select_related("theme")
     return render(request, "meetings/series.html", {
         "series": series,
@@ -125,6 +125,7 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "upcoming": events.upcoming(),
         "past": events.past(),
         "organisers": [org for org in series.organisations() if org.is_public],
+        "not_public": not series.organiser.is_public,
     })
 
 
@@ -137,6 +138,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "remaining": event.remaining_seats(),
         "can_manage": can_manage_event(request.user, event),
         "organisers": event.public_organisers(),
+        "not_public": not Event.objects.is_of_approved_organisation(event),
     })
 
 
@@ -152,6 +154,10 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event_for(request, slug)
     if not event.registration_is_open:
         return render(request, "meetings/register_closed.html", {"event": event}, status=200)
+    if not Event.objects.is_of_approved_organisation(event):
+        return render(request, "meetings/register_closed.html", {
+            "event": event, "reason": services.not_approved_error().message,
+        }, status=409 if request.method == "POST" else 200)
     initial = {"language": translation.get_language()}
     if request.user.is_authenticated:
         initial.update(name=request.user.name, email=request.user.email,
@@ -243,7 +249,7 @@ def registration_ics(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _ics_response(events, name: str) -> HttpResponse:
-    events = events.exclude(status=Event.Status.DRAFT).order_by("starts_at")
+    events = events.public().order_by("starts_at")
     return HttpResponse(feed_ics(events, name), content_type="text/calendar; charset=utf-8")
 
 
@@ -252,7 +258,7 @@ def feed_all(request: HttpRequest) -> HttpResponse:
 
 
 def feed_series(request: HttpRequest, slug: str) -> HttpResponse:
-    series = get_object_or_404(Series, slug=slug)
+    series = get_object_or_404(Series.objects.public(), slug=slug)
     return _ics_response(series.events.all(), series.title_text)
 
 
