@@ -18,6 +18,7 @@ from django.utils import timezone
 from tests.announcements.factories import make_announcement
 from tests.base import BaseTestCase, make_user
 from tests.channels.helpers import make_channel
+from tests.helpers import html_tr
 from tests.meetings.factories import make_event, make_series
 from tests.needs.helpers import make_item
 from tests.services.helpers import make_service
@@ -26,7 +27,14 @@ from wspolnie.organisations import services as organisation_services
 from wspolnie.organisations.models import Membership, Organisation
 from wspolnie.search import index
 
-NOTICE = "Nothing of an organisation is public until the hub"
+NOTICE_MSGID = "Not public yet."
+
+
+def notice() -> str:
+    return html_tr("pl", NOTICE_MSGID)
+
+REFUSAL_MSGID = ("This meeting takes no registrations yet: its organiser is waiting for approval "
+                 "by the hub's staff.")
 WORD = "Zielonodrzewo"  # in every title: what the searches look for
 #: The titles of the pending organisation's things (the searches' text boxes echo WORD alone).
 TITLES = [f"{kind} {WORD}" for kind in
@@ -144,16 +152,16 @@ class UnapprovedOrganisationTestCase(BaseTestCase):
                 if name in ("meeting calendar", "series calendar", "news"):
                     continue  # files; the news page is the public one (its page is below)
                 with self.subTest(persona=persona.name, page=name):
-                    self.assertContains(self.client.get(url), NOTICE)
+                    self.assertContains(self.client.get(url), notice())
             if persona == self.ewa:
                 continue  # announcements are their organisation admins' work
             with self.subTest(persona=persona.name, page="announcement"):
                 url = reverse("announcements:detail", args=[self.announcement.pk])
-                self.assertContains(self.client.get(url), NOTICE)
+                self.assertContains(self.client.get(url), notice())
 
     def test_the_notice_is_not_on_an_approved_organisations_pages(self):
         self.login(self.alice)
-        self.assertNotContains(self.client.get(self.visible_event.get_absolute_url()), NOTICE)
+        self.assertNotContains(self.client.get(self.visible_event.get_absolute_url()), notice())
 
     def test_the_meeting_takes_no_registrations_on_the_page(self):
         url = reverse("meetings:register", args=[self.event.slug])
@@ -161,8 +169,8 @@ class UnapprovedOrganisationTestCase(BaseTestCase):
         self.assertEqual(self.client.post(url, data).status_code, 404)
         self.login(self.dana)
         response = self.client.post(url, data)
-        self.assertContains(response, "its organiser is waiting for approval", status_code=409)
-        self.assertContains(self.client.get(url), "its organiser is waiting for approval")
+        self.assertContains(response, html_tr("pl", REFUSAL_MSGID), status_code=409)
+        self.assertContains(self.client.get(url), html_tr("pl", REFUSAL_MSGID))
         self.assertNotContains(self.client.get(self.event.get_absolute_url()), url)
         self.assertFalse(Registration.objects.filter(event=self.event).exists())
 
@@ -200,7 +208,7 @@ class UnapprovedOrganisationTestCase(BaseTestCase):
                         self.announcement.get_absolute_url()]
                 self.assertTrue(any(title in text or url in text
                                     for title in TITLES for url in urls))
-        self.assertNotContains(self.client.get(self.event.get_absolute_url()), NOTICE)
+        self.assertNotContains(self.client.get(self.event.get_absolute_url()), notice())
         with self.captureOnCommitCallbacks(execute=True):
             organisation_services.do_reject_organisation(self.staff, self.pending, "Spam.")
         self.assert_hidden()

@@ -32,7 +32,7 @@ from .forms import (
     SeriesForm,
     _json_contains,
 )
-from .models import Event, Registration, Series, Theme
+from .models import Event, Registration, Series, SeriesCoOrganiser, Theme
 from .permissions import (
     can_manage_event,
     can_see_event,
@@ -126,6 +126,9 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "past": events.past(),
         "organisers": [org for org in series.organisations() if org.is_public],
         "not_public": not series.organiser.is_public,
+        "unconfirmed": series.co_organiser_links.exclude(
+            status=SeriesCoOrganiser.Status.CONFIRMED).select_related("organisation")
+        if services.can_edit_series(request.user, series) else [],
     })
 
 
@@ -277,7 +280,38 @@ def my_events(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/manage_list.html", {
         "page": page,
         "can_organise": organisations_user_organises_for(request.user).exists(),
+        "co_organising_waiting": services.co_organiser_links_for(request.user).filter(
+            status=SeriesCoOrganiser.Status.PENDING).count(),
     })
+
+
+@login_required
+def co_organising(request: HttpRequest) -> HttpResponse:
+    """Series that name one of the user's organisations as co-organiser: confirm or decline."""
+    if not organisations_user_organises_for(request.user).exists():
+        raise PermissionDenied
+    links = services.co_organiser_links_for(request.user)
+    return render(request, "meetings/co_organising.html", {"links": links})
+
+
+@login_required
+@require_POST
+def co_organising_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    link = get_object_or_404(SeriesCoOrganiser.objects.select_related("series", "organisation"),
+                             pk=pk)
+    answer = request.POST.get("answer")
+    if answer not in ("confirm", "decline"):
+        messages.error(request, _("Please choose to confirm or to decline."))
+        return redirect("meetings:co_organising")
+    services.do_answer_co_organiser(request.user, link, confirm=answer == "confirm")
+    if answer == "confirm":
+        messages.success(request, _("“%(organisation)s” now co-organises “%(series)s”.") % {
+            "organisation": link.organisation.name, "series": link.series.title_text})
+    else:
+        messages.success(request, _(
+            "“%(organisation)s” does not co-organise “%(series)s”.") % {
+            "organisation": link.organisation.name, "series": link.series.title_text})
+    return redirect("meetings:co_organising")
 
 
 @login_required
@@ -572,7 +606,9 @@ def _limit_series(form, user, event: Event | None = None) -> None:
     """Organisers attach meetings only to series their organisations (co-)organise."""
     organisations = organisations_user_organises_for(user)
     series = Series.objects.filter(
-        Q(organiser__in=organisations) | Q(co_organisers__in=organisations)
+        Q(organiser__in=organisations)
+        | Q(co_organiser_links__organisation__in=organisations,
+            co_organiser_links__status=SeriesCoOrganiser.Status.CONFIRMED)
         | Q(pk=getattr(event, "series_id", None))
     ).distinct()
     form.fields["series"].queryset = series
