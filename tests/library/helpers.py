@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from wspolnie.directory.models import Language, Topic
+from wspolnie.library.models import Entry
+
+
+def make_vocabulary(target) -> None:
+    target.culture = Topic.objects.create(slug="culture", names={"pl": "Kultura", "en": "Culture"})
+    target.education = Topic.objects.create(slug="education", names={"pl": "Edukacja"})
+    target.pl, target.uk = Language.for_codes(["pl", "uk"])
+
+
+def make_entry(organisation, title: str = "Newsletter dzielnicy", **values) -> Entry:
+    relations = {key: values.pop(key) for key in ("users", "languages", "topics") if key in values}
+    values.setdefault("kind", Entry.Kind.TOOL)
+    values.setdefault("description", "Raz w miesiącu, po polsku i ukraińsku.")
+    entry = Entry.objects.create(organisation=organisation, title=title, **values)
+    for key, objects in relations.items():
+        getattr(entry, key).set(objects)
+    return entry
