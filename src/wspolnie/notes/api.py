@@ -19,7 +19,7 @@ from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import BaseModel
 
-from wspolnie.api.auth import REQUIRED
+from wspolnie.api.auth import OPTIONAL, REQUIRED
 from wspolnie.api.schemas import ErrorOut
 from wspolnie.contacts.models import ContactPerson
 from wspolnie.core.owned.api import OwnedApi, by_id, invalid
@@ -185,6 +185,7 @@ class NoteApi(OwnedApi):
         "contacts": by_id(ContactPerson, gettext_lazy("There is no contact person %(id)s.")),
     }
     cannot_post = cannot_manage = CANNOT_POST
+    read_auth = OPTIONAL  # drafts for their organisers; contacts at the caller's level
     noun = "note"
     summaries = {
         "get": "One meeting note (a draft for its organisers and staff)",
@@ -197,7 +198,7 @@ class NoteApi(OwnedApi):
         return Note.objects.select_related("event", "organisation")
 
 
-@router.get("/", response=list[NoteOut], summary="Published meeting notes")
+@router.get("/", response=list[NoteOut], auth=OPTIONAL, summary="Published meeting notes")
 @paginate(PageNumberPagination, page_size=50)
 def list_notes(
     request,
