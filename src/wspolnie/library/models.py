@@ -16,6 +16,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wspolnie.announcements.text import markdown_to_text, render_markdown
 from wspolnie.core.owned.models import vocabulary_field
@@ -52,10 +53,11 @@ class Entry(models.Model):
         TOOL = "tool", _("Tool")
 
     class Cost(models.TextChoices):
-        FREE = "free", _("Free")
-        LOW = "low", _("Low cost")
-        PAID = "paid", _("Paid")
-        UNKNOWN = "unknown", _("Not known")
+        # A context of their own: other catalogues say "Free"/"Paid" of other things.
+        FREE = "free", pgettext_lazy("cost", "Free")
+        LOW = "low", pgettext_lazy("cost", "Low cost")
+        PAID = "paid", pgettext_lazy("cost", "Paid")
+        UNKNOWN = "unknown", pgettext_lazy("cost", "Not known")
 
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("added by"), on_delete=models.CASCADE,

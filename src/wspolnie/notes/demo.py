@@ -5,10 +5,10 @@ Idempotent: keyed on the meeting."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TextIO
 
 from django.db import transaction
-from django.utils import timezone
 
 from wspolnie.contacts.models import ContactPerson
 from wspolnie.meetings.models import Event
@@ -128,7 +128,7 @@ def load(stdout: TextIO | None = None) -> None:
         },
     )
     if note.published_at is None:
-        note.published_at = timezone.now()
+        note.published_at = event.ends_at + dt.timedelta(days=6)
         note.save(update_fields=["published_at"])
     contacts = [
         contact for slug, name in CONTACTS
