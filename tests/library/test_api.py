@@ -9,7 +9,6 @@ from django.test import Client
 from tests.base import BaseTestCase
 from wspolnie.accounts import services as account_services
 from wspolnie.library.models import Entry
-from wspolnie.organisations.models import Organisation
 from wspolnie.search import index
 
 from .helpers import make_entry, make_vocabulary
@@ -20,9 +19,6 @@ class LibraryApiTestCase(BaseTestCase):
     def setUpTestData(cls) -> None:
         super().setUpTestData()
         make_vocabulary(cls)
-        cls.pending = Organisation.objects.create(
-            name="Grupa w trakcie", slug="grupa-w-trakcie", kind=Organisation.Kind.INFORMAL_GROUP,
-        )
 
     def setUp(self) -> None:
         super().setUp()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from tests.base import BaseTestCase
 from tests.xss import TEXT, article, executable_markup
-from wspolnie.organisations.models import Organisation
 
 from .helpers import make_entry, make_vocabulary
 
@@ -14,9 +13,6 @@ class EntryDetailTestCase(BaseTestCase):
     def setUpTestData(cls) -> None:
         super().setUpTestData()
         make_vocabulary(cls)
-        cls.pending = Organisation.objects.create(
-            name="Grupa w trakcie", slug="grupa-w-trakcie", kind=Organisation.Kind.INFORMAL_GROUP,
-        )
 
     def test_anyone_reads_it_with_its_facts(self):
         entry = make_entry(

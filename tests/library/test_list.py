@@ -5,7 +5,6 @@ from __future__ import annotations
 from tests.base import BaseTestCase
 from tests.helpers import html_tr
 from wspolnie.library import services
-from wspolnie.organisations.models import Organisation
 from wspolnie.search import index
 
 from .helpers import make_entry, make_vocabulary
@@ -16,9 +15,6 @@ class LibraryListTestCase(BaseTestCase):
     def setUpTestData(cls) -> None:
         super().setUpTestData()
         make_vocabulary(cls)
-        cls.pending = Organisation.objects.create(
-            name="Grupa w trakcie", slug="grupa-w-trakcie", kind=Organisation.Kind.INFORMAL_GROUP,
-        )
 
     def setUp(self) -> None:
         super().setUp()
