@@ -143,3 +143,21 @@ class NoteApiWriteTestCase(BaseTestCase):
             self.alice)
         self.assertEqual(response.status_code, 422)
         self.assertTrue({"useful_links", "summary"} <= set(response.json()["errors"]))
+
+
+class NoteFollowsItsMeetingInTheSearchTestCase(BaseTestCase):
+    def test_a_meeting_back_to_draft_takes_its_note_out_of_the_search(self):
+        index.RAISE_ERRORS = True
+        self.addCleanup(setattr, index, "RAISE_ERRORS", False)
+        event = make_event([self.org])
+        with self.captureOnCommitCallbacks(execute=True):
+            note = make_note(event, self.org, summary={"pl": "Tramwaje i autobusy"})
+        self.assertEqual([hit.url for hit in search("tramwaje").hits], [note.get_absolute_url()])
+        with self.captureOnCommitCallbacks(execute=True):
+            event.title = {"pl": "Komunikacja miejska"}
+            event.save()
+        self.assertEqual([hit.title for hit in search("tramwaje").hits], ["Komunikacja miejska"])
+        with self.captureOnCommitCallbacks(execute=True):
+            event.status = event.Status.DRAFT
+            event.save()
+        self.assertEqual(search("tramwaje").hits, [])

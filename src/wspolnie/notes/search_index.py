@@ -2,7 +2,7 @@
 (published, approved organisation, meeting not a draft), kind "note": its sections in every
 language, the presentations' titles, speakers and organisations, and the labels of its useful
 links. Contact persons are never indexed (their fields have their own audiences: the page
-shows them at the viewer's level)."""
+shows them at the viewer's level). A save of the meeting re-indexes its note (signals.py)."""
 
 from __future__ import annotations
 
