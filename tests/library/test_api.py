@@ -84,11 +84,11 @@ class LibraryApiTestCase(BaseTestCase):
             links=[{"url": "javascript:alert(1)"}], title="x" * 201), user=self.alice)
         self.assertEqual(response.status_code, 422)
         errors = response.json()["errors"]
-        self.assertTrue({"users", "topics", "languages"} <= set(errors), errors)
+        self.assertTrue({"used_by", "tags", "languages"} <= set(errors), errors)
         response = self.send("post", "/api/library/", self.payload(
             used_by=[self.pending.slug], links=[{"url": "javascript:alert(1)"}]), user=self.alice)
         self.assertEqual(response.status_code, 422)
-        self.assertTrue({"users", "links"} <= set(response.json()["errors"]))
+        self.assertTrue({"used_by", "links"} <= set(response.json()["errors"]))
         self.assertFalse(Entry.objects.exists())
 
     def test_change_and_delete(self):

@@ -9,12 +9,14 @@ admins, staff, or the member who added it.
 # No `from __future__ import annotations`: ninja reads the annotations as objects.
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import BaseModel
 
 from wspolnie.core.owned.api import OwnedApi, OwnedOut, by_slug, languages
+from wspolnie.core.owned.services import error_messages
 from wspolnie.directory.models import Topic
 from wspolnie.organisations.models import Organisation
 from wspolnie.search.query import TEXT_PARAM_HELP, filter_given, rank_queryset
@@ -92,6 +94,10 @@ class EntryIn(EntryPatch):
     description: str
 
 
+#: The model's field names → the API's.
+API_NAMES = {"users": "used_by", "topics": "tags"}
+
+
 class EntryApi(OwnedApi):
     owned = ENTRIES
     out, create_in, patch_in = EntryOut, EntryIn, EntryPatch
@@ -110,10 +116,24 @@ class EntryApi(OwnedApi):
 
     def resolve(self, values: dict) -> dict:
         # The API's names (used_by, tags) are the model's users and topics.
-        for api_name, name in (("used_by", "users"), ("tags", "topics")):
+        for name, api_name in API_NAMES.items():
             if api_name in values:
                 values[name] = values.pop(api_name)
-        return super().resolve(values)
+        return self._renamed(lambda: super(EntryApi, self).resolve(values))
+
+    def _change(self, do, forbidden: str):
+        return super()._change(lambda: self._renamed(do), forbidden)
+
+    @staticmethod
+    def _renamed(do):
+        """do(), its ValidationError naming the fields as the API does."""
+        try:
+            return do()
+        except ValidationError as error:
+            raise ValidationError({
+                API_NAMES.get(name, name): messages
+                for name, messages in error_messages(error).items()
+            }) from None
 
 
 def _queryset():
