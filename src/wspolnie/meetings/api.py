@@ -399,7 +399,7 @@ def list_co_organising(request):
 @router.post("/co-organising/{pk}", auth=REQUIRED,
              response={200: CoOrganiserOut, 403: ErrorOut, 404: ErrorOut},
              summary="Confirm or decline being a series' co-organiser (that organisation's admins)")
-def answer_co_organising(request, pk: int, payload: CoOrganiserAnswerIn):
+def answer_co_organising(request, pk: Id, payload: CoOrganiserAnswerIn):
     link = get_object_or_404(SeriesCoOrganiser.objects.select_related(
         "series", "series__organiser", "organisation"), pk=pk)
     try:
