@@ -223,6 +223,18 @@ if not DEBUG:
         "security.W004", "security.W008", "security.W012", "security.W016",
     ]
 
+#: Behind reverse proxies: the header they write the client's address into (e.g.
+#: X-Forwarded-For, X-Real-IP) and how many proxies stand in front of the application. Empty
+#: (the default): the client's address is REMOTE_ADDR and forwarding headers are ignored
+#: (a client can write them). Read only through wspolnie.lib.client_ip.client_ip().
+TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "").strip()
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+if TRUSTED_PROXY_HEADER and TRUSTED_PROXY_COUNT < 1:
+    raise EnvError(
+        f"TRUSTED_PROXY_COUNT must be 1 or more when TRUSTED_PROXY_HEADER is set "
+        f"(got {TRUSTED_PROXY_COUNT})"
+    )
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
