@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    # django-ninja as an app: /api/docs uses its bundled Swagger UI from our static files
+    # (otherwise it loads it from a CDN, which the Content-Security-Policy refuses).
+    "ninja",
 ]
 
 MIDDLEWARE = [

@@ -1,8 +1,9 @@
 """Accessibility checks with axe-core, run on every page the browser suite looks at.
 
-`visit()` opens a URL and checks it (and that no Content-Security-Policy violation happened); `follow()` clicks a link or a submit button and checks the
+`visit()` opens a URL and checks it; `follow()` clicks a link or a submit button and checks the
 page it leads to (a re-rendered form with errors included); `check_a11y()` checks the page as
-it is now, after an interaction that changed it in place. The `page` fixture counts the
+it is now, after an interaction that changed it in place (each also fails on a
+Content-Security-Policy violation, see csp.py). The `page` fixture counts the
 documents the browser loads and fails the test if one of them was never checked.
 """
 

@@ -16,13 +16,13 @@ REPORT_PREFIX = "[csp-violation]"
 
 LISTENER_JS = """
 document.addEventListener("securitypolicyviolation", (event) => {
-  console.error(%r + " " + JSON.stringify({
+  console.error(REPORT_PREFIX + " " + JSON.stringify({
     directive: event.violatedDirective, blocked: event.blockedURI,
     source: event.sourceFile, line: event.lineNumber, sample: event.sample,
     document: event.documentURI,
   }));
 }, true);
-""" % REPORT_PREFIX
+""".replace("REPORT_PREFIX", repr(REPORT_PREFIX))
 
 # What Chromium itself writes to the console about the policies.
 BROWSER_COMPLAINTS = ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy")
