@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "wspolnie.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -297,6 +298,17 @@ CONTENT_LANGUAGES = env_list("CONTENT_LANGUAGES", ["pl", "en", "uk"])
 # Import/export (wspolnie.imports)
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
+# Request bodies: the largest request accepted at all (files included; a larger one gets a
+# translated 413 page before anything reads it), the largest form/JSON data apart from files,
+# and the size above which an upload goes to a temporary file instead of memory.
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", IMPORT_MAX_UPLOAD_BYTES + 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+if MAX_REQUEST_BYTES < IMPORT_MAX_UPLOAD_BYTES:
+    raise EnvError(
+        f"MAX_REQUEST_BYTES ({MAX_REQUEST_BYTES}) must be at least IMPORT_MAX_UPLOAD_BYTES "
+        f"({IMPORT_MAX_UPLOAD_BYTES}), or imports of that size could never be sent"
+    )
 HSDS_STATE_PROVINCE = os.environ.get("HSDS_STATE_PROVINCE", "dolnośląskie")
 API_TOKEN_PREFIX = "wsp_"  # noqa: S105 (a public prefix, not a secret)
 CSRF_FAILURE_VIEW = "wspolnie.core.views.csrf_failure"
