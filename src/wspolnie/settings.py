@@ -76,11 +76,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "wspolnie.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before any view (and CSRF's process_view) reads the body; after the session and user,
+    # so that its "too large" page shows the visitor as signed in.
+    "wspolnie.core.middleware.RequestSizeLimitMiddleware",
     "wspolnie.api.middleware.ApiJsonErrorsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
