@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_email_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from wspolnie.lib.dburl import parse_database_url
@@ -64,10 +65,16 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    # django-ninja as an app: /api/docs uses its bundled Swagger UI from our static files
+    # (otherwise it loads it from a CDN, which the Content-Security-Policy refuses).
+    "ninja",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -78,6 +85,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before any view (and CSRF's process_view) reads the body; after the session and user,
+    # so that its "too large" page shows the visitor as signed in.
+    "wspolnie.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -211,6 +221,45 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cook
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): every script and style comes from our own static files;
+# no inline <script>, no on*= attributes, no style= attributes or <style> blocks (htmx is told not
+# to add its indicator <style>: see base.html). Pages are never framed (frame-ancestors); a view
+# that must be (e.g. a mail preview in an iframe of our own) loosens it with csp.decorators.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Permissions-Policy (django-permissions-policy): the camera only for our own pages (the
+# check-in page may scan QR codes); the other powerful features are off everywhere.
+PERMISSIONS_POLICY = {
+    "camera": ["self"],
+    "accelerometer": [],
+    "autoplay": [],
+    "display-capture": [],
+    "encrypted-media": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
 if not DEBUG:
     HTTPS = env_bool("HTTPS", True)
     SESSION_COOKIE_SECURE = HTTPS
@@ -226,6 +275,18 @@ if not DEBUG:
     SILENCED_SYSTEM_CHECKS = [] if HTTPS else [
         "security.W004", "security.W008", "security.W012", "security.W016",
     ]
+
+#: Behind reverse proxies: the header they write the client's address into (e.g.
+#: X-Forwarded-For, X-Real-IP) and how many proxies stand in front of the application. Empty
+#: (the default): the client's address is REMOTE_ADDR and forwarding headers are ignored
+#: (a client can write them). Read only through wspolnie.lib.client_ip.client_ip().
+TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "").strip()
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+if TRUSTED_PROXY_HEADER and TRUSTED_PROXY_COUNT < 1:
+    raise EnvError(
+        f"TRUSTED_PROXY_COUNT must be 1 or more when TRUSTED_PROXY_HEADER is set "
+        f"(got {TRUSTED_PROXY_COUNT})"
+    )
 
 LOGGING = {
     "version": 1,
@@ -243,6 +304,17 @@ CONTENT_LANGUAGES = env_list("CONTENT_LANGUAGES", ["pl", "en", "uk"])
 # Import/export (wspolnie.imports)
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
+# Request bodies: the largest request accepted at all (files included; a larger one gets a
+# translated 413 page before anything reads it), the largest form/JSON data apart from files,
+# and the size above which an upload goes to a temporary file instead of memory.
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", IMPORT_MAX_UPLOAD_BYTES + 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+if MAX_REQUEST_BYTES < IMPORT_MAX_UPLOAD_BYTES:
+    raise EnvError(
+        f"MAX_REQUEST_BYTES ({MAX_REQUEST_BYTES}) must be at least IMPORT_MAX_UPLOAD_BYTES "
+        f"({IMPORT_MAX_UPLOAD_BYTES}), or imports of that size could never be sent"
+    )
 HSDS_STATE_PROVINCE = os.environ.get("HSDS_STATE_PROVINCE", "dolnośląskie")
 API_TOKEN_PREFIX = "wsp_"  # noqa: S105 (a public prefix, not a secret)
 CSRF_FAILURE_VIEW = "wspolnie.core.views.csrf_failure"

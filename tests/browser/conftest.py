@@ -16,6 +16,7 @@ import pytest
 from tests.base import make_personas
 
 from .axe import AXE_JS, DocumentTracker
+from .csp import LISTENER_JS, CspTracker, raise_csp_violations
 from .helpers import DESKTOP
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -77,9 +78,9 @@ def new_page(request, browser, live_server) -> Iterator[Callable]:
     """Open a page in a fresh browser context (own cookies), e.g. new_page(locale="uk-UA").
 
     Every document the page loads must be checked with axe (visit() or check_a11y()), or the
-    test fails at teardown.
+    test fails at teardown; so does any Content-Security-Policy violation (tests/browser/csp.py).
     """
-    contexts, trackers = [], []
+    contexts, trackers, pages = [], [], []
 
     def open_page(locale: str = "pl-PL", viewport: dict | None = None):
         context = browser.new_context(
@@ -89,16 +90,27 @@ def new_page(request, browser, live_server) -> Iterator[Callable]:
         # axe-core in every document from the start: one transfer per context instead of
         # one add_script_tag per page (check_a11y still injects it if it is missing).
         context.add_init_script(path=AXE_JS)
+        context.add_init_script(script=LISTENER_JS)
         contexts.append(context)
         page = context.new_page()
         trackers.append(DocumentTracker(page))
+        CspTracker(page)
+        pages.append(page)
         return page
 
     yield open_page
 
     unchecked = [url for tracker in trackers for url in tracker.unchecked()]
+    csp_problems = []
+    for page in pages:
+        try:
+            raise_csp_violations(page)
+        except AssertionError as problem:
+            csp_problems.append(str(problem))
     for context in contexts:
         context.close()
+    if csp_problems and not getattr(request.node, "browser_call_failed", True):
+        pytest.fail("\n".join(csp_problems), pytrace=False)
     if unchecked and not getattr(request.node, "browser_call_failed", True):
         pytest.fail(
             "page(s) loaded without an accessibility check (use visit() or check_a11y()): "

@@ -47,6 +47,16 @@ def test_bad_boolean_setting_exits_with_one_readable_line(tmp_path):
     ]
 
 
+def test_a_trusted_proxy_header_without_proxies_exits_with_one_readable_line(tmp_path):
+    env = child_environment(TRUSTED_PROXY_HEADER="X-Forwarded-For", TRUSTED_PROXY_COUNT="0")
+    result = run_wspolnie("check", env=env, cwd=str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "wspolnie: configuration error: TRUSTED_PROXY_COUNT must be 1 or more when "
+        "TRUSTED_PROXY_HEADER is set (got 0)"
+    ]
+
+
 def test_production_settings_pass_deploy_checks_without_warnings(tmp_path):
     env = child_environment(
         SECRET_KEY="k8#Qz2!vL0pX9wR4tY7uI1oP3aS5dF6gH8jK0lZ2xC4vB6nM8q",

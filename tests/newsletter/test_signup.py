@@ -192,6 +192,34 @@ class SignupTestCase(BaseTestCase):
         self.assertEqual(response.status_code, 429)
         self.assertEqual(len(self.smtp.wait_for(2)), 2)
 
+    def signup_from(self, email: str, **extra):
+        with self.captureOnCommitCallbacks(execute=True):
+            return self.client.post(
+                self.url, {"email": email, "languages": ["pl"], "consent": "on"}, **extra
+            )
+
+    @override_settings(NEWSLETTER_SIGNUP_LIMIT_PER_HOUR=1, TRUSTED_PROXY_HEADER="X-Forwarded-For",
+                       TRUSTED_PROXY_COUNT=1)
+    def test_two_clients_behind_the_proxy_have_separate_limits(self):
+        proxy = {"REMOTE_ADDR": "10.0.0.1"}
+        first = self.signup_from("a@example.org", HTTP_X_FORWARDED_FOR="203.0.113.1", **proxy)
+        second = self.signup_from("b@example.org", HTTP_X_FORWARDED_FOR="203.0.113.2", **proxy)
+        self.assertEqual((first.status_code, second.status_code), (302, 302))
+        again = self.signup_from("c@example.org", HTTP_X_FORWARDED_FOR="203.0.113.1", **proxy)
+        self.assertEqual(again.status_code, 429)
+        # Prepending another address does not give the first client a fresh bucket.
+        spoofed = self.signup_from(
+            "d@example.org", HTTP_X_FORWARDED_FOR="198.51.100.5, 203.0.113.1", **proxy
+        )
+        self.assertEqual(spoofed.status_code, 429)
+
+    @override_settings(NEWSLETTER_SIGNUP_LIMIT_PER_HOUR=1)
+    def test_without_a_configured_proxy_a_forged_header_gives_no_fresh_limit(self):
+        first = self.signup_from("a@example.org", HTTP_X_FORWARDED_FOR="203.0.113.1")
+        self.assertEqual(first.status_code, 302)
+        forged = self.signup_from("b@example.org", HTTP_X_FORWARDED_FOR="203.0.113.2")
+        self.assertEqual(forged.status_code, 429)
+
     def test_the_check_your_mailbox_page_is_neutral(self):
         response = self.client.get(reverse("newsletter:signup_done"), HTTP_ACCEPT_LANGUAGE="en")
         self.assertContains(response, html_tr("en", "Check your mailbox"))

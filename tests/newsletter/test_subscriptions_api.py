@@ -115,6 +115,20 @@ class SelfServiceApiTestCase(BaseTestCase):
         self.assertEqual(response.json()["detail"], tr(
             "en", "Too many sign-up attempts. Please wait an hour and try again."))
 
+    @override_settings(NEWSLETTER_SIGNUP_LIMIT_PER_HOUR=1, TRUSTED_PROXY_HEADER="X-Forwarded-For")
+    def test_clients_behind_a_trusted_proxy_are_limited_separately(self):
+        def sign_up_from(client: str, email: str):
+            with self.captureOnCommitCallbacks(execute=True):
+                return self.client.post(
+                    f"{API}/subscriptions", {"email": email, "languages": ["uk"],
+                                             "consent": True},
+                    content_type="application/json", REMOTE_ADDR="10.0.0.1",
+                    HTTP_X_FORWARDED_FOR=client,
+                )
+        self.assertEqual(sign_up_from("203.0.113.1", "a@example.org").status_code, 202)
+        self.assertEqual(sign_up_from("203.0.113.2", "b@example.org").status_code, 202)
+        self.assertEqual(sign_up_from("203.0.113.1", "c@example.org").status_code, 429)
+
     def test_an_expired_or_unknown_token_cannot_be_confirmed(self):
         pending = make_subscriber("p@example.org", confirmed=False)
         Subscriber.objects.filter(pk=pending.pk).update(

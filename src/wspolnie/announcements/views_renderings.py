@@ -13,6 +13,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wspolnie.core.decorators import mail_preview_styles
+
 from . import renderings
 from .machine_translation import (
     MachineTranslationError,
@@ -64,6 +66,7 @@ def _version(announcement: Announcement, language: str | None) -> Version:
 
 
 @login_required
+@mail_preview_styles
 def index(request: HttpRequest, pk: int) -> HttpResponse:
     announcement = _previewable(request, pk)
     version = _version(announcement, request.GET.get("language"))

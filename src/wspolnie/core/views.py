@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import logging
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from wspolnie.core.context_processors import site
+from wspolnie.core.middleware import too_large_response
 from wspolnie.organisations.models import Organisation
 
 logger = logging.getLogger(__name__)
@@ -32,6 +34,9 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig):
+        # More form data than DATA_UPLOAD_MAX_MEMORY_SIZE: say so, not "bad request".
+        return too_large_response(request)
     return render(request, "400.html", status=400)
 
 

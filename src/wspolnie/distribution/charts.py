@@ -83,7 +83,7 @@ def bar_chart(
             )
     return format_html(
         '<svg class="bar-chart" role="img" aria-labelledby="{id}-title {id}-desc" '
-        'viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px" '
+        'viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
         'xmlns="http://www.w3.org/2000/svg">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
         "{legend}{body}</svg>",

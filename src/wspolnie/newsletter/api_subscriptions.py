@@ -13,6 +13,7 @@ from pydantic import Field
 
 from wspolnie.api.auth import REQUIRED
 from wspolnie.api.schemas import ErrorOut, Pagination
+from wspolnie.lib.client_ip import client_ip
 
 from . import subscriptions
 from .forms import CONSENT_TEXT
@@ -71,10 +72,6 @@ class DetailOut(Schema):
     detail: str
 
 
-def _client(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _invalid(error: ValidationError) -> HttpError:
     return HttpError(422, " ".join(error.messages))
 
@@ -100,7 +97,7 @@ def sign_up(request, payload: SignUpIn):
         subscriptions.do_sign_up(
             payload.email, payload.languages, topics, source="API",
             consent_text=payload.consent_text or str(CONSENT_TEXT),
-            language=translation.get_language(), client_key=_client(request),
+            language=translation.get_language(), client_key=client_ip(request),
         )
     except subscriptions.RateLimited as error:
         raise HttpError(429, error.message) from None

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wspolnie.announcements.models import Announcement
+from wspolnie.core.decorators import mail_preview_styles
 from wspolnie.directory.fields import MultilingualField
 
 from . import issues, mail
@@ -141,6 +142,7 @@ def _progress_context(issue: Issue) -> dict:
 
 @staff_only
 @require_GET
+@mail_preview_styles
 def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     issue = get_object_or_404(Issue, pk=pk)
     languages = _languages()

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from wspolnie.core.decorators import staff_required
 from wspolnie.imports.exports import FORMATS
 from wspolnie.imports.parsing import escape_formula
+from wspolnie.lib.client_ip import client_ip
 from wspolnie.lib.spreadsheets import csv_bytes, xlsx_bytes
 
 from . import subscriptions
@@ -29,12 +30,6 @@ from .forms import (
     UnsubscribeRequestForm,
 )
 from .models import Subscriber
-
-
-def client_address(request: HttpRequest) -> str:
-    """The rate limit's client key. REMOTE_ADDR only: a proxy in front must set it (headers
-    such as X-Forwarded-For can be forged by the client)."""
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -58,7 +53,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 subscriptions.do_sign_up(
                     data["email"], data["languages"], data["topics"],
                     source="sign-up page", consent_text=str(CONSENT_TEXT),
-                    language=translation.get_language(), client_key=client_address(request),
+                    language=translation.get_language(), client_key=client_ip(request),
                 )
             except subscriptions.RateLimited as error:
                 form.add_error(None, error.message)
@@ -152,7 +147,7 @@ def unsubscribe_request(request: HttpRequest) -> HttpResponse:
             try:
                 subscriptions.request_unsubscribe_link(
                     form.cleaned_data["email"], language=translation.get_language(),
-                    client_key=client_address(request),
+                    client_key=client_ip(request),
                 )
             except subscriptions.RateLimited as error:
                 form.add_error(None, error.message)

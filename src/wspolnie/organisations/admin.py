@@ -1,11 +1,13 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from wspolnie.core.admin import AuditedModelAdmin
 from wspolnie.directory.fields import MultilingualField
 from wspolnie.directory.models import translations_contain
 
+from .forms import LogoField
 from .models import SHORT_TEXT_MAX_LENGTH, Location, Membership, Organisation
 
 
@@ -33,6 +35,8 @@ class LocationInline(admin.StackedInline):
 class OrganisationAdminForm(forms.ModelForm):
     short_description = MultilingualField(required=False, max_length=SHORT_TEXT_MAX_LENGTH)
     description = MultilingualField(required=False, max_length=5000)
+    # Checked by content and re-encoded, as in the profile form.
+    logo = LogoField(label=_("Logo"), required=False)
 
 
 @admin.register(Organisation)

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +16,7 @@ from wspolnie.lib import registry_numbers
 from wspolnie.lib.languages import native_name, normalise_language_tag
 from wspolnie.lib.multilingual import completeness
 
+from . import logos
 from .models import (
     DESCRIPTION_MAX,
     SHORT_TEXT_MAX_LENGTH,
@@ -30,9 +30,6 @@ from .models import (
 )
 from .phones import normalise_phone
 from .services import REJECTION_REASON_MAX
-
-LOGO_MAX_BYTES = 2 * 1024 * 1024
-LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
 
 
 class VocabularyCheckboxes(forms.CheckboxSelectMultiple):
@@ -71,25 +68,17 @@ class LanguageChoiceField(forms.MultipleChoiceField):
 
 
 class LogoField(forms.ImageField):
-    default_error_messages = {
-        "too_big": _("The logo may be at most %(max)s; this file has %(size)s."),
-        "format": _("The logo must be a PNG, JPEG, GIF or WebP image."),
-    }
+    """An image upload checked by its content (not its name), returned re-encoded without
+    metadata under the extension of what it is (see logos.py)."""
+
+    # The file name's extension says nothing: a PNG called logo.pdf is a PNG.
+    default_validators: list = []
 
     def to_python(self, data):
-        image = super().to_python(data)
-        if image is None:
+        if data in self.empty_values:
             return None
-        if image.size > LOGO_MAX_BYTES:
-            raise ValidationError(
-                self.error_messages["too_big"],
-                code="too_big",
-                params={"max": filesizeformat(LOGO_MAX_BYTES), "size": filesizeformat(image.size)},
-            )
-        picture = getattr(image, "image", None)
-        if picture is None or picture.format not in LOGO_FORMATS:
-            raise ValidationError(self.error_messages["format"], code="format")
-        return image
+        logos.check_logo_size(getattr(data, "size", 0) or 0)
+        return logos.verified_logo(data)
 
 
 class LogoInput(forms.ClearableFileInput):

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,7 @@ from wspolnie.lib import registry_numbers
 from wspolnie.lib.languages import normalise_language_tag
 from wspolnie.lib.slugs import ascii_slug
 
+from . import logos
 from .models import JoinRequest, Location, Membership, Organisation, OutdatedReport
 from .permissions import can_edit_organisation
 from .phones import normalise_phone
@@ -208,7 +210,14 @@ def _assign(organisation: Organisation, values: dict) -> dict[str, list]:
         if name in values:
             setattr(organisation, name, _normalise(name, values[name]))
     if "logo" in values:
-        organisation.logo = values["logo"] or ""
+        logo = values["logo"]
+        if logo and not isinstance(logo, FieldFile):
+            # Whatever the caller: only a verified, re-encoded image is stored (logos.py).
+            try:
+                logo = logos.verified_logo(logo)
+            except ValidationError as error:
+                raise ValidationError({"logo": error.messages}) from None
+        organisation.logo = logo or ""
     try:
         organisation.full_clean(exclude=["slug"] if not organisation.slug else None)
     except ValidationError as error:

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,6 +24,7 @@ from .forms import (
     OutdatedReportForm,
     RejectForm,
 )
+from .logos import content_type_of
 from .models import JoinRequest, Location, Membership, Organisation, OutdatedReport
 from .permissions import can_edit_organisation
 
@@ -134,9 +133,15 @@ def organisation_logo(request: HttpRequest, slug: str) -> HttpResponse:
         handle = organisation.logo.open("rb")
     except (FileNotFoundError, OSError):
         raise Http404 from None
-    content_type = mimetypes.guess_type(organisation.logo.name)[0] or "application/octet-stream"
+    # The type the content is, whatever the stored name says (files stored before logos were
+    # verified included); anything that is not an accepted image is not served at all.
+    content_type = content_type_of(handle)
+    if not content_type:
+        handle.close()
+        raise Http404
     response = FileResponse(handle, content_type=content_type)
     response["Cache-Control"] = "public, max-age=86400" if organisation.is_public else "private"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

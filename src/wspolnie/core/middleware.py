@@ -1,0 +1,41 @@
+"""Request-level limits shared by every app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+
+def too_large_message() -> str:
+    return _("This upload is too large: at most %(max)s can be sent at once.") % {
+        "max": filesizeformat(settings.MAX_REQUEST_BYTES)
+    }
+
+
+def too_large_response(request: HttpRequest) -> HttpResponse:
+    """413 in the visitor's language: JSON for the API, the site's page otherwise."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": too_large_message()}, status=413)
+    return render(request, "413.html", {"message": too_large_message()}, status=413)
+
+
+class RequestSizeLimitMiddleware:
+    """Refuses a request whose body is larger than MAX_REQUEST_BYTES before anything reads it
+    (Django's DATA_UPLOAD_MAX_MEMORY_SIZE leaves uploaded files out of its count)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BYTES:
+            return too_large_response(request)
+        return self.get_response(request)
