@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
@@ -77,7 +78,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
         if user is None:
             messages.info(request, _("Please log in again."))
             return redirect("accounts:login")
-    form = LoginCodeForm(request.POST or None)
+    form = LoginCodeForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and form.is_valid():
         device = two_factor.verify_code(user, form.cleaned_data["code"])
@@ -90,9 +91,12 @@ def login_code(request: HttpRequest) -> HttpResponse:
                 login(request, user, backend=user.backend)
             if device.name == two_factor.RECOVERY_DEVICE_NAME:
                 left = two_factor.recovery_codes_left(user)
-                messages.warning(request, _(
-                    "You used a recovery code; %(count)s are left. Make new ones on your "
-                    "profile page if you are running out."
+                messages.warning(request, ngettext(
+                    "You used a recovery code; %(count)d is left. Make new ones on your "
+                    "profile page before you run out.",
+                    "You used a recovery code; %(count)d are left. Make new ones on your "
+                    "profile page before you run out.",
+                    left,
                 ) % {"count": left})
             return with_language_cookie(redirect(_safe_next(request)), user.preferred_language)
         form.add_error("code", _("The code is not correct. If you typed it correctly, wait a "
@@ -123,7 +127,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
                                  "turn it off and set it up again."))
         return redirect("accounts:two_factor")
     device = two_factor.pending_app_device(user)
-    form = EnableTwoFactorForm(request.POST or None)
+    form = EnableTwoFactorForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -165,7 +169,7 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not two_factor.has_second_factor(user):
         return redirect("accounts:two_factor")
-    form = DisableTwoFactorForm(request.POST or None)
+    form = DisableTwoFactorForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
