@@ -83,7 +83,6 @@ class EmailAuthenticationForm(AuthenticationForm):
 class LoginCodeForm(forms.Form):
     code = forms.CharField(
         label=_("Code"),
-        max_length=32,
         help_text=_("The six digits your authenticator app shows, or one of your recovery "
                     "codes."),
         widget=forms.TextInput(attrs={
@@ -96,7 +95,6 @@ class LoginCodeForm(forms.Form):
 class EnableTwoFactorForm(forms.Form):
     code = forms.CharField(
         label=_("Code from the app"),
-        max_length=32,
         help_text=_("The six digits the app shows for Wspólnie."),
         widget=forms.TextInput(attrs={
             "autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false",
@@ -112,7 +110,6 @@ class DisableTwoFactorForm(forms.Form):
     )
     code = forms.CharField(
         label=_("Code"),
-        max_length=32,
         help_text=_("The six digits your authenticator app shows, or one of your recovery "
                     "codes."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
