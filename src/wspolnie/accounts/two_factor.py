@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_otp import devices_for_user, user_has_device, verify_token
+from django_otp import devices_for_user, verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -58,8 +58,10 @@ def has_second_factor(user) -> bool:
 
 
 def can_verify(user) -> bool:
-    """The login must ask this account for a code."""
-    return user_has_device(user, confirmed=True)
+    """The login must ask this account for a code. Recovery codes come and go with the app
+    (do_enable_two_factor, do_disable_two_factor), so the app alone decides: one query, on
+    every request of a session that has not given a code."""
+    return has_second_factor(user)
 
 
 def recovery_codes_left(user) -> int:
