@@ -43,7 +43,7 @@ class LoginThrottlingTestCase(BaseTestCase):
 
     def test_the_lockout_is_a_translated_message_on_the_login_form(self):
         self.fail("bob@example.org", LIMIT - 1)
-        response = self.fail("bob@example.org", 1, HTTP_ACCEPT_LANGUAGE="uk")
+        response = self.fail("bob@example.org", 1, language="uk")
         self.assertEqual(response.status_code, 429)
         self.assertContains(response, 'lang="uk"', status_code=429)
         self.assertContains(response, reverse("accounts:password_reset"), status_code=429)

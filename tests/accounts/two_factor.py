@@ -26,9 +26,14 @@ def app_device(user, confirmed: bool = True) -> TOTPDevice:
     return TOTPDevice.objects.create(user=user, name="app", confirmed=confirmed)
 
 
-def log_in_with_password(client: Client, email: str, password: str = PASSWORD, **extra):
+def log_in_with_password(
+    client: Client, email: str, password: str = PASSWORD, *, language: str = "", **extra
+):
+    """The login form's first step; `extra` are more form fields (e.g. next)."""
+    headers = {"Accept-Language": language} if language else None
     return client.post(
-        reverse("accounts:login"), {"username": email, "password": password, **extra}
+        reverse("accounts:login"), {"username": email, "password": password, **extra},
+        headers=headers,
     )
 
 
