@@ -14,15 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wspolnie.core import audit
 from wspolnie.core.mail import queue_templated_mail
 from wspolnie.core.models import AuditEntry
 
 from .models import DELETED_EMAIL_DOMAIN, ApiToken, User, hash_token
-from .tasks import mail_sign_up_attempt
 
 VERIFICATION_SALT = "wspolnie.accounts.verify-email"
 
@@ -96,7 +93,16 @@ def do_sign_up(
     if existing.email_verified_at is None and not existing.is_active:
         send_verification_mail(existing)
     else:
-        transaction.on_commit(lambda: mail_sign_up_attempt.enqueue(user_id=existing.pk))
+        queue_templated_mail(
+            "accounts/mail/sign_up_attempt",
+            to=existing.email,
+            context={
+                "user": existing,
+                "login_link": settings.SITE_URL + reverse("accounts:login"),
+                "reset_link": settings.SITE_URL + reverse("accounts:password_reset"),
+            },
+            language=existing.preferred_language,
+        )
     return None
 
 
@@ -227,6 +233,7 @@ def do_delete_account(actor: User, password: str) -> None:
     from wspolnie.organisations.services import do_leave_all_organisations
 
     from .throttling import forget_failed_logins
+    from .two_factor import forget_second_factor
 
     if not actor.is_authenticated or not actor.is_active:
         raise PermissionDenied
@@ -241,8 +248,7 @@ def do_delete_account(actor: User, password: str) -> None:
         do_leave_all_organisations(actor)
         actor.api_tokens.all().delete()
         forget_failed_logins(actor.email)
-        TOTPDevice.objects.filter(user=actor).delete()
-        StaticDevice.objects.filter(user=actor).delete()
+        forget_second_factor(actor)
         # Entries about the account named it by str() (its name) and recorded name changes.
         AuditEntry.objects.filter(
             object_type=actor._meta.label_lower, object_id=str(actor.pk)

@@ -143,9 +143,14 @@ def do_disable_two_factor(actor: User, password: str, code: str) -> None:
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=actor).delete()
-        StaticDevice.objects.filter(user=actor).delete()
+        forget_second_factor(actor)
         audit.record(actor, "account.two_factor_disabled", actor)
+
+
+def forget_second_factor(user: User) -> None:
+    """The app's secret and the recovery codes (turning it off, deleting the account)."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
 
 
 # --- verifying ----------------------------------------------------------------------------

@@ -9,22 +9,14 @@ from django.utils import translation
 from .tasks import send_mail_task
 
 
-def render_templated_mail(
-    template_prefix: str, context: dict, language: str | None = None
-) -> tuple[str, str]:
-    """(subject, body) of <prefix>_subject.txt / _body.txt rendered in `language`."""
-    with translation.override(language or translation.get_language()):
-        subject = " ".join(
-            render_to_string(f"{template_prefix}_subject.txt", context).split()
-        )
-        body = render_to_string(f"{template_prefix}_body.txt", context)
-    return subject, body
-
-
 def queue_templated_mail(
     template_prefix: str, to: str, context: dict, language: str | None = None
 ) -> None:
     """Render <prefix>_subject.txt / _body.txt in `language` and enqueue the send after commit,
     so a rolled-back request never mails anybody."""
-    subject, body = render_templated_mail(template_prefix, context, language)
+    with translation.override(language or translation.get_language()):
+        subject = " ".join(
+            render_to_string(f"{template_prefix}_subject.txt", context).split()
+        )
+        body = render_to_string(f"{template_prefix}_body.txt", context)
     transaction.on_commit(lambda: send_mail_task.enqueue(subject=subject, body=body, to=[to]))
