@@ -50,4 +50,6 @@ class BaseTestCase(TestCase):
         make_personas(cls)
 
     def login(self, user) -> None:
+        """Logged in as after the whole login: staff with their second factor given
+        (tests/conftest.py; tests/accounts/two_factor.py logs in without it)."""
         self.client.force_login(user)

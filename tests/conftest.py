@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.signals import user_logged_in
 
 from .smtp import SmtpServer
 
@@ -37,3 +38,28 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+def _force_login_gives_the_second_factor(sender, request, user, **kwargs) -> None:
+    """The test client's force_login() stands for the whole login, the code step included:
+    an account that needs a second factor (staff) gets a confirmed device and a verified
+    session, so that every test's staff persona keeps working. Real logins (requests with
+    headers) go through the two steps as in production; see tests/accounts/two_factor.py for
+    logging in without the second step."""
+    if request is None or "REQUEST_METHOD" in request.META:
+        return  # a real request (force_login's has no method): the login view asks for the code
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from wspolnie.accounts import two_factor
+
+    if not (two_factor.second_factor_required(user) or two_factor.can_verify(user)):
+        return
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="tests", confirmed=True)
+    # What django_otp.login() stores (the fake request has no request.user for it to check).
+    request.session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+
+
+user_logged_in.connect(_force_login_gives_the_second_factor, dispatch_uid="tests-second-factor")

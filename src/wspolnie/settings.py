@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_email_url
@@ -69,6 +70,10 @@ INSTALLED_APPS = [
     # django-ninja as an app: /api/docs uses its bundled Swagger UI from our static files
     # (otherwise it loads it from a CDN, which the Content-Security-Policy refuses).
     "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -84,11 +89,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Before any view (and CSRF's process_view) reads the body; after the session and user,
     # so that its "too large" page shows the visitor as signed in.
     "wspolnie.core.middleware.RequestSizeLimitMiddleware",
+    "wspolnie.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "wspolnie.urls"
@@ -138,7 +147,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses every password while the account or the client is locked out.
+    "wspolnie.accounts.backends.LoginThrottlingBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
@@ -151,6 +164,39 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # How long a sign-up verification link stays valid.
 EMAIL_VERIFICATION_MAX_AGE = env_int("EMAIL_VERIFICATION_MAX_AGE", 3 * 24 * 3600)
+
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one account
+# (from anywhere) or from one client (for any accounts), logins are refused for
+# LOGIN_COOLOFF_MINUTES after the last failure. A password reset unlocks the account.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 15)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "wspolnie.accounts.throttling.login_username"
+AXES_LOCKOUT_CALLABLE = "wspolnie.accounts.throttling.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# A success must not wipe the failures counted against an account (an attacker logging into
+# their own account between guesses), nor a failure during the lockout extend it for ever.
+AXES_RESET_ON_SUCCESS = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Axes would otherwise keep every successful login (address, browser) indefinitely.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# The one client-address helper (TRUSTED_PROXY_HEADER), as the newsletter's rate limit uses.
+AXES_CLIENT_IP_CALLABLE = "wspolnie.lib.client_ip.client_ip"
+
+# Second factor (django-otp): TOTP apps plus one-time recovery codes. Staff always need it;
+# organisation admins too when TWO_FACTOR_FOR_ORGANISATION_ADMINS is on.
+TWO_FACTOR_FOR_ORGANISATION_ADMINS = env_bool("TWO_FACTOR_FOR_ORGANISATION_ADMINS", False)
+OTP_TOTP_ISSUER = "Wspólnie"
+#: How long the code step waits after the right password before it must be given again.
+LOGIN_CODE_MAX_AGE = 300
+#: Password-reset, verification and "somebody tried to sign up" mails: per e-mail address
+#: (for each kind of mail) and per client address, within an hour.
+ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR = env_int("ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR", 3)
+ACCOUNT_MAILS_PER_CLIENT_PER_HOUR = env_int("ACCOUNT_MAILS_PER_CLIENT_PER_HOUR", 20)
 
 # Internationalisation
 LANGUAGE_CODE = "pl"

@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.contrib.admin import AdminSite
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wspolnie.core import audit
@@ -55,3 +59,25 @@ class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
 class ApiTokenAdmin(AuditedModelAdmin):
     list_display = ["name", "user", "prefix", "created", "last_used_at"]
     readonly_fields = ["token_hash", "prefix", "created", "last_used_at"]
+
+
+class SecondFactorAdminSite(AdminSite):
+    """The admin, behind the site's own two-step login: its login page is the site's, and only
+    a session verified with a second factor may use it (staff always have one)."""
+
+    def has_permission(self, request) -> bool:
+        return super().has_permission(request) and request.user.is_verified()
+
+    def login(self, request, extra_context=None):
+        if request.user.is_authenticated:
+            # Signed in but not staff: the site's login would send them straight back here.
+            raise PermissionDenied
+        return redirect_to_login(
+            request.GET.get("next") or reverse("admin:index", current_app=self.name),
+            reverse("accounts:login"),
+        )
+
+
+# As django-otp documents for its OTPAdminSite: every ModelAdmin registered on the default
+# site stays where it is.
+admin.site.__class__ = SecondFactorAdminSite

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wspolnie.core.tasks import send_mail_task
 
+from .throttling import lockout_message
+
 
 class SignUpForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=150)
@@ -27,15 +29,9 @@ class SignUpForm(forms.Form):
     )
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _(
-                    "An account with this e-mail address already exists. "
-                    "Log in or reset the password."
-                )
-            )
-        return email
+        # Whether the address already has an account is not said here (account enumeration):
+        # the service mails the existing owner instead, and the page is the same.
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -67,17 +63,57 @@ class EmailAuthenticationForm(AuthenticationForm):
     def clean(self):
         email = self.cleaned_data.get("username")
         password = self.cleaned_data.get("password")
-        if (
-            email
-            and password
-            and authenticate(self.request, username=email, password=password) is None
-        ):
-            # ModelBackend refuses inactive accounts silently; tell the owner (who knows the
-            # password) why, instead of a misleading "wrong password".
-            user = get_user_model().objects.filter(email__iexact=email, is_active=False).first()
-            if user is not None and user.check_password(password):
-                raise forms.ValidationError(self.error_messages["inactive"], code="inactive")
-        return super().clean()
+        if email is None or not password:
+            return self.cleaned_data
+        # One authenticate() per attempt: each call is one failure in the login throttling.
+        self.user_cache = authenticate(self.request, username=email, password=password)
+        if self.user_cache is not None:
+            self.confirm_login_allowed(self.user_cache)
+            return self.cleaned_data
+        if getattr(self.request, "axes_locked_out", False):
+            raise forms.ValidationError(lockout_message(), code="locked_out")
+        # ModelBackend refuses inactive accounts silently; tell the owner (who knows the
+        # password) why, instead of a misleading "wrong password".
+        user = get_user_model().objects.filter(email__iexact=email, is_active=False).first()
+        if user is not None and user.check_password(password):
+            raise forms.ValidationError(self.error_messages["inactive"], code="inactive")
+        raise self.get_invalid_login_error()
+
+
+class LoginCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        help_text=_("The six digits your authenticator app shows, or one of your recovery "
+                    "codes."),
+        widget=forms.TextInput(attrs={
+            "autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false",
+            "autofocus": True,
+        }),
+    )
+
+
+class EnableTwoFactorForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the app"),
+        help_text=_("The six digits the app shows for Wspólnie."),
+        widget=forms.TextInput(attrs={
+            "autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false",
+        }),
+    )
+
+
+class DisableTwoFactorForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = forms.CharField(
+        label=_("Code"),
+        help_text=_("The six digits your authenticator app shows, or one of your recovery "
+                    "codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
+    )
 
 
 class QueuedPasswordResetForm(PasswordResetForm):

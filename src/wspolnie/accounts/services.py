@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxLengthValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -55,20 +55,55 @@ def _check_name(name: str) -> None:
         raise ValidationError({"name": error.messages}) from None
 
 
-@transaction.atomic
-def do_sign_up(*, email: str, name: str, password: str, preferred_language: str) -> User:
-    """Create an inactive account and mail its verification link."""
+def do_sign_up(
+    *, email: str, name: str, password: str, preferred_language: str, request=None
+) -> User | None:
+    """Create an inactive account and mail its verification link.
+
+    An address that already has an account gets no second one, and the page says nothing
+    about it (the caller shows the same "check your inbox"): its owner is mailed instead —
+    a fresh verification link if the account still waits for one, otherwise a note that
+    somebody tried to sign up with the address — within the account-mail rate limit.
+    Returns the new account, or None."""
+    from .throttling import account_mail_allowed
+
     _check_name(name)
-    user = get_user_model().objects.create_user(
-        email=email,
-        password=password,
-        name=name,
-        preferred_language=preferred_language,
-        is_active=False,
-    )
-    audit.record(None, "account.signed_up", user)
-    send_verification_mail(user)
-    return user
+    email = get_user_model().objects.normalize_email(email).lower()
+    existing = get_user_model().objects.filter(email__iexact=email).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                user = get_user_model().objects.create_user(
+                    email=email,
+                    password=password,
+                    name=name,
+                    preferred_language=preferred_language,
+                    is_active=False,
+                )
+                audit.record(None, "account.signed_up", user)
+                send_verification_mail(user)
+            return user
+        except IntegrityError:
+            # The same address signed up at the same moment: now it exists.
+            existing = get_user_model().objects.filter(email__iexact=email).first()
+    if existing is None or existing.is_deleted:
+        return None
+    if request is not None and not account_mail_allowed("sign-up", email, request):
+        return None
+    if existing.email_verified_at is None and not existing.is_active:
+        send_verification_mail(existing)
+    else:
+        queue_templated_mail(
+            "accounts/mail/sign_up_attempt",
+            to=existing.email,
+            context={
+                "user": existing,
+                "login_link": settings.SITE_URL + reverse("accounts:login"),
+                "reset_link": settings.SITE_URL + reverse("accounts:password_reset"),
+            },
+            language=existing.preferred_language,
+        )
+    return None
 
 
 def send_verification_mail(user: User) -> None:
@@ -83,12 +118,17 @@ def send_verification_mail(user: User) -> None:
     )
 
 
-def do_resend_verification(email: str) -> None:
-    """Mail a fresh link to an account that is still waiting for verification.
+def do_resend_verification(email: str, request=None) -> None:
+    """Mail a fresh link to an account that is still waiting for verification, within the
+    account-mail rate limit (per address and per client).
 
-    Says nothing about whether the address has an account: the caller shows the same page
-    either way.
+    Says nothing about whether the address has an account or was limited: the caller shows
+    the same page either way.
     """
+    from .throttling import account_mail_allowed
+
+    if request is not None and not account_mail_allowed("verification", email, request):
+        return
     user = (
         get_user_model()
         .objects.filter(email__iexact=email, is_active=False, email_verified_at__isnull=True)
@@ -192,6 +232,9 @@ def do_delete_account(actor: User, password: str) -> None:
     from wspolnie.newsletter.subscriptions import do_erase_own_subscription
     from wspolnie.organisations.services import do_leave_all_organisations
 
+    from .throttling import forget_failed_logins
+    from .two_factor import forget_second_factor
+
     if not actor.is_authenticated or not actor.is_active:
         raise PermissionDenied
     if not actor.check_password(password or ""):
@@ -204,6 +247,8 @@ def do_delete_account(actor: User, password: str) -> None:
         do_erase_own_subscription(actor)
         do_leave_all_organisations(actor)
         actor.api_tokens.all().delete()
+        forget_failed_logins(actor.email)
+        forget_second_factor(actor)
         # Entries about the account named it by str() (its name) and recorded name changes.
         AuditEntry.objects.filter(
             object_type=actor._meta.label_lower, object_id=str(actor.pk)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_two_factor
 
 app_name = "accounts"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("verify/", views.resend_verification, name="resend_verification"),
     path("verify/<str:token>/", views.verify_email, name="verify"),
     path("login/", views.LoginView.as_view(), name="login"),
+    path("login/code/", views_two_factor.login_code, name="login_code"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
@@ -28,6 +29,13 @@ urlpatterns = [
     path("profile/registrations/<int:pk>/cancel/", views.cancel_my_registration,
          name="cancel_registration"),
     path("profile/delete/", views.delete_account, name="delete"),
+    path("profile/two-step/", views_two_factor.two_factor_status, name="two_factor"),
+    path("profile/two-step/set-up/", views_two_factor.two_factor_setup,
+         name="two_factor_setup"),
+    path("profile/two-step/recovery-codes/", views_two_factor.renew_recovery_codes,
+         name="renew_recovery_codes"),
+    path("profile/two-step/turn-off/", views_two_factor.two_factor_disable,
+         name="two_factor_disable"),
     path("profile/tokens/", views.create_api_token, name="create_token"),
     path("profile/tokens/<int:pk>/revoke/", views.revoke_api_token, name="revoke_token"),
 ]

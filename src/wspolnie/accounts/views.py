@@ -5,10 +5,11 @@ from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,7 +18,7 @@ from wspolnie.meetings import services as meetings_services
 from wspolnie.meetings.models import Registration
 from wspolnie.meetings.permissions import registrations_of
 
-from . import services
+from . import services, two_factor
 from .forms import (
     ApiTokenForm,
     DeleteAccountForm,
@@ -28,13 +29,15 @@ from .forms import (
     SignUpForm,
 )
 from .models import ApiToken
+from .throttling import account_mail_allowed, unlock_account
+from .views_two_factor import start_pending_login
 
 # The profile page shows the profile form and the token form together: distinct element ids
 # keep each label tied to its own input.
 TOKEN_FORM_ID = "id_token_%s"  # noqa: S105 - an HTML id pattern, not a secret
 
 
-def _with_language_cookie(response: HttpResponse, language: str) -> HttpResponse:
+def with_language_cookie(response: HttpResponse, language: str) -> HttpResponse:
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
@@ -56,6 +59,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 password=form.cleaned_data["password1"],
                 preferred_language=form.cleaned_data["preferred_language"],
+                request=request,
             )
             return redirect("accounts:sign_up_done")
     else:
@@ -71,7 +75,7 @@ def resend_verification(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ResendVerificationForm(request.POST)
         if form.is_valid():
-            services.do_resend_verification(form.cleaned_data["email"])
+            services.do_resend_verification(form.cleaned_data["email"], request=request)
             return redirect("accounts:sign_up_done")
     else:
         form = ResendVerificationForm()
@@ -94,7 +98,7 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
     # The next page is in the account's language (the cookie below); so is this message.
     with translation.override(user.preferred_language):
         messages.success(request, _("Your e-mail address is verified. Welcome to Wspólnie!"))
-    return _with_language_cookie(redirect("accounts:profile"), user.preferred_language)
+    return with_language_cookie(redirect("accounts:profile"), user.preferred_language)
 
 
 class LoginView(auth_views.LoginView):
@@ -108,8 +112,15 @@ class LoginView(auth_views.LoginView):
         return "" if url == self.request.path else url
 
     def form_valid(self, form):
+        user = form.get_user()
+        if two_factor.can_verify(user):
+            # Not logged in yet: the code step (views_two_factor.login_code) finishes it.
+            start_pending_login(self.request, user)
+            return redirect_to_login(
+                self.get_success_url(), reverse("accounts:login_code")
+            )
         response = super().form_valid(form)
-        return _with_language_cookie(response, form.get_user().preferred_language)
+        return with_language_cookie(response, user.preferred_language)
 
 
 class LogoutView(auth_views.LogoutView):
@@ -124,6 +135,9 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
+        if not account_mail_allowed("password-reset", form.cleaned_data["email"], self.request):
+            # The same answer as a mail sent (or an unknown address).
+            return redirect(self.get_success_url())
         # Links in the mail must point at the public site, not at whatever Host we were called by.
         self.extra_email_context = {"site_url": settings.SITE_URL}
         return super().form_valid(form)
@@ -136,6 +150,12 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The mailbox owner chose a new password: the failed logins against it are forgotten.
+        unlock_account(form.user.email)
+        return response
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
@@ -151,7 +171,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             services.do_update_profile(user, **form.cleaned_data)
             with translation.override(form.cleaned_data["preferred_language"]):
                 messages.success(request, _("Your profile is saved."))
-            return _with_language_cookie(
+            return with_language_cookie(
                 redirect("accounts:profile"), form.cleaned_data["preferred_language"]
             )
     else:

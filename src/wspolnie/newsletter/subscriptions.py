@@ -205,24 +205,33 @@ def confirmation_expired(subscriber: Subscriber) -> bool:
 
 def check_rate_limit(client_address: str, email: str = "") -> None:
     """Count one attempt from this client (and for this address); raise RateLimited when
-    either has had NEWSLETTER_SIGNUP_LIMIT_PER_HOUR attempts within the last hour.
-
-    Kept in the database so every web worker shares the count; attempts older than an hour
-    are pruned on the way. Refused attempts are not counted, so a client that keeps trying is
-    let in again an hour after its last accepted attempt rather than never."""
-    now = timezone.now()
-    hour_ago = now - timedelta(hours=1)
-    SignupAttempt.objects.filter(at__lt=hour_ago).delete()
+    either has had NEWSLETTER_SIGNUP_LIMIT_PER_HOUR attempts within the last hour."""
     keys = [keyed_hash("client", client_address or "unknown")]
     if email:
         keys.append(keyed_hash("email", email))
     limit = settings.NEWSLETTER_SIGNUP_LIMIT_PER_HOUR
-    for key in keys:
+    if not count_attempt([(key, limit) for key in keys]):
+        raise RateLimited(_(
+            "Too many sign-up attempts. Please wait an hour and try again."
+        ))
+
+
+def count_attempt(limits: Sequence[tuple[str, int]]) -> bool:
+    """The hub's hourly rate limit (the newsletter sign-up, account mails): `limits` are
+    (key, attempts allowed per hour) pairs, the keys made with keyed_hash(). False when one key
+    has reached its limit within the last hour; otherwise one attempt is counted for every key
+    and the answer is True.
+
+    Kept in the database so every web worker shares the count; attempts older than an hour
+    are pruned on the way. Refused attempts are not counted, so a client that keeps trying is
+    let in again an hour after its last accepted attempt rather than never."""
+    hour_ago = timezone.now() - timedelta(hours=1)
+    SignupAttempt.objects.filter(at__lt=hour_ago).delete()
+    for key, limit in limits:
         if SignupAttempt.objects.filter(key=key, at__gte=hour_ago).count() >= limit:
-            raise RateLimited(_(
-                "Too many sign-up attempts. Please wait an hour and try again."
-            ))
-    SignupAttempt.objects.bulk_create([SignupAttempt(key=key) for key in keys])
+            return False
+    SignupAttempt.objects.bulk_create([SignupAttempt(key=key) for key, _limit in limits])
+    return True
 
 
 # --- the subscriber's own actions ---------------------------------------------------------

@@ -1,0 +1,13 @@
+"""Failed-login records (django-axes) are kept only as long as they can lock anybody out."""
+
+from __future__ import annotations
+
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.utils import timezone
+
+
+def sweep() -> None:
+    AccessAttempt.objects.filter(
+        attempt_time__lt=timezone.now() - settings.AXES_COOLOFF_TIME
+    ).delete()
