@@ -80,6 +80,22 @@ class LoginThrottlingTestCase(BaseTestCase):
         response = log_in_with_password(Client(REMOTE_ADDR="203.0.113.8"), "alice@example.org")
         self.assertRedirects(response, reverse("core:home"))
 
+    @override_settings(TRUSTED_PROXY_HEADER="X-Forwarded-For", TRUSTED_PROXY_COUNT=1)
+    def test_behind_the_reverse_proxy_each_client_is_counted_on_its_own(self):
+        """Behind the proxy every request comes from its address: the client is the one the
+        proxy names, so one guesser does not lock out everybody else behind the same proxy."""
+        proxy = "10.0.0.2"
+        attacker = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.9")
+        for number in range(LIMIT):
+            self.fail(f"guess{number}@example.org", 1, client=attacker)
+        self.assertEqual(log_in_with_password(attacker, "alice@example.org").status_code, 429)
+        # A spoofed left-most entry does not give the guesser a new bucket.
+        spoofing = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="192.0.2.1, 198.51.100.9")
+        self.assertEqual(log_in_with_password(spoofing, "alice@example.org").status_code, 429)
+        neighbour = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.8")
+        self.assertRedirects(log_in_with_password(neighbour, "alice@example.org"),
+                             reverse("core:home"))
+
     def test_the_lockout_ends_after_the_cool_off_period(self):
         self.fail("bob@example.org", LIMIT)
         AccessAttempt.objects.update(
