@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from wspolnie.lib.spreadsheets import FORMATS as SPREADSHEET_FORMATS
+from wspolnie.lib.spreadsheets import spreadsheet_bytes
 from wspolnie.organisations.models import Organisation
 from wspolnie.search.facets import FacetedList, choice_facet, language_facet, model_facet
 
@@ -398,12 +400,8 @@ def event_status(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def event_export(request: HttpRequest, slug: str, extension: str) -> HttpResponse:
     event = _managed_event(request, slug)
-    content_type = {
-        "csv": "text/csv; charset=utf-8",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }[extension]
-    dataset = registrations_dataset(event)
-    response = HttpResponse(dataset.export(extension), content_type=content_type)
+    response = HttpResponse(spreadsheet_bytes(registrations_dataset(event), extension),
+                            content_type=SPREADSHEET_FORMATS[extension])
     response["Content-Disposition"] = (
         f'attachment; filename="{event.slug}-registrations.{extension}"'
     )
