@@ -57,3 +57,29 @@ class AuditEntry(models.Model):
             )
             rows.append((label, old, new))
         return rows
+
+
+class OutgoingMail(models.Model):
+    """A mail waiting for the task that sends it (wspolnie.core.mail). The task is handed only
+    this row's id, so the task queue (django_tasks_database_dbtaskresult, Redis) never holds an
+    address, a text or a link with a token; the row is deleted as soon as the task has run,
+    and erasing a person deletes the rows still waiting for them."""
+
+    to = models.EmailField(_("recipient"), max_length=254)
+    subject = models.TextField(_("subject"))
+    body = models.TextField(_("text"))
+    html_body = models.TextField(blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    #: An iCalendar attachment (meetings), and its METHOD.
+    ics = models.TextField(blank=True)
+    ics_method = models.CharField(max_length=16, blank=True)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("outgoing mail")
+        verbose_name_plural = _("outgoing mail")
+
+    def __str__(self) -> str:
+        # By id: a mail is about a person.
+        return f"outgoing mail #{self.pk}"

@@ -36,8 +36,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wspolnie.core import audit
+from wspolnie.core.mail import queue_mail
 from wspolnie.core.models import AuditEntry
-from wspolnie.core.tasks import send_mail_task
 
 from .mail import ERASED_EMAIL_DOMAIN, queue_registration_mail
 from .models import AgendaItem, Event, Question, Registration, Series, Theme
@@ -538,11 +538,7 @@ def do_message_registrants(actor, event: Event, subject: str, body: str,
     footer = "\n\n-- \n" + event.title_text + "\n" + event.get_absolute_url()
     with transaction.atomic():
         for email in recipients:
-            transaction.on_commit(
-                lambda email=email: send_mail_task.enqueue(
-                    subject=subject, body=body + footer, to=[email]
-                )
-            )
+            queue_mail(to=email, subject=subject, body=body + footer)
         audit.record(actor, "meetings.message_sent", event,
                      {"subject": [None, subject], "recipients": [None, len(recipients)]})
     return len(recipients)
