@@ -433,6 +433,9 @@ class Registration(models.Model):
     created = models.DateTimeField(_("registered"), auto_now_add=True)
     updated = models.DateTimeField(_("last updated"), auto_now=True)
 
+    #: Personal data: the audit log names a row by id and never logs these values.
+    AUDIT_PERSONAL_FIELDS = frozenset({"name", "email", "organisation_name", "answers", "user"})
+
     class Meta:
         ordering = ["created", "id"]
         constraints = [

@@ -351,6 +351,9 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     created = models.DateTimeField(_("since"), auto_now_add=True)
 
+    #: Personal data: the audit log names a row by id and never logs these values.
+    AUDIT_PERSONAL_FIELDS = frozenset({"user"})
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")
@@ -398,6 +401,9 @@ class OutdatedReport(models.Model):
         related_name="+",
     )
 
+    #: Personal data: the audit log names a row by id and never logs these values.
+    AUDIT_PERSONAL_FIELDS = frozenset({"email", "reporter"})
+
     class Meta:
         ordering = ["-created", "-id"]
         verbose_name = _("report of outdated information")
@@ -441,6 +447,9 @@ class JoinRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    #: Personal data: the audit log names a row by id and never logs these values.
+    AUDIT_PERSONAL_FIELDS = frozenset({"user", "message"})
 
     class Meta:
         ordering = ["created", "id"]
