@@ -462,3 +462,10 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+    @property
+    def is_erased(self) -> bool:
+        """Its personal data is gone (services.do_erase_registration); the row only counts."""
+        from .mail import is_erased_address
+
+        return is_erased_address(self.email)
