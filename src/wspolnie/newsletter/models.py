@@ -199,7 +199,8 @@ class Delivery(models.Model):
     error = models.TextField(_("reason"), blank=True)
 
     #: Personal data: the audit log names a row by id and never logs these values.
-    AUDIT_PERSONAL_FIELDS = frozenset({"email", "error", "subscriber"})
+    #: ("reason": the bounce entry's name for `error`, which may quote the address.)
+    AUDIT_PERSONAL_FIELDS = frozenset({"email", "error", "reason", "subscriber"})
 
     class Meta:
         ordering = ["id"]

@@ -13,7 +13,7 @@ PEOPLE = {
     "meetings.registration": {"name", "email", "organisation_name", "answers", "user"},
     "newsletter.subscriber": {"email"},
     "newsletter.consentrecord": {"email"},
-    "newsletter.delivery": {"email", "error", "subscriber"},
+    "newsletter.delivery": {"email", "error", "reason", "subscriber"},
     "organisations.membership": {"user"},
     "organisations.outdatedreport": {"email", "reporter"},
     "organisations.joinrequest": {"user", "message"},
