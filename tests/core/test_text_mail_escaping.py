@@ -51,6 +51,7 @@ def test_other_apps_text_mails_are_not_escaped(smtp_server, django_capture_on_co
     with django_capture_on_commit_callbacks(execute=True):
         organisations.do_request_to_join(person, org, message="Chętnie")
     [message] = smtp_server.wait_for(1)
+    assert_plain(subject_of(message))
     assert_plain(body_text(message))
     assert 'Piotr "P&P" <Kowal>' in body_text(message)
 
