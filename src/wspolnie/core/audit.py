@@ -62,7 +62,8 @@ def is_person(model) -> bool:
 
 def describe(instance: models.Model) -> str:
     """How the log names `instance`: a person by model and id, anything else by str()."""
-    if is_person(type(instance)):
+    # _meta.model, not type(): request.user is a lazy proxy.
+    if is_person(instance._meta.model):
         return f"{instance._meta.model_name} #{instance.pk}"
     return str(instance)[:200]
 
@@ -107,7 +108,7 @@ def entry(
         object_type=instance._meta.label_lower,
         object_id=str(instance.pk),
         object_repr=describe(instance),
-        changes=scrub(type(instance), changes or {}),
+        changes=scrub(instance._meta.model, changes or {}),
     )
 
 
