@@ -260,6 +260,8 @@ else:
 #: How often `wspolnie worker` runs the periodic sweeps (wspolnie.core.sweeping), e.g. resuming
 #: a newsletter fan-out whose worker died.
 WORKER_SWEEP_SECONDS = env_int("WORKER_SWEEP_SECONDS", 30)
+#: Finished task results (database backend) are deleted by the worker's sweep after this long.
+TASK_RESULT_RETENTION_HOURS = env_int("TASK_RESULT_RETENTION_HOURS", 24)
 
 # Security. Production (DEBUG off) is HTTPS-only; `manage.py check --deploy` passes clean.
 SESSION_COOKIE_HTTPONLY = True

@@ -59,10 +59,12 @@ class ProfileTestCase(BaseTestCase):
         entry = AuditEntry.objects.get(action="account.updated_profile")
         self.assertEqual(entry.actor, self.bob)
         self.assertEqual(entry.object_id, str(self.bob.pk))
+        # The name is personal data: the log says that it changed, not what it was.
         self.assertEqual(
             entry.changes,
-            {"name": ["Bob Member", "Robert M."], "preferred_language": ["pl", "uk"]},
+            {"name": ["•••", "•••"], "preferred_language": ["pl", "uk"]},
         )
+        self.assertEqual(entry.object_repr, f"user #{self.bob.pk}")
 
     def test_it_switches_the_site_to_the_new_language(self):
         self.login(self.bob)

@@ -6,6 +6,7 @@ needs a translator.
 
 from __future__ import annotations
 
+import ast
 import gettext
 import re
 import shutil
@@ -108,16 +109,30 @@ def test_no_entry_is_defined_twice(language, path):
 
 
 def _entry_keys(path: Path):
-    """(msgctxt, msgid) of every entry, read from the text (babel silently keeps the last)."""
-    context = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("msgctxt "):
-            context = line[len("msgctxt "):]
-        elif line.startswith("msgid ") and line != 'msgid ""':
-            yield context, line[len("msgid "):]
-            context = None
-        elif line.startswith("msgid "):
-            context = None
+    """(msgctxt, msgid) of every entry, read from the text (babel silently keeps the last),
+    with continued lines joined: one branch may wrap an entry that another keeps on a line."""
+    context = msgid = None
+    current = None
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        keyword, _, rest = line.partition(" ")
+        if keyword in ("msgctxt", "msgid") and rest.startswith('"'):
+            current = keyword
+            value = ast.literal_eval(rest)
+            if keyword == "msgctxt":
+                context = value
+            else:
+                msgid = value
+        elif line.startswith('"') and current in ("msgctxt", "msgid"):
+            if current == "msgctxt":
+                context += ast.literal_eval(line)
+            else:
+                msgid += ast.literal_eval(line)
+        elif line.startswith("msg"):
+            current = keyword
+        elif not line.strip():
+            if msgid:
+                yield context, msgid
+            context = msgid = current = None
 
 
 @pytest.mark.parametrize(("language", "path"), CATALOGUES)

@@ -115,7 +115,7 @@ class ExportTestCase(ManageBase):
         self.login(self.alice)
         response = self.client.get(self.url("export_csv"), HTTP_ACCEPT_LANGUAGE="en")
         self.assertEqual(response["Content-Type"], "text/csv; charset=utf-8")
-        rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+        rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
         self.assertEqual([row["Full name"] for row in rows], ["Olena Kowalenko", "Jan Nowak"])
         olena, jan = rows
         self.assertEqual(olena["E-mail address"], "olena@example.org")

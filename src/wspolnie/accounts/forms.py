@@ -6,7 +6,7 @@ from django.contrib.auth import authenticate, get_user_model, password_validatio
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from wspolnie.core.tasks import send_mail_task
+from wspolnie.core.mail import queue_mail, render_subject, render_text
 
 from .throttling import lockout_message
 
@@ -117,7 +117,8 @@ class DisableTwoFactorForm(forms.Form):
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Django's reset form, but the mail goes through the task queue."""
+    """Django's reset form, but the mail goes through the outbox and the task queue (which is
+    handed only the outbox row's id, never the link with its token)."""
 
     def send_mail(
         self,
@@ -128,16 +129,13 @@ class QueuedPasswordResetForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ) -> None:
-        from django.template import loader
         from django.utils import translation
 
         # In the account's own language, not the language of whoever filled in the form.
         with translation.override(context["user"].preferred_language):
-            subject = "".join(
-                loader.render_to_string(subject_template_name, context).splitlines()
-            )
-            body = loader.render_to_string(email_template_name, context)
-        send_mail_task.enqueue(subject=subject, body=body, to=[to_email])
+            subject = render_subject(subject_template_name, context)
+            body = render_text(email_template_name, context)
+        queue_mail(to=to_email, subject=subject, body=body)
 
 
 class ResendVerificationForm(forms.Form):

@@ -54,6 +54,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["name"]
 
+    #: Personal data: the audit log names a row by id and never logs these values.
+    AUDIT_PERSONAL_FIELDS = frozenset({"name", "email"})
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxLengthValidator
@@ -16,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wspolnie.core import audit
-from wspolnie.core.mail import queue_templated_mail
+from wspolnie.core.mail import forget_mail_to, queue_templated_mail
 from wspolnie.core.models import AuditEntry
 
 from .models import DELETED_EMAIL_DOMAIN, ApiToken, User, hash_token
@@ -243,6 +245,8 @@ def do_delete_account(actor: User, password: str) -> None:
     if blockers:
         raise AccountDeletionBlocked(blockers)
     with transaction.atomic():
+        # Mails still waiting for the person go first (the cancellations below are new ones).
+        forget_mail_to(actor.email)
         do_erase_registrations_of(actor)
         do_erase_own_subscription(actor)
         do_leave_all_organisations(actor)
@@ -252,7 +256,10 @@ def do_delete_account(actor: User, password: str) -> None:
         # Entries about the account named it by str() (its name) and recorded name changes.
         AuditEntry.objects.filter(
             object_type=actor._meta.label_lower, object_id=str(actor.pk)
-        ).update(object_repr="", changes={})
+        ).update(object_repr=audit.describe(actor), changes={})
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(actor), object_id=str(actor.pk)
+        ).update(object_repr=audit.describe(actor), change_message="")
         actor.email = f"user-{actor.pk}@{DELETED_EMAIL_DOMAIN}"
         actor.name = ""
         actor.is_active = False

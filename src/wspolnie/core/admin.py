@@ -19,7 +19,7 @@ audit.register_action("admin.deleted", _("Deleted in the admin"))
 
 #: Fields whose values never go into the log (it says that they changed, not to what).
 SECRET_FIELDS = frozenset({"password", "token", "token_hash"})
-HIDDEN = "•••"
+HIDDEN = audit.HIDDEN
 
 
 def _value(instance: models.Model, field) -> Any:

@@ -1,22 +1,121 @@
-"""Rendering mail in the recipient's language and handing it to the task queue."""
+"""Mail: rendered in the recipient's language, kept in the outbox (core.models.OutgoingMail)
+until a task sends it. The task is handed the outbox row's id and nothing else, so no address,
+text or link with a token ever sits in the task queue; the row is deleted once the task has
+run (sent or not), and erasing a person deletes what still waits for them
+(`forget_mail_to`).
+
+Text mails are rendered without HTML escaping (`render_text`): a meeting called
+`"A&B" <ważne>` is written so, not `&quot;A&amp;B&quot; &lt;ważne&gt;`. HTML parts go
+through the ordinary (escaping) template engine.
+"""
 
 from __future__ import annotations
 
+import functools
+import logging
+import smtplib
+from email.mime.text import MIMEText
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template.backends.django import DjangoTemplates
 from django.utils import translation
 
-from .tasks import send_mail_task
+from .models import OutgoingMail
+
+logger = logging.getLogger(__name__)
+
+
+@functools.cache
+def _text_engine() -> DjangoTemplates:
+    """The project's template engine (same folders, built-ins, tags) with autoescape off."""
+    base = settings.TEMPLATES[0]
+    options = {key: value for key, value in base.get("OPTIONS", {}).items()
+               if key != "context_processors"}
+    return DjangoTemplates({
+        "NAME": "wspolnie-text-mail",
+        "DIRS": base.get("DIRS", []),
+        "APP_DIRS": base.get("APP_DIRS", False),
+        "OPTIONS": {**options, "autoescape": False},
+    })
+
+
+def render_text(template_name: str, context: dict) -> str:
+    """A plain-text template (mail body), with nothing HTML-escaped."""
+    return _text_engine().get_template(template_name).render(context)
+
+
+def render_subject(template_name: str, context: dict) -> str:
+    """A mail subject: the template's text on one line, nothing HTML-escaped."""
+    return " ".join(render_text(template_name, context).split())
+
+
+def queue_mail(
+    *, to: str, subject: str, body: str, html_body: str = "", headers: dict | None = None,
+    ics: str = "", ics_method: str = "",
+) -> OutgoingMail:
+    """Put a mail into the outbox and hand its id to the task queue after commit, so a
+    rolled-back request never mails anybody (the row goes with the rollback)."""
+    from .tasks import send_outgoing_mail
+
+    mail = OutgoingMail.objects.create(
+        to=to, subject=subject, body=body, html_body=html_body, headers=headers or {},
+        ics=ics, ics_method=ics_method,
+    )
+    mail_id = mail.pk
+    transaction.on_commit(lambda: send_outgoing_mail.enqueue(mail_id))
+    return mail
 
 
 def queue_templated_mail(
     template_prefix: str, to: str, context: dict, language: str | None = None
 ) -> None:
-    """Render <prefix>_subject.txt / _body.txt in `language` and enqueue the send after commit,
-    so a rolled-back request never mails anybody."""
+    """Render <prefix>_subject.txt / _body.txt in `language` and queue the mail."""
     with translation.override(language or translation.get_language()):
-        subject = " ".join(
-            render_to_string(f"{template_prefix}_subject.txt", context).split()
-        )
-        body = render_to_string(f"{template_prefix}_body.txt", context)
-    transaction.on_commit(lambda: send_mail_task.enqueue(subject=subject, body=body, to=[to]))
+        subject = render_subject(f"{template_prefix}_subject.txt", context)
+        body = render_text(f"{template_prefix}_body.txt", context)
+    queue_mail(to=to, subject=subject, body=body)
+
+
+def message_for(mail: OutgoingMail) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=mail.subject, body=mail.body, to=[mail.to], headers=mail.headers or {}
+    )
+    if mail.html_body:
+        message.attach_alternative(mail.html_body, "text/html")
+    if mail.ics:
+        part = MIMEText(mail.ics, "calendar", "utf-8")
+        part.set_param("method", mail.ics_method or "REQUEST")
+        part.add_header("Content-Disposition", "attachment", filename="meeting.ics")
+        message.attach(part)
+    return message
+
+
+class MailNotSent(Exception):
+    """The SMTP server refused or could not be reached. The message names the outbox row and
+    the SMTP code only: the task queue keeps it (its traceback), and must not keep addresses."""
+
+
+def send_outgoing(mail_id: int) -> int:
+    """Send one outbox mail and delete it; 0 when it is gone (sent already, or its recipient
+    was erased). A failed send is not retried (the row goes too) and raises MailNotSent."""
+    mail = OutgoingMail.objects.filter(pk=mail_id).first()
+    if mail is None:
+        return 0
+    try:
+        return message_for(mail).send()
+    except (smtplib.SMTPException, OSError) as error:
+        code = getattr(error, "smtp_code", "")
+        failure = MailNotSent(f"outgoing mail #{mail_id}: {type(error).__name__} {code}".strip())
+    finally:
+        OutgoingMail.objects.filter(pk=mail_id).delete()
+    raise failure
+
+
+def forget_mail_to(address: str) -> int:
+    """Erasure: delete the mails still waiting for `address`. Returns how many."""
+    if not address:
+        return 0
+    deleted, _by_model = OutgoingMail.objects.filter(to__iexact=address).delete()
+    return deleted

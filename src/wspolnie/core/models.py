@@ -46,10 +46,15 @@ class AuditEntry(models.Model):
             model = apps.get_model(self.object_type)
         except (LookupError, ValueError):
             model = None
+        changes = self.changes or {}
         rows = []
-        for name, change in (self.changes or {}).items():
+        for name, change in changes.items():
             label = name
-            if model is not None:
+            if name == "user_id":
+                # People are logged by id and shown as who they are now ("deleted account #3"
+                # once erased).
+                label, change = str(_("person")), _people(change)
+            elif model is not None:
                 with contextlib.suppress(FieldDoesNotExist):
                     label = str(model._meta.get_field(name).verbose_name)
             old, new = change if isinstance(change, list | tuple) and len(change) == 2 else (
@@ -57,3 +62,38 @@ class AuditEntry(models.Model):
             )
             rows.append((label, old, new))
         return rows
+
+
+def _people(change) -> list:
+    from django.contrib.auth import get_user_model
+
+    values = list(change) if isinstance(change, list | tuple) else [None, change]
+    ids = [value for value in values if isinstance(value, int)]
+    users = {user.pk: str(user) for user in get_user_model().objects.filter(pk__in=ids)}
+    return [users.get(value, value) if isinstance(value, int) else value for value in values]
+
+
+class OutgoingMail(models.Model):
+    """A mail waiting for the task that sends it (wspolnie.core.mail). The task is handed only
+    this row's id, so the task queue (django_tasks_database_dbtaskresult, Redis) never holds an
+    address, a text or a link with a token; the row is deleted as soon as the task has run,
+    and erasing a person deletes the rows still waiting for them."""
+
+    to = models.EmailField(_("recipient"), max_length=254)
+    subject = models.TextField(_("subject"))
+    body = models.TextField(_("text"))
+    html_body = models.TextField(blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    #: An iCalendar attachment (meetings), and its METHOD.
+    ics = models.TextField(blank=True)
+    ics_method = models.CharField(max_length=16, blank=True)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("outgoing mail")
+        verbose_name_plural = _("outgoing mail")
+
+    def __str__(self) -> str:
+        # By id: a mail is about a person.
+        return f"outgoing mail #{self.pk}"

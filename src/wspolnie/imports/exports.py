@@ -6,30 +6,25 @@ from __future__ import annotations
 import tablib
 from django.utils import timezone
 
-from wspolnie.lib.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, csv_bytes, xlsx_bytes
+from wspolnie.lib.spreadsheets import FORMATS, spreadsheet_bytes
 
 from .mappings import mapping_for
-from .parsing import escape_formula
 
-FORMATS = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
+__all__ = ["FORMATS", "export_bytes", "export_dataset", "export_filename"]
 
 
-def export_dataset(entity: str, user, *, for_csv: bool = False) -> tablib.Dataset:
+def export_dataset(entity: str, user) -> tablib.Dataset:
     mapping = mapping_for(entity)
     columns = mapping.export_columns(user)
     dataset = tablib.Dataset(headers=columns, title=entity)
     for obj in mapping.export_queryset(user).iterator(chunk_size=500):
         row = mapping.export_row(obj, columns)
-        dataset.append([escape_formula(value) for value in row] if for_csv else row)
+        dataset.append(row)
     return dataset
 
 
 def export_bytes(entity: str, file_format: str, user) -> bytes:
-    if file_format == "csv":
-        return csv_bytes(export_dataset(entity, user, for_csv=True))
-    if file_format == "xlsx":
-        return xlsx_bytes(export_dataset(entity, user))
-    raise ValueError(f"unknown export format {file_format!r}")
+    return spreadsheet_bytes(export_dataset(entity, user), file_format)
 
 
 def export_filename(entity: str, extension: str) -> str:

@@ -342,15 +342,7 @@ def _record_many(actor, entries: Iterable[tuple[str, models.Model, dict]]) -> No
     from wspolnie.core.models import AuditEntry
 
     AuditEntry.objects.bulk_create([
-        AuditEntry(
-            actor=actor if getattr(actor, "is_authenticated", False) else None,
-            action=action,
-            object_type=instance._meta.label_lower,
-            object_id=str(instance.pk),
-            object_repr=str(instance)[:200],
-            changes=changes or {},
-        )
-        for action, instance, changes in entries
+        audit.entry(actor, action, instance, changes) for action, instance, changes in entries
     ])
 
 

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+# A CSV export prefixes formula-like cells with an apostrophe (lib.spreadsheets); reading
+# removes it again.
+from wspolnie.lib.spreadsheets import unescape_formula
+
 #: Encodings tried for CSV files, in order. utf-8-sig also reads UTF-8 without the BOM;
 #: cp1250 is what Excel writes for "CSV" on a Polish Windows.
 CSV_ENCODINGS = ("utf-8-sig", "cp1250")
-#: Characters that make a spreadsheet treat a cell as a formula. A CSV export prefixes such
-#: cells with an apostrophe (OWASP "CSV injection"); the import removes it again.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: Values in a cell that holds several (topics, languages, …).
 LIST_SEPARATOR = ";"
 
@@ -129,18 +130,6 @@ def _cell_text(value) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value).strip()
-
-
-def unescape_formula(text: str) -> str:
-    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_START:
-        return text[1:]
-    return text
-
-
-def escape_formula(text: str) -> str:
-    if text and text[0] in FORMULA_START:
-        return "'" + text
-    return text
 
 
 def _csv_rows(data: bytes) -> tuple[list[list[str]], str]:

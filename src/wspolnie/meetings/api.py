@@ -316,6 +316,42 @@ def cancel_registration(request, token: str):
         return _registration_error(error)
 
 
+class ErasedOut(Schema):
+    """What is left of an erased registration: an anonymous row that still counts."""
+
+    id: int
+    event: str
+    status: str
+    detail: str
+
+    @staticmethod
+    def resolve_event(obj: Registration) -> str:
+        return obj.event.slug
+
+    @staticmethod
+    def resolve_detail(obj: Registration) -> str:
+        return _("The registration is erased: no name, e-mail address or answers are kept.")
+
+
+@router.post("/registrations/{token}/erase", response={200: ErasedOut, 404: ErrorOut},
+             summary="Erase your registration for good (cancelled first if still to come)")
+def erase_own_registration(request, token: str):
+    registration = _by_token(token)
+    return services.do_erase_registration(request.user, registration, token=token)
+
+
+@router.post("/events/{slug}/registrations/{pk}/erase", auth=REQUIRED,
+             response={200: ErasedOut, 403: ErrorOut, 404: ErrorOut},
+             summary="Erase a registration on the person's request (staff)")
+def erase_registration(request, slug: str, pk: int):
+    registration = get_object_or_404(
+        Registration.objects.select_related("event"), event__slug=slug, pk=pk
+    )
+    if not request.user.is_staff:
+        raise HttpError(403, _("Only staff can erase somebody else's registration."))
+    return services.do_erase_registration(request.user, registration)
+
+
 def _managed(request, slug: str) -> Event:
     event = get_object_or_404(Event, slug=slug)
     if not can_manage_event(request.user, event):

@@ -1,4 +1,5 @@
-"""The organisers' participant list as CSV / XLSX (tablib).
+"""The organisers' participant list as CSV / XLSX (tablib; written by lib.spreadsheets, which
+keeps formula-like values as text).
 
 Respecting consent: the e-mail address is only in the file for people who agreed to share it
 (`share_contact`, asked on the registration form); the others are listed by name. Cancelled

@@ -1,15 +1,14 @@
-"""Mails to registrants, in their language, each with the meeting as an .ics attachment,
-handed to the task queue after the transaction commits."""
+"""Mails to registrants, in their language, each with the meeting as an .ics attachment, put
+into the outbox (wspolnie.core.mail: the task queue gets only the outbox row's id)."""
 
 from __future__ import annotations
 
-from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import translation
+
+from wspolnie.core.mail import queue_mail, render_subject, render_text
 
 from .calendar import event_ics
 from .models import Event, Registration
-from .tasks import send_calendar_mail_task
 
 #: Mail kind → METHOD of the attached calendar.
 KINDS = {
@@ -37,10 +36,8 @@ def render_mail(kind: str, registration: Registration, event: Event) -> tuple[st
                 and method == "REQUEST"
             ),
         }
-        subject = " ".join(
-            render_to_string(f"meetings/mail/{kind}_subject.txt", context).split()
-        )
-        body = render_to_string(f"meetings/mail/{kind}_body.txt", context)
+        subject = render_subject(f"meetings/mail/{kind}_subject.txt", context)
+        body = render_text(f"meetings/mail/{kind}_body.txt", context)
         ics = event_ics(event, registration, method=method).decode()
     return subject, body, ics
 
@@ -58,10 +55,5 @@ def queue_registration_mail(kind: str, registration: Registration, event: Event)
     if is_erased_address(registration.email):
         return
     subject, body, ics = render_mail(kind, registration, event)
-    to = [registration.email]
-    method = KINDS[kind]
-    transaction.on_commit(
-        lambda: send_calendar_mail_task.enqueue(
-            subject=subject, body=body, to=to, ics=ics, method=method
-        )
-    )
+    queue_mail(to=registration.email, subject=subject, body=body, ics=ics,
+               ics_method=KINDS[kind])

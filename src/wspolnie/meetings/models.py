@@ -503,6 +503,9 @@ class Registration(models.Model):
     created = models.DateTimeField(_("registered"), auto_now_add=True)
     updated = models.DateTimeField(_("last updated"), auto_now=True)
 
+    #: Personal data: the audit log names a row by id and never logs these values.
+    AUDIT_PERSONAL_FIELDS = frozenset({"name", "email", "organisation_name", "answers", "user"})
+
     class Meta:
         ordering = ["created", "id"]
         constraints = [
@@ -529,3 +532,10 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+    @property
+    def is_erased(self) -> bool:
+        """Its personal data is gone (services.do_erase_registration); the row only counts."""
+        from .mail import is_erased_address
+
+        return is_erased_address(self.email)

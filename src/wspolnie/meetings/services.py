@@ -37,13 +37,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wspolnie.core import audit
-from wspolnie.core.mail import queue_templated_mail
+from wspolnie.core.mail import queue_mail, queue_templated_mail
 from wspolnie.core.models import AuditEntry
-from wspolnie.core.tasks import send_mail_task
 from wspolnie.organisations.models import Membership
 
 from .mail import ERASED_EMAIL_DOMAIN, queue_registration_mail
-from .models import AgendaItem, Event, Question, Registration, Series, SeriesCoOrganiser, Theme
+from .models import (
+    AgendaItem,
+    Event,
+    Question,
+    Registration,
+    Series,
+    SeriesCoOrganiser,
+    Theme,
+    new_token,
+)
 from .permissions import (
     can_manage_event,
     can_organise_for,
@@ -332,40 +340,78 @@ def do_cancel_registration(
         return registration
 
 
-#: Fields of a registration that describe the person (blanked when they delete the account).
-PERSONAL_REGISTRATION_FIELDS = {"name", "email", "organisation_name", "answers"}
+audit.register_action("meetings.registration_erased", gettext_lazy("Registration erased"))
+
+
+def _shred(registrations: list[Registration]) -> None:
+    """Keep of each registration only what the organisers' counts need (status, consent
+    time, check-in, dates): name, organisation, answers and e-mail go (the address becomes a
+    unique one on the reserved .invalid domain, which nothing is mailed to) and the token
+    changes, so the old link opens nothing. The pretix "shredder" idea: the row stays,
+    counted, anonymous."""
+    for registration in registrations:
+        Registration.objects.filter(pk=registration.pk).update(
+            name="", organisation_name="", answers={}, share_contact=False, user=None,
+            email=f"registration-{registration.pk}@{ERASED_EMAIL_DOMAIN}", token=new_token(),
+        )
+    # Entries written before the log named people by id (the data migration rewrote them;
+    # this keeps an erasure complete whatever a future writer forgets).
+    for entry in AuditEntry.objects.filter(
+        object_type=Registration._meta.label_lower,
+        object_id__in=[str(registration.pk) for registration in registrations],
+    ):
+        entry.object_repr = audit.describe(Registration(pk=int(entry.object_id)))
+        entry.changes = audit.scrub(Registration, entry.changes or {})
+        entry.save(update_fields=["object_repr", "changes"])
+
+
+def _release_seat(actor, registration: Registration, token: str | None = None) -> None:
+    """Cancel an active registration for a meeting still to come (its seat goes to the
+    waiting list, the person's calendar gets the CANCEL)."""
+    event = registration.event
+    if registration.is_active and not event.is_past and not event.is_cancelled:
+        do_cancel_registration(actor, registration, token=token)
+
+
+def can_erase_registration(actor, registration: Registration, token: str | None = None) -> bool:
+    """The person registered (the link from the mail, or signed in with the account it
+    belongs to) and staff (on the person's request). Not the organisers: the person decides."""
+    if token is not None and secrets.compare_digest(token, registration.token):
+        return True
+    if getattr(actor, "is_staff", False) and actor.is_active:
+        return True
+    return owns_registration(actor, registration)
+
+
+def do_erase_registration(
+    actor, registration: Registration, *, token: str | None = None
+) -> Registration:
+    """Erase one registration's personal data for good (see _shred). For a meeting still to
+    come it is cancelled first. The audit log records it by id. Idempotent."""
+    if not can_erase_registration(actor, registration, token):
+        raise PermissionDenied
+    if registration.is_erased:
+        return registration
+    with transaction.atomic():
+        _release_seat(actor, registration, token)
+        _shred([registration])
+        audit.record(actor, "meetings.registration_erased", registration)
+    registration.refresh_from_db()
+    return registration
 
 
 def do_erase_registrations_of(actor) -> int:
     """The person deletes their account: cancel their registrations for meetings still to
     come (each freed seat goes to the waiting list, and they get the usual cancellation with
-    the calendar CANCEL, so their calendar drops the meeting), then keep of every registration
-    only what organisers' counts need: status, consent time, check-in. Name, organisation,
-    answers and e-mail go (the address becomes a unique one on the reserved .invalid domain,
-    which nothing is mailed to), also from the audit log's descriptions. Returns how many
-    registrations were erased."""
+    the calendar CANCEL, so their calendar drops the meeting), then erase every registration
+    (see _shred). Returns how many registrations were erased."""
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied
     registrations = list(registrations_of(actor).select_related("event"))
     for registration in registrations:
-        event = registration.event
-        if registration.is_active and not event.is_past and not event.is_cancelled:
-            do_cancel_registration(actor, registration)
+        _release_seat(actor, registration)
     with transaction.atomic():
-        for registration in registrations:
-            Registration.objects.filter(pk=registration.pk).update(
-                name="", organisation_name="", answers={}, share_contact=False, user=None,
-                email=f"registration-{registration.pk}@{ERASED_EMAIL_DOMAIN}",
-            )
-        entries = AuditEntry.objects.filter(
-            object_type=Registration._meta.label_lower,
-            object_id__in=[str(registration.pk) for registration in registrations],
-        )
-        for entry in entries:
-            entry.object_repr = ""
-            entry.changes = {key: value for key, value in (entry.changes or {}).items()
-                             if key not in PERSONAL_REGISTRATION_FIELDS}
-            entry.save(update_fields=["object_repr", "changes"])
+        _shred(registrations)
     return len(registrations)
 
 
@@ -551,11 +597,7 @@ def do_message_registrants(actor, event: Event, subject: str, body: str,
     footer = "\n\n-- \n" + event.title_text + "\n" + event.get_absolute_url()
     with transaction.atomic():
         for email in recipients:
-            transaction.on_commit(
-                lambda email=email: send_mail_task.enqueue(
-                    subject=subject, body=body + footer, to=[email]
-                )
-            )
+            queue_mail(to=email, subject=subject, body=body + footer)
         audit.record(actor, "meetings.message_sent", event,
                      {"subject": [None, subject], "recipients": [None, len(recipients)]})
     return len(recipients)

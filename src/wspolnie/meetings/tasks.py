@@ -1,5 +1,6 @@
-"""Background tasks of the meetings: mails with a calendar file, and scheduled reminders.
-They take plain values (never model instances) and are safe to run twice."""
+"""Background tasks of the meetings: scheduled reminders (mails go through the outbox of
+wspolnie.core.mail). They take ids (never model instances or personal data) and are safe to
+run twice."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from django_tasks import task
 def send_calendar_mail_task(
     subject: str, body: str, to: list[str], ics: str, method: str = "REQUEST"
 ) -> int:
-    """A mail with the meeting as an iCalendar attachment (text/calendar; method=…)."""
+    """Kept only so that mails queued before the outbox existed are still delivered after an
+    upgrade; nothing queues it any more (its arguments would be personal data)."""
     message = EmailMultiAlternatives(subject=subject, body=body, to=to)
     part = MIMEText(ics, "calendar", "utf-8")
     part.set_param("method", method)

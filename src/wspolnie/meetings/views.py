@@ -10,11 +10,14 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from wspolnie.lib.spreadsheets import FORMATS as SPREADSHEET_FORMATS
+from wspolnie.lib.spreadsheets import spreadsheet_bytes
 from wspolnie.organisations.models import Organisation
 from wspolnie.search.facets import FacetedList, choice_facet, language_facet, model_facet
 
@@ -237,6 +240,21 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     return redirect(registration)
 
 
+def registration_erase(request: HttpRequest, token: str) -> HttpResponse:
+    """The registrant erases the registration for good (confirm page, then POST)."""
+    registration = _registration(token)
+    event = registration.event
+    if request.method == "POST":
+        services.do_erase_registration(request.user, registration, token=token)
+        messages.success(request, _(
+            "Your registration is erased: your name, e-mail address and answers are deleted."))
+        return redirect(event)
+    return render(request, "meetings/registration_erase.html", {
+        "registration": registration, "event": event, "staff": False,
+        "cancel_url": registration.get_absolute_url(),
+    })
+
+
 def registration_ics(request: HttpRequest, token: str) -> HttpResponse:
     registration = _registration(token)
     method = "CANCEL" if registration.status == R.CANCELLED else None
@@ -438,12 +456,8 @@ def event_status(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def event_export(request: HttpRequest, slug: str, extension: str) -> HttpResponse:
     event = _managed_event(request, slug)
-    content_type = {
-        "csv": "text/csv; charset=utf-8",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }[extension]
-    dataset = registrations_dataset(event)
-    response = HttpResponse(dataset.export(extension), content_type=content_type)
+    response = HttpResponse(spreadsheet_bytes(registrations_dataset(event), extension),
+                            content_type=SPREADSHEET_FORMATS[extension])
     response["Content-Disposition"] = (
         f'attachment; filename="{event.slug}-registrations.{extension}"'
     )
@@ -506,6 +520,23 @@ def registration_manage_cancel(request: HttpRequest, slug: str, pk: int) -> Http
         messages.success(request, _("The registration of %(name)s is cancelled.")
                          % {"name": registration.name})
     return redirect("meetings:manage", slug=event.slug)
+
+
+@login_required
+def registration_manage_erase(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Staff erase a registration when the person asks them to (confirm page, then POST)."""
+    event = _managed_event(request, slug)
+    if not request.user.is_staff:
+        raise PermissionDenied
+    registration = get_object_or_404(event.registrations, pk=pk)
+    if request.method == "POST":
+        services.do_erase_registration(request.user, registration)
+        messages.success(request, _("The registration is erased."))
+        return redirect("meetings:manage", slug=event.slug)
+    return render(request, "meetings/registration_erase.html", {
+        "registration": registration, "event": event, "staff": True,
+        "cancel_url": reverse("meetings:manage", args=[event.slug]),
+    })
 
 
 @login_required

@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wspolnie.announcements.text import markdown_to_text, render_markdown
+from wspolnie.core.mail import render_text
 
 from .issues import Entry, entries_for, issue_announcements
 from .models import Delivery, Issue, Subscriber
@@ -91,7 +92,7 @@ def render_issue(
             "items": items, "links": links, "language": language,
             "SITE_NAME": SITE_NAME, "SITE_URL": settings.SITE_URL,
         }
-        text = render_to_string("newsletter/mail/issue.txt", context)
+        text = render_text("newsletter/mail/issue.txt", context)
         html = render_to_string("newsletter/mail/issue.html", context)
     return Rendered(subject, text, html)
 

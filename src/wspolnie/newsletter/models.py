@@ -50,6 +50,9 @@ class Subscriber(models.Model):
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
     bounce_count = models.PositiveIntegerField(_("bounces"), default=0)
 
+    #: Personal data: the audit log names a row by id and never logs these values.
+    AUDIT_PERSONAL_FIELDS = frozenset({"email"})
+
     class Meta:
         ordering = ["email"]
         verbose_name = _("subscriber")
@@ -84,6 +87,9 @@ class ConsentRecord(models.Model):
     language = models.CharField(_("language"), max_length=35, blank=True)
     #: {"languages": [...], "topics": [...]} at that moment.
     details = models.JSONField(default=dict, blank=True)
+
+    #: Personal data: the audit log names a row by id and never logs these values.
+    AUDIT_PERSONAL_FIELDS = frozenset({"email"})
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -191,6 +197,10 @@ class Delivery(models.Model):
     claim_token = models.CharField(max_length=32, blank=True, editable=False)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     error = models.TextField(_("reason"), blank=True)
+
+    #: Personal data: the audit log names a row by id and never logs these values.
+    #: ("reason": the bounce entry's name for `error`, which may quote the address.)
+    AUDIT_PERSONAL_FIELDS = frozenset({"email", "error", "reason", "subscriber"})
 
     class Meta:
         ordering = ["id"]

@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wspolnie.core.audit import record, register_action
+from wspolnie.core.audit import describe, record, register_action
 from wspolnie.core.mail import queue_templated_mail
 from wspolnie.core.models import AuditEntry
 from wspolnie.directory.models import Topic
@@ -401,11 +401,13 @@ def _forget(subscriber: Subscriber, action: str, *, source: str) -> ConsentRecor
         consent.email = ""
         consent.details = {**consent.details, "email_hash": address_hash}
         consent.save(update_fields=["email", "details"])
-    Delivery.objects.filter(subscriber=subscriber).update(email="")
-    # The audit log names objects by their str(), which for a subscriber is the address.
+    # An SMTP error may quote the address.
+    Delivery.objects.filter(subscriber=subscriber).update(email="", error="")
+    # The audit log names a subscriber by id (core.audit); entries written before it did are
+    # rewritten by a data migration, this keeps an erasure complete whatever.
     AuditEntry.objects.filter(
         object_type=Subscriber._meta.label_lower, object_id=str(subscriber.pk)
-    ).update(object_repr="")
+    ).update(object_repr=describe(subscriber))
     final = _consent(None, action, source=source, details={"email_hash": address_hash})
     subscriber.delete()
     return final

@@ -16,10 +16,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from wspolnie.core.decorators import staff_required
-from wspolnie.imports.exports import FORMATS
-from wspolnie.imports.parsing import escape_formula
 from wspolnie.lib.client_ip import client_ip
-from wspolnie.lib.spreadsheets import csv_bytes, xlsx_bytes
+from wspolnie.lib.spreadsheets import FORMATS, spreadsheet_bytes
 
 from . import subscriptions
 from .forms import (
@@ -184,7 +182,7 @@ def subscriber_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-def subscribers_dataset(subscribers, *, for_csv: bool) -> tablib.Dataset:
+def subscribers_dataset(subscribers) -> tablib.Dataset:
     dataset = tablib.Dataset(
         headers=[_("E-mail address"), _("Status"), _("Languages"), _("Topics"),
                  _("Signed up"), _("Confirmed"), _("Unsubscribed"), _("Bounces")],
@@ -195,10 +193,9 @@ def subscribers_dataset(subscribers, *, for_csv: bool) -> tablib.Dataset:
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
     for subscriber in subscribers:
-        # An address may legally start with "=": it must stay text in a spreadsheet.
-        email = escape_formula(subscriber.email) if for_csv else subscriber.email
+        # An address may legally start with "=": lib.spreadsheets keeps it text.
         dataset.append([
-            email, subscriber.get_status_display(), ", ".join(subscriber.languages),
+            subscriber.email, subscriber.get_status_display(), ", ".join(subscriber.languages),
             ", ".join(topic.slug for topic in subscriber.topics.all()),
             when(subscriber.created), when(subscriber.confirmed_at),
             when(subscriber.unsubscribed_at), subscriber.bounce_count,
@@ -207,9 +204,7 @@ def subscribers_dataset(subscribers, *, for_csv: bool) -> tablib.Dataset:
 
 
 def subscribers_bytes(subscribers, file_format: str) -> bytes:
-    if file_format == "csv":
-        return csv_bytes(subscribers_dataset(subscribers, for_csv=True))
-    return xlsx_bytes(subscribers_dataset(subscribers, for_csv=False))
+    return spreadsheet_bytes(subscribers_dataset(subscribers), file_format)
 
 
 @staff_required

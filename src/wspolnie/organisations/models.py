@@ -406,6 +406,9 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     created = models.DateTimeField(_("since"), auto_now_add=True)
 
+    #: Personal data: the audit log names a row by id and never logs these values.
+    AUDIT_PERSONAL_FIELDS = frozenset({"user"})
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")
@@ -453,6 +456,9 @@ class OutdatedReport(models.Model):
         related_name="+",
     )
 
+    #: Personal data: the audit log names a row by id and never logs these values.
+    AUDIT_PERSONAL_FIELDS = frozenset({"email", "reporter"})
+
     class Meta:
         ordering = ["-created", "-id"]
         verbose_name = _("report of outdated information")
@@ -496,6 +502,9 @@ class JoinRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    #: Personal data: the audit log names a row by id and never logs these values.
+    AUDIT_PERSONAL_FIELDS = frozenset({"user", "message"})
 
     class Meta:
         ordering = ["created", "id"]

@@ -18,7 +18,6 @@ from django.utils.translation import ngettext
 
 from wspolnie.core import audit
 from wspolnie.core.mail import queue_templated_mail
-from wspolnie.core.models import AuditEntry
 from wspolnie.directory.models import Community, District, Language, Topic
 from wspolnie.lib import registry_numbers
 from wspolnie.lib.languages import normalise_language_tag
@@ -425,7 +424,7 @@ def do_set_membership(actor, organisation: Organisation, user, role: str) -> Mem
         actor,
         "organisation.membership_set",
         organisation,
-        {"member": [None, user.email], "role": [None, role]},
+        {"user_id": [None, user.pk], "role": [None, role]},
     )
     return membership
 
@@ -686,15 +685,6 @@ def do_leave_all_organisations(actor) -> int:
                      {"user_id": [actor.pk, None], "role": [membership.role, None]})
     actor.memberships.all().delete()
     actor.join_requests.all().delete()
-    # Earlier entries named the member by e-mail address (see do_set_membership).
-    for entry in AuditEntry.objects.filter(action="organisation.membership_set"):
-        member = (entry.changes or {}).get("member")
-        if isinstance(member, list) and actor.email in member:
-            entry.changes = {**entry.changes,
-                             "member": [None if value == actor.email else value
-                                        for value in member],
-                             "user_id": [None, actor.pk]}
-            entry.save(update_fields=["changes"])
     OutdatedReport.objects.filter(Q(reporter=actor) | Q(email__iexact=actor.email)).update(
         email=""
     )
