@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wspolnie.lib.languages import native_name
@@ -54,6 +55,12 @@ def language_choices() -> list[tuple[str, str]]:
     ]
 
 
+def _formfield(model_field, **kwargs):
+    if isinstance(model_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return model_field.formfield(**kwargs)
+
+
 class CardForm(forms.ModelForm):
     language = forms.ChoiceField(label=_("Language"), required=False, choices=language_choices)
 
@@ -61,6 +68,7 @@ class CardForm(forms.ModelForm):
         model = Card
         fields = ["column", "text", "link", "link_title", "author_name", "author_organisation",
                   "tags", "language"]
+        formfield_callback = _formfield
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, board: Board, signed_in: bool = False, **kwargs) -> None:

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -100,6 +101,7 @@ class Board(models.Model):
     title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
     description = models.TextField(
         _("description"), max_length=DESCRIPTION_MAX_LENGTH, blank=True,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
         help_text=_("Markdown: what the board collects and how to take part."),
     )
     posting = models.CharField(
@@ -187,6 +189,7 @@ class Card(models.Model):
     )
     text = models.TextField(
         _("text"), max_length=CARD_TEXT_MAX_LENGTH,
+        validators=[MaxLengthValidator(CARD_TEXT_MAX_LENGTH)],
         help_text=_("Markdown: **bold**, *italics*, lists, links."),
     )
     link = models.URLField(_("link"), max_length=LINK_MAX_LENGTH, blank=True)
@@ -286,7 +289,10 @@ class Reaction(models.Model):
 
 class Comment(models.Model):
     card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="comments")
-    text = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
+    text = models.TextField(
+        _("comment"), max_length=COMMENT_MAX_LENGTH,
+        validators=[MaxLengthValidator(COMMENT_MAX_LENGTH)],
+    )
     author_name = models.CharField(
         _("your name"), max_length=AUTHOR_NAME_MAX_LENGTH, blank=True
     )

@@ -212,7 +212,8 @@ class Boards(OrganisationOwned):
         columns = values.pop("columns", None)
         with transaction.atomic():
             board = super().create(actor, organisation, **values)
-            set_columns(board, columns or [str(title) for title in DEFAULT_COLUMNS])
+            set_columns(board, [str(title) for title in DEFAULT_COLUMNS] if columns is None
+                        else columns)
         return board
 
     def update(self, actor, item: Board, **values) -> Board:
