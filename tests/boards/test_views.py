@@ -283,9 +283,11 @@ class BoardPagesTestCase(BoardTestCase):
         self.assertContains(self.client.get(url), "Współpraca\nWsparcie")
 
     def test_the_event_page_links_its_board(self):
-        from wspolnie.meetings.models import Event
         import datetime
+
         from django.utils import timezone
+
+        from wspolnie.meetings.models import Event
 
         event = Event.objects.create(
             slug="z-tablica", title={"pl": "Z tablicą"}, status="held",

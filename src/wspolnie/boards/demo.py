@@ -6,6 +6,7 @@ meeting and the cards' texts."""
 
 from __future__ import annotations
 
+import datetime
 from typing import TextIO
 
 from django.db import transaction
@@ -88,7 +89,7 @@ def load(stdout: TextIO | None = None) -> None:
         column = columns.get(theme)
         if column is None:
             continue
-        Card.objects.update_or_create(
+        card, _created = Card.objects.update_or_create(
             board=board, text=text,
             defaults={
                 "column": column, "link": link, "link_title": link_title,
@@ -97,6 +98,9 @@ def load(stdout: TextIO | None = None) -> None:
                 "is_approved": True, "is_hidden": False,
             },
         )
+        # Posted during the meeting, as they were.
+        at = event.starts_at + datetime.timedelta(minutes=20 + 5 * position)
+        Card.objects.filter(pk=card.pk).update(created=at, updated=at)
     Board.objects.filter(pk=board.pk).update(version=board.version + 1)
     if stdout is not None:
         stdout.write(f"Boards: {board.cards.count()} cards on the demo board.\n")

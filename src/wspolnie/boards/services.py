@@ -382,9 +382,7 @@ def _renumber(column: Column, card: Card | None = None, index: int | None = None
         cards.insert(index, card)
     for position, other in enumerate(cards):
         if other.position != position or (card is not None and other.pk == card.pk):
-            Card.objects.filter(pk=other.pk).update(
-                position=position, column=column, updated=timezone.now()
-            )
+            Card.objects.filter(pk=other.pk).update(position=position, column=column)
 
 
 @transaction.atomic
@@ -401,6 +399,7 @@ def do_move_card(actor, card: Card, column: Column, index: int | None = None,
     if previous.pk != column.pk:
         _renumber(previous)
     card.refresh_from_db()
+    card.save(update_fields=["column", "position"])  # re-indexed (its column is a keyword)
     bump(card.board)
     return card
 

@@ -3,9 +3,10 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import wspolnie.boards.models
 from django.conf import settings
 from django.db import migrations, models
+
+import wspolnie.boards.models
 
 
 class Migration(migrations.Migration):
