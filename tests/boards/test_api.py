@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import json
 
+from django.utils.translation import gettext_lazy
+
 from wspolnie.accounts.services import do_create_api_token
 from wspolnie.boards.models import Board, Card
 
 from .helpers import BoardTestCase
 
+CLOSED = gettext_lazy("This board is closed: it takes no new posts.")
+TOO_MANY = gettext_lazy(
+    "You have posted a lot in a short time. Please wait a while and try again."
+)
 
 class ApiTestCase(BoardTestCase):
     def call(self, method: str, url: str, data=None, user=None, **headers):
@@ -85,7 +91,7 @@ class ApiTestCase(BoardTestCase):
         Board.objects.filter(pk=self.board.pk).update(is_open=False)
         closed = self.call("post", url, {"text": "Spóźniona"})
         self.assertEqual(closed.status_code, 403)
-        self.assertIn("closed", closed.json()["detail"])
+        self.assertEqual(closed.json()["detail"], str(CLOSED))
 
     def test_moderation_reactions_and_comments(self):
         url = f"/api/boards/cards/{self.card.pk}"

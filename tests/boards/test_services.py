@@ -6,6 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from wspolnie.boards import services
 from wspolnie.boards.models import Board, Card
@@ -15,6 +16,11 @@ from .helpers import BoardTestCase
 
 ANON = AnonymousUser()
 
+
+CLOSED = gettext_lazy("This board is closed: it takes no new posts.")
+TOO_MANY = gettext_lazy(
+    "You have posted a lot in a short time. Please wait a while and try again."
+)
 
 class PostingTestCase(BoardTestCase):
     def post(self, user=ANON, board=None, **values):
@@ -42,7 +48,7 @@ class PostingTestCase(BoardTestCase):
         services.do_update_board(self.alice, self.board, is_open=False)
         with self.assertRaises(services.PostingRefused) as refused:
             self.post()
-        self.assertIn("closed", refused.exception.message)
+        self.assertEqual(refused.exception.message, str(CLOSED))
         with self.assertRaises(services.PostingRefused):
             self.post(self.alice)
 

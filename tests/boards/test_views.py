@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+from django.contrib.auth.models import AnonymousUser
 from django.test import override_settings
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from wspolnie.boards import services
 from wspolnie.boards.models import Board, Card
@@ -26,6 +28,11 @@ XSS_PAYLOADS = [
     "<style>body{display:none}</style>",
 ]
 
+
+CLOSED = gettext_lazy("This board is closed: it takes no new posts.")
+TOO_MANY = gettext_lazy(
+    "You have posted a lot in a short time. Please wait a while and try again."
+)
 
 class Markup(HTMLParser):
     """Tags and attributes that could run script or load something, as the browser parses
@@ -194,8 +201,8 @@ class PostingPageTestCase(BoardTestCase):
         services.do_update_board(self.alice, self.board, is_open=False)
         response = self.client.post(reverse("boards:post", args=[self.board.pk]),
                                     {"column": self.first.pk, "text": "Spóźniony"})
-        self.assertContains(response, "closed", status_code=403)
-        self.assertContains(self.client.get(self.board.get_absolute_url()), "closed")
+        self.assertContains(response, str(CLOSED), status_code=403)
+        self.assertContains(self.client.get(self.board.get_absolute_url()), str(CLOSED))
         self.assertFalse(Card.objects.filter(text="Spóźniony").exists())
 
     def test_bad_input_re_renders_the_form_with_messages(self):
@@ -209,7 +216,7 @@ class PostingPageTestCase(BoardTestCase):
         url = reverse("boards:post", args=[self.board.pk])
         self.client.post(url, {"column": self.first.pk, "text": "Pierwsza"})
         response = self.client.post(url, {"column": self.first.pk, "text": "Druga"})
-        self.assertContains(response, "wait", status_code=429)
+        self.assertContains(response, str(TOO_MANY), status_code=429)
 
     def test_an_author_moves_their_card_with_the_buttons_without_javascript(self):
         self.login(self.bob)
@@ -298,3 +305,29 @@ class BoardPagesTestCase(BoardTestCase):
         response = self.client.get(event.get_absolute_url())
         self.assertContains(response, board.get_absolute_url())
         self.assertContains(response, "Tablica spotkania")
+
+
+class ColumnsQueriesTestCase(BoardTestCase):
+    def test_the_columns_take_a_fixed_number_of_queries_whatever_the_cards(self):
+        url = reverse("boards:columns", args=[self.board.pk])
+        for n in range(30):
+            self.card_in(self.second, f"Karta {n}")
+        self.login(self.bob)
+        with self.assertNumQueries(8):
+            self.assertContains(self.client.get(url), "Karta 29")
+
+    def test_plain_anonymous_readers_share_one_rendering_per_version(self):
+        url = reverse("boards:columns", args=[self.board.pk])
+        self.client.get(url)
+        with self.assertNumQueries(1):  # the board's version only
+            self.assertContains(self.client_class().get(url), "Wspólny kalendarz")
+        services.do_post_card(self.bob, self.board, client_address="1", text="Świeża karta")
+        self.assertContains(self.client_class().get(url), "Świeża karta")
+        # Someone with a card of their own gets their own rendering, with its edit link.
+        card, secret = services.do_post_card(AnonymousUser(), self.board, client_address="2",
+                                             text="Moja")
+        mine = self.client_class()
+        mine.cookies[f"board_card_{card.pk}"] = secret
+        self.assertContains(mine.get(url), reverse("boards:card_edit", args=[card.pk]))
+        self.assertNotContains(self.client_class().get(url),
+                               reverse("boards:card_edit", args=[card.pk]))

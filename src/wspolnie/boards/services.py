@@ -94,13 +94,15 @@ def is_participant(user, board: Board) -> bool:
     ).exists()
 
 
-def posting_refusal(user, board: Board) -> str:
-    """Why `user` may not post (cards, comments, "+1") on the board now; "" if they may."""
-    if not can_read(user, board):
+def posting_refusal(user, board: Board, *, moderator: bool | None = None,
+                    readable: bool | None = None) -> str:
+    """Why `user` may not post (cards, comments, "+1") on the board now; "" if they may.
+    (`moderator`, `readable`: what the caller has found out already.)"""
+    if not (can_read(user, board) if readable is None else readable):
         return _("This board is not available.")
     if not board.is_open:
         return _("This board is closed: it takes no new posts.")
-    if can_moderate(user, board):
+    if can_moderate(user, board) if moderator is None else moderator:
         return ""
     if board.posting == Board.Posting.MEMBERS and not is_hub_member(user):
         return _("Only members of the hub may post on this board. Log in with an account "

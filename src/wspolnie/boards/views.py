@@ -8,15 +8,17 @@ import secrets
 from typing import Any
 
 from django.contrib import messages as flash
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from wspolnie.core.owned.views import OwnedViews, show_service_errors
@@ -30,6 +32,8 @@ from .services import BOARDS, PostingRefused
 PAGE_SIZE = 20
 #: The poll interval of the live update (static/boards/board.js reads it from the page).
 POLL_MILLISECONDS = 2000
+#: How long a rendered version of the columns is kept (a newer version has another key).
+COLUMNS_CACHE_SECONDS = 600
 #: Cookie of an anonymous reader's "+1"s (a random key; only its keyed hash is stored).
 READER_COOKIE = "board_reader"
 
@@ -97,13 +101,20 @@ def columns_context(request: HttpRequest, board: Board) -> dict[str, Any]:
         cards = cards.filter(is_approved=True, is_hidden=False)
     columns = list(board.columns.prefetch_related(Prefetch("cards", queryset=cards)))
     all_cards = [card for column in columns for card in column.cards.all()]
-    editable = {
-        card.pk for card in all_cards
-        if services.can_edit_card(request.user, card, request.COOKIES.get(secret_cookie(card.pk)))
-    }
+    if moderator:
+        editable = {card.pk for card in all_cards}
+    elif board.is_open:  # authors edit while the board is open (services.can_edit_card)
+        user_pk = request.user.pk if request.user.is_authenticated else None
+        editable = {
+            card.pk for card in all_cards
+            if (user_pk is not None and card.created_by_id == user_pk)
+            or card.secret_matches(request.COOKIES.get(secret_cookie(card.pk)))
+        }
+    else:
+        editable = set()
     key = services.reader_key(request.user, request.COOKIES.get(READER_COOKIE, ""))
     reacted = set(
-        board.cards.filter(reactions__reader=key).values_list("pk", flat=True)
+        board.cards.filter(reactions__reader=key).order_by().values_list("pk", flat=True)
     ) if request.user.is_authenticated or request.COOKIES.get(READER_COOKIE) else set()
     return {
         "board": board,
@@ -112,7 +123,8 @@ def columns_context(request: HttpRequest, board: Board) -> dict[str, Any]:
         "can_moderate": moderator,
         "editable": editable,
         "reacted": reacted,
-        "posting_refusal": services.posting_refusal(request.user, board),
+        "posting_refusal": services.posting_refusal(request.user, board, moderator=moderator,
+                                                    readable=True),
     }
 
 
@@ -140,10 +152,30 @@ def version(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def plain_reader(request: HttpRequest) -> bool:
+    """An anonymous reader with no card of their own and no "+1" yet: they all get the same
+    columns for a version of the board (the CSRF token in its forms aside, which board.js
+    replaces with the page's own)."""
+    return not request.user.is_authenticated and not any(
+        name == READER_COOKIE or name.startswith("board_card_") for name in request.COOKIES
+    )
+
+
 def columns(request: HttpRequest, pk: int) -> HttpResponse:
-    """The board's columns, for the live update to swap in."""
+    """The board's columns, for the live update to swap in. For plain anonymous readers (most
+    viewers of a meeting's board) rendered once per version, language and web worker."""
     board = readable_board(request, pk)
-    response = render(request, "boards/_columns.html", columns_context(request, board))
+    if plain_reader(request):
+        key = ":".join(("boards:columns", str(board.pk), str(board.created.timestamp()),
+                        str(board.version), get_language()))
+        html = cache.get(key)
+        if html is None:
+            html = render_to_string("boards/_columns.html", columns_context(request, board),
+                                    request=request)
+            cache.set(key, html, COLUMNS_CACHE_SECONDS)
+        response = HttpResponse(html)
+    else:
+        response = render(request, "boards/_columns.html", columns_context(request, board))
     response["ETag"] = board_etag(board.version, request)
     patch_cache_control(response, no_cache=True, private=True)
     return response

@@ -93,6 +93,9 @@
 
   function post(form, extra) {
     var data = new FormData(form);
+    // The columns may come from a rendering shared by many readers: use this page's token.
+    var token = document.querySelector("[name=csrfmiddlewaretoken]");
+    if (token) { data.set("csrfmiddlewaretoken", token.value); }
     if (extra) { Object.keys(extra).forEach(function (key) { data.set(key, extra[key]); }); }
     return fetch(form.action, {
       method: "POST", body: data, credentials: "same-origin",
