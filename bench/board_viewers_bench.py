@@ -12,8 +12,8 @@ What is compared, in the same run, on the same board (4 columns, 40 cards):
 - "conditional": the live update as shipped (static/boards/board.js) — every viewer asks the
   board's version every 2 s with If-None-Match (304 while nothing changed: one indexed read)
   and fetches the columns only when the version changed;
-- baseline "full": every viewer fetches the whole columns fragment every 2 s (what a plain
-  htmx `every 2s` swap would do).
+- baseline "full": every viewer fetches the whole columns fragment every 2 s, rendered for it
+  (what a plain htmx `every 2s` swap would do).
 It prints requests per second, the server's CPU (gunicorn master and workers, from /proc) per
 second of the run and per viewer, latency, and how long after a new card every viewer had
 seen it (must stay under 3 s).
@@ -157,7 +157,10 @@ class Viewer(threading.Thread):
                         self.etag = got.get("ETag", "")
                         self.seen.setdefault(self.etag, time.monotonic())
             else:
-                status, got, _body = self.get(f"/boards/{self.pk}/columns/", {})
+                # Its own rendering every time, as for a signed-in reader (a reader cookie
+                # opts out of the rendering shared by plain anonymous readers).
+                status, got, _body = self.get(f"/boards/{self.pk}/columns/",
+                                              {"Cookie": f"board_reader=viewer-{id(self)}"})
                 if status == 200:
                     self.seen.setdefault(got.get("ETag", ""), time.monotonic())
             self.stop.wait(POLL_SECONDS)
@@ -219,6 +222,32 @@ def run_phase(url: str, board, mode: str, viewers: int, seconds: float, server_p
     }
 
 
+def cpu_per_request(board) -> dict[str, float]:
+    """CPU milliseconds of one request of each kind, in this process (not disturbed by other
+    load on the machine): the version check answered 304, the columns from the shared
+    rendering, and the columns rendered for one reader."""
+    from django.test import Client
+
+    client = Client()
+    etag = client.get(f"/boards/{board.pk}/version/")["ETag"]
+    kinds = {
+        "version (304)": (f"/boards/{board.pk}/version/", {"HTTP_IF_NONE_MATCH": etag}, None),
+        "columns (shared)": (f"/boards/{board.pk}/columns/", {}, None),
+        "columns (own)": (f"/boards/{board.pk}/columns/", {}, "bench"),
+    }
+    found = {}
+    for name, (url, headers, reader) in kinds.items():
+        client = Client()
+        if reader:
+            client.cookies["board_reader"] = reader
+        client.get(url, **headers)
+        started, count = time.process_time(), 30
+        for _n in range(count):
+            client.get(url, **headers)
+        found[name] = 1000 * (time.process_time() - started) / count
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--viewers", type=int, default=100)
@@ -229,6 +258,11 @@ def main() -> None:
     args = parser.parse_args()
     database = setup_django()
     board = make_board()
+    os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "testserver"]
+    per_request = cpu_per_request(board)
     port = free_port()
     env = {**os.environ, "ALLOWED_HOSTS": "127.0.0.1", "PYTHONPATH": str(ROOT / "src")}
     log = open(Path(os.environ["WSPOLNIE_DATA_DIR"]) / "serve.log", "w")  # noqa: SIM115
@@ -270,6 +304,8 @@ def main() -> None:
               f"{r['cpu_ms_per_viewer_second']:>16.3f} {r['latency_ms_median']:>10.1f} "
               f"{r['latency_ms_p95']:>7.1f} {r['seen_after_post_s_p95']:>11.2f} "
               f"{r['seen_after_post_s_max']:>11.2f} {r['errors']:>7}")
+    print("CPU per request, in-process: " + ", ".join(
+        f"{name} {ms:.1f} ms" for name, ms in per_request.items()))
     conditional, full = results
     if conditional["cpu_per_second"]:
         print(f"server CPU: the full-fragment baseline costs "
