@@ -15,6 +15,8 @@ from wspolnie.boards.models import Board, Card
 
 from .helpers import BoardTestCase
 
+#: The header of board.js's requests for the columns.
+LIVE = {"HTTP_X_REQUESTED_WITH": "board.js"}
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
@@ -90,7 +92,7 @@ class ReadingTestCase(BoardTestCase):
                         reverse("boards:export_csv", args=[board.pk]),
                         reverse("boards:print", args=[board.pk]),
                         f"/api/boards/{board.pk}", f"/api/boards/{board.pk}/cards"):
-                self.assertEqual(self.client.get(url).status_code, 404, url)
+                self.assertEqual(self.client.get(url, **LIVE).status_code, 404, url)
             self.assertNotContains(self.client.get("/boards/"), "Tylko dla członków")
             self.assertNotContains(self.client.get("/api/boards/"), "Tylko dla członków")
             self.assertNotContains(self.client.get("/search/?q=Sekretna"), "Sekretna karta")
@@ -126,14 +128,14 @@ class ReadingTestCase(BoardTestCase):
             services.do_comment(self.alice, card, client_address="1", text=payload)
             for url in (self.board.get_absolute_url(), reverse("boards:card", args=[card.pk]),
                         reverse("boards:print", args=[self.board.pk])):
-                html = self.client.get(url).content.decode()
+                html = self.client.get(url, **LIVE).content.decode()
                 self.assertEqual(dangerous_markup(html), [], f"{payload!r} on {url}")
 
 
 class LiveUpdateTestCase(BoardTestCase):
     def test_the_version_answers_304_until_something_changes(self):
         url = reverse("boards:version", args=[self.board.pk])
-        first = self.client.get(url)
+        first = self.client.get(url, **LIVE)
         self.assertEqual(first.status_code, 200)
         etag = first["ETag"]
         self.assertEqual(self.client.get(url, HTTP_IF_NONE_MATCH=etag).status_code, 304)
@@ -141,13 +143,14 @@ class LiveUpdateTestCase(BoardTestCase):
         again = self.client.get(url, HTTP_IF_NONE_MATCH=etag)
         self.assertEqual(again.status_code, 200)
         self.assertNotEqual(again["ETag"], etag)
-        columns = self.client.get(reverse("boards:columns", args=[self.board.pk]))
+        columns = self.client.get(reverse("boards:columns", args=[self.board.pk]),
+                                  HTTP_X_REQUESTED_WITH="board.js")
         self.assertContains(columns, "Nowa")
         self.assertEqual(columns["ETag"], again["ETag"])
 
     def test_moves_reactions_and_edits_change_the_version(self):
         url = reverse("boards:version", args=[self.board.pk])
-        seen = {self.client.get(url)["ETag"]}
+        seen = {self.client.get(url, **LIVE)["ETag"]}
         for change in (
             lambda: services.do_move_card(self.alice, self.card, self.second),
             lambda: services.do_toggle_reaction(self.bob, self.card, browser_key="",
@@ -156,13 +159,13 @@ class LiveUpdateTestCase(BoardTestCase):
             lambda: services.do_moderate_card(self.alice, self.card, "pin"),
         ):
             change()
-            etag = self.client.get(url)["ETag"]
+            etag = self.client.get(url, **LIVE)["ETag"]
             self.assertNotIn(etag, seen)
             seen.add(etag)
 
     def test_the_version_query_is_one_read_for_anonymous_viewers(self):
         url = reverse("boards:version", args=[self.board.pk])
-        etag = self.client.get(url)["ETag"]
+        etag = self.client.get(url, **LIVE)["ETag"]
         with self.assertNumQueries(1):
             self.assertEqual(self.client.get(url, HTTP_IF_NONE_MATCH=etag).status_code, 304)
 
@@ -269,10 +272,10 @@ class ModerationPageTestCase(BoardTestCase):
 class BoardPagesTestCase(BoardTestCase):
     def test_creating_a_board_requires_the_organisations_admin(self):
         url = reverse("boards:create", args=[self.org.slug])
-        self.assertEqual(self.client.get(url).status_code, 302)  # to the login page
+        self.assertEqual(self.client.get(url, **LIVE).status_code, 302)  # to the login page
         for who in (self.bob, self.charlie):
             self.login(who)
-            self.assertEqual(self.client.get(url).status_code, 403)
+            self.assertEqual(self.client.get(url, **LIVE).status_code, 403)
         self.login(self.alice)
         response = self.client.post(url, {
             "title": "Nowa tablica", "description": "", "columns": "Jeden\nDwa\n",
@@ -285,9 +288,9 @@ class BoardPagesTestCase(BoardTestCase):
     def test_editing_rejects_other_orgs_admin(self):
         url = reverse("boards:edit", args=[self.board.pk])
         self.login(self.charlie)
-        self.assertEqual(self.client.get(url).status_code, 403)
+        self.assertEqual(self.client.get(url, **LIVE).status_code, 403)
         self.login(self.alice)
-        self.assertContains(self.client.get(url), "Współpraca\nWsparcie")
+        self.assertContains(self.client.get(url, **LIVE), "Współpraca\nWsparcie")
 
     def test_the_event_page_links_its_board(self):
         import datetime
@@ -314,20 +317,24 @@ class ColumnsQueriesTestCase(BoardTestCase):
             self.card_in(self.second, f"Karta {n}")
         self.login(self.bob)
         with self.assertNumQueries(8):
-            self.assertContains(self.client.get(url), "Karta 29")
+            self.assertContains(self.client.get(url, **LIVE), "Karta 29")
+
+    def test_a_person_opening_the_columns_gets_the_board(self):
+        url = reverse("boards:columns", args=[self.board.pk])
+        self.assertRedirects(self.client.get(url), self.board.get_absolute_url())
 
     def test_plain_anonymous_readers_share_one_rendering_per_version(self):
         url = reverse("boards:columns", args=[self.board.pk])
-        self.client.get(url)
+        self.client.get(url, **LIVE)
         with self.assertNumQueries(1):  # the board's version only
-            self.assertContains(self.client_class().get(url), "Wspólny kalendarz")
+            self.assertContains(self.client_class().get(url, **LIVE), "Wspólny kalendarz")
         services.do_post_card(self.bob, self.board, client_address="1", text="Świeża karta")
-        self.assertContains(self.client_class().get(url), "Świeża karta")
+        self.assertContains(self.client_class().get(url, **LIVE), "Świeża karta")
         # Someone with a card of their own gets their own rendering, with its edit link.
         card, secret = services.do_post_card(AnonymousUser(), self.board, client_address="2",
                                              text="Moja")
         mine = self.client_class()
         mine.cookies[f"board_card_{card.pk}"] = secret
-        self.assertContains(mine.get(url), reverse("boards:card_edit", args=[card.pk]))
-        self.assertNotContains(self.client_class().get(url),
+        self.assertContains(mine.get(url, **LIVE), reverse("boards:card_edit", args=[card.pk]))
+        self.assertNotContains(self.client_class().get(url, **LIVE),
                                reverse("boards:card_edit", args=[card.pk]))

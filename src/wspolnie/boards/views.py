@@ -34,6 +34,8 @@ PAGE_SIZE = 20
 POLL_MILLISECONDS = 2000
 #: How long a rendered version of the columns is kept (a newer version has another key).
 COLUMNS_CACHE_SECONDS = 600
+#: The X-Requested-With header of board.js's requests.
+LIVE_HEADER = "board.js"
 #: Cookie of an anonymous reader's "+1"s (a random key; only its keyed hash is stored).
 READER_COOKIE = "board_reader"
 
@@ -163,8 +165,11 @@ def plain_reader(request: HttpRequest) -> bool:
 
 def columns(request: HttpRequest, pk: int) -> HttpResponse:
     """The board's columns, for the live update to swap in. For plain anonymous readers (most
-    viewers of a meeting's board) rendered once per version, language and web worker."""
+    viewers of a meeting's board) rendered once per version, language and web worker. Asked
+    for by a person (not board.js), it leads to the board's page."""
     board = readable_board(request, pk)
+    if request.headers.get("X-Requested-With") != LIVE_HEADER:
+        return redirect(board)
     if plain_reader(request):
         key = ":".join(("boards:columns", str(board.pk), str(board.created.timestamp()),
                         str(board.version), get_language()))
@@ -346,7 +351,7 @@ def card_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _back_to_board(request: HttpRequest, card: Card) -> HttpResponse:
-    if request.headers.get("X-Requested-With") == "board.js":
+    if request.headers.get("X-Requested-With") == LIVE_HEADER:
         return HttpResponse(status=204)
     return redirect(card.get_absolute_url())
 

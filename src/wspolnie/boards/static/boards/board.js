@@ -65,7 +65,8 @@
   }
 
   function refresh() {
-    return fetch(columnsUrl, { credentials: "same-origin", cache: "no-store" })
+    return fetch(columnsUrl, { credentials: "same-origin", cache: "no-store",
+                               headers: { "X-Requested-With": "board.js" } })
       .then(function (response) {
         if (!response.ok) { return null; }
         etag = response.headers.get("ETag") || etag;
