@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import hmac
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -267,7 +268,7 @@ class Card(models.Model):
             return False
         if (now or timezone.now()) - self.created > ANONYMOUS_EDIT_WINDOW:
             return False
-        return secret_hash(secret) == self.secret_hash
+        return hmac.compare_digest(secret_hash(secret), self.secret_hash)
 
 
 class Reaction(models.Model):
