@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "wspolnie.newsletter",
     "wspolnie.distribution",
     "wspolnie.boards",
+    "wspolnie.notes",
+    "wspolnie.library",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

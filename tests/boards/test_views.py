@@ -338,3 +338,23 @@ class ColumnsQueriesTestCase(BoardTestCase):
         self.assertContains(mine.get(url, **LIVE), reverse("boards:card_edit", args=[card.pk]))
         self.assertNotContains(self.client_class().get(url, **LIVE),
                                reverse("boards:card_edit", args=[card.pk]))
+
+
+class PromoteTestCase(BoardTestCase):
+    def test_moderators_promote_a_card_to_the_library_prefilled(self):
+        from urllib.parse import parse_qs, urlsplit
+
+        card = self.card_in(self.first, "**Newsletter sieci**\n\nRaz w miesiącu.",
+                            link="https://example.org/newsletter", language="pl")
+        self.login(self.charlie)
+        self.assertNotContains(self.client.get(self.board.get_absolute_url()), "/library/new/")
+        self.login(self.alice)
+        html = self.client.get(self.board.get_absolute_url()).content.decode()
+        start = html.index("/library/new/?", html.index(f'id="card-{card.pk}"'))
+        url = html[start:html.index('"', start)].replace("&amp;", "&")
+        params = parse_qs(urlsplit(url).query)
+        self.assertEqual(params["title"], ["Newsletter sieci"])
+        self.assertEqual(params["link"], ["example.org › newsletter | https://example.org/newsletter"])
+        self.assertEqual(params["language"], ["pl"])
+        response = self.client.get(url, follow=True)
+        self.assertContains(response, "Newsletter sieci")

@@ -21,6 +21,8 @@ SECTIONS = {
     "newsletter": _("Newsletter"),
     "imports": _("Open data"),
     "boards": _("Boards"),
+    "notes": _("Meetings"),
+    "library": _("Library"),
 }
 
 

@@ -40,6 +40,9 @@ KIND_LABELS = {
     "news": _("News"),
     "board": _("Board"),
     "card": _("Card on a board"),
+    "note": _("Meeting note"),
+    "practice": _("Good practice"),
+    "tool": _("Tool"),
 }
 
 MAX_LIMIT = 100
