@@ -14,11 +14,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import BaseModel, Field
 
 from wspolnie.api.auth import OPTIONAL, REQUIRED
-from wspolnie.api.schemas import ErrorOut
+from wspolnie.api.schemas import ErrorOut, Id, Pagination
 from wspolnie.meetings.models import Event
 from wspolnie.organisations.models import Organisation
 from wspolnie.search.query import rank_queryset
@@ -203,14 +203,14 @@ def _queryset():
     )
 
 
-def _visible(request, pk: int) -> Announcement:
+def _visible(request, pk: Id) -> Announcement:
     announcement = get_object_or_404(_queryset(), pk=pk)
     if not can_view_announcement(request.user, announcement):
         raise Http404
     return announcement
 
 
-def _managed(request, pk: int) -> Announcement:
+def _managed(request, pk: Id) -> Announcement:
     announcement = _visible(request, pk)
     if not can_manage_announcement(request.user, announcement):
         raise HttpError(403, _("Only the publishing organisation's admins and staff may do "
@@ -270,7 +270,7 @@ def _translation(request, announcement: Announcement, language: str) -> Announce
 
 @router.get("/", response=list[AnnouncementOut], auth=OPTIONAL,
             summary="Published announcements (with ?mine=true: the ones you manage)")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_announcements(request, filters: Query[AnnouncementFilters]):
     if filters.mine:
         if not request.user.is_authenticated:
@@ -295,7 +295,7 @@ def list_announcements(request, filters: Query[AnnouncementFilters]):
 
 @router.get("/{pk}", response={200: AnnouncementOut, 404: ErrorOut}, auth=OPTIONAL,
             summary="One announcement")
-def get_announcement(request, pk: int):
+def get_announcement(request, pk: Id):
     return _visible(request, pk)
 
 
@@ -314,7 +314,7 @@ def create_announcement(request, payload: AnnouncementIn):
 
 @router.patch("/{pk}", response={200: AnnouncementOut, 403: ErrorOut, 404: ErrorOut, 422: dict},
               auth=REQUIRED, summary="Change an announcement (only the fields sent)")
-def update_announcement(request, pk: int, payload: AnnouncementPatch):
+def update_announcement(request, pk: Id, payload: AnnouncementPatch):
     announcement = _managed(request, pk)
     changes = payload.model_dump(exclude_unset=True)
     try:
@@ -330,7 +330,7 @@ def update_announcement(request, pk: int, payload: AnnouncementPatch):
 @router.post("/{pk}/publish",
              response={200: AnnouncementOut, 403: ErrorOut, 404: ErrorOut, 422: dict},
              auth=REQUIRED, summary="Publish now or at a date")
-def publish_announcement(request, pk: int, payload: PublishIn | None = None):
+def publish_announcement(request, pk: Id, payload: PublishIn | None = None):
     announcement = _managed(request, pk)
     try:
         services.do_publish(request.user, announcement,
@@ -345,7 +345,7 @@ def publish_announcement(request, pk: int, payload: PublishIn | None = None):
 @router.post("/{pk}/withdraw",
              response={200: AnnouncementOut, 403: ErrorOut, 404: ErrorOut, 422: dict},
              auth=REQUIRED, summary="Withdraw a published announcement")
-def withdraw_announcement(request, pk: int):
+def withdraw_announcement(request, pk: Id):
     announcement = _managed(request, pk)
     try:
         services.do_withdraw(request.user, announcement)
@@ -361,7 +361,7 @@ def withdraw_announcement(request, pk: int):
 
 @router.get("/{pk}/translations", response={200: list[TranslationOut], 404: ErrorOut},
             auth=OPTIONAL, summary="Translations of an announcement you may see")
-def list_translations(request, pk: int):
+def list_translations(request, pk: Id):
     announcement = _visible(request, pk)
     rows = announcement.translations.select_related("translator", "announcement")
     return [row for row in rows
@@ -370,14 +370,14 @@ def list_translations(request, pk: int):
 
 @router.get("/{pk}/translations/{language}", response={200: TranslationOut, 404: ErrorOut},
             auth=OPTIONAL, summary="One language's translation")
-def get_translation(request, pk: int, language: str):
+def get_translation(request, pk: Id, language: str):
     return _translation(request, _visible(request, pk), language)
 
 
 @router.put("/{pk}/translations/{language}",
             response={200: TranslationOut, 403: ErrorOut, 404: ErrorOut, 422: dict},
             auth=REQUIRED, summary="Save a translation (the translator or a manager)")
-def save_translation(request, pk: int, language: str, payload: TranslationIn):
+def save_translation(request, pk: Id, language: str, payload: TranslationIn):
     row = _translation(request, _visible(request, pk), language)
     try:
         return services.do_save_translation(request.user, row, payload.title, payload.body,
@@ -391,7 +391,7 @@ def save_translation(request, pk: int, language: str, payload: TranslationIn):
 @router.post("/{pk}/translations/{language}/approve",
              response={200: TranslationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
              auth=REQUIRED, summary="Approve a translation (managers)")
-def approve_translation(request, pk: int, language: str):
+def approve_translation(request, pk: Id, language: str):
     announcement = _managed(request, pk)
     row = _translation(request, announcement, language)
     try:
@@ -404,7 +404,7 @@ def approve_translation(request, pk: int, language: str):
 @router.post("/{pk}/translations/{language}/reject",
              response={200: TranslationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
              auth=REQUIRED, summary="Send a translation back to its translator (managers)")
-def reject_translation(request, pk: int, language: str, payload: RejectIn | None = None):
+def reject_translation(request, pk: Id, language: str, payload: RejectIn | None = None):
     announcement = _managed(request, pk)
     row = _translation(request, announcement, language)
     try:
@@ -417,7 +417,7 @@ def reject_translation(request, pk: int, language: str, payload: RejectIn | None
 @router.put("/{pk}/translations/{language}/translator",
             response={200: TranslationOut, 403: ErrorOut, 404: ErrorOut, 422: dict},
             auth=REQUIRED, summary="Assign the translator (managers; null: nobody)")
-def assign_translator(request, pk: int, language: str, payload: TranslatorIn):
+def assign_translator(request, pk: Id, language: str, payload: TranslatorIn):
     announcement = _managed(request, pk)
     row = _translation(request, announcement, language)
     try:

@@ -12,7 +12,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from wspolnie.api.auth import REQUIRED
-from wspolnie.api.schemas import ErrorOut
+from wspolnie.api.schemas import ErrorOut, Id
 
 from . import renderings
 from .machine_translation import (
@@ -78,7 +78,7 @@ class PretranslatedOut(Schema):
     source_revision: int
 
 
-def _announcement(request: HttpRequest, pk: int) -> Announcement:
+def _announcement(request: HttpRequest, pk: Id) -> Announcement:
     announcement = (
         Announcement.objects.select_related("organisation", "event")
         .prefetch_related("translations").filter(pk=pk).first()
@@ -93,7 +93,7 @@ def _announcement(request: HttpRequest, pk: int) -> Announcement:
     response={200: RenderingsOut, 403: ErrorOut, 404: ErrorOut},
     summary="Every text rendering of an approved version",
 )
-def get_renderings(request: HttpRequest, pk: int, language: str):
+def get_renderings(request: HttpRequest, pk: Id, language: str):
     announcement = _announcement(request, pk)
     if not can_preview_renderings(request.user, announcement):
         raise HttpError(403, _("Only the announcement's managers can see its renderings."))
@@ -113,7 +113,7 @@ def get_renderings(request: HttpRequest, pk: int, language: str):
               502: ErrorOut},
     summary="Fill an empty translation by machine (a draft to be corrected)",
 )
-def pretranslate(request: HttpRequest, pk: int, language: str):
+def pretranslate(request: HttpRequest, pk: Id, language: str):
     announcement = _announcement(request, pk)
     if language == announcement.source_language or (
         language not in announcement.target_language_codes()

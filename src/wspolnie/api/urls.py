@@ -2,13 +2,15 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from django.views.decorators.csrf import csrf_exempt
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from wspolnie.core.plugins import wspolnie_app_modules
 from wspolnie.directory.models import too_long_field
 
-api = NinjaAPI(
+from .openapi import HonestNinjaAPI
+
+api = HonestNinjaAPI(
     title="Wspólnie API",
     version="1",
     description=(
@@ -77,5 +79,6 @@ def on_http_error(request: HttpRequest, exc: HttpError):
     )
 
 
+@csrf_exempt  # a POST to an unknown path is a 404, not a CSRF failure
 def api_not_found(request: HttpRequest, path: str = "") -> JsonResponse:
     return JsonResponse({"detail": _("No such API endpoint.")}, status=404)

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from wspolnie.api.auth import REQUIRED
 from wspolnie.api.auth import caller as _caller
-from wspolnie.api.schemas import ErrorOut
+from wspolnie.api.schemas import ErrorOut, Id, Page
 from wspolnie.core.owned.api import invalid
 from wspolnie.directory.models import Community, District, Visibility
 from wspolnie.lib.languages import normalise_language_tag
@@ -47,7 +47,7 @@ class OrganisationRef(Schema):
     name: str
 
 
-class SubmissionOut(Schema):
+class ChannelSubmissionOut(Schema):
     how: dict[str, str]
     lead_days: int | None
     formats: list[str]
@@ -71,7 +71,7 @@ class ChannelOut(Schema):
     citywide: bool
     districts: list[str]
     estimated_reach: int | None
-    submission: SubmissionOut
+    submission: ChannelSubmissionOut
     cost: str
     cost_note: str
     #: Only when the caller may see it (else null).
@@ -99,20 +99,20 @@ class RankedChannelOut(ChannelOut):
     covers: CoversOut
 
 
-class TermOut(Schema):
+class GapTermOut(Schema):
     key: str
     name: str
 
 
-class GapsOut(Schema):
-    communities: list[TermOut]
-    languages: list[TermOut]
-    districts: list[TermOut]
+class ChannelGapsOut(Schema):
+    communities: list[GapTermOut]
+    languages: list[GapTermOut]
+    districts: list[GapTermOut]
 
 
 class ReachingOut(Schema):
     channels: list[RankedChannelOut]
-    gaps: GapsOut
+    gaps: ChannelGapsOut
 
 
 def channel_out(channel: Channel, user) -> dict[str, Any]:
@@ -190,10 +190,10 @@ class ChannelFilters(Schema):
     mode: Mode | None = Field(None, description="online or offline (“both” channels count as each)")
     organisation: str | None = Field(None, max_length=80)
     q: str = Field("", max_length=200, description=TEXT_PARAM_HELP)
-    page: int = Field(1, ge=1, le=100_000)
+    page: Page = 1
 
 
-@router.get("/", response={200: ChannelPage, 422: dict}, summary="List channels")
+@router.get("/", response={200: ChannelPage, 401: ErrorOut, 422: dict}, summary="List channels")
 def list_channels(request, filters: Query[ChannelFilters]):
     user = _caller(request)
     chosen: dict[str, str] = {}
@@ -229,7 +229,7 @@ class ReachQuery(Schema):
 
 @router.get(
     "/reaching",
-    response={200: ReachingOut, 422: dict},
+    response={200: ReachingOut, 401: ErrorOut, 422: dict},
     summary="Channels that reach these communities, languages, districts — ranked — and the gaps",
 )
 def reaching(request, params: Query[ReachQuery]):
@@ -269,7 +269,7 @@ def reaching(request, params: Query[ReachQuery]):
 
 @router.get("/{int:pk}", response={200: ChannelOut, 401: ErrorOut, 404: ErrorOut},
             summary="One channel")
-def get_channel(request, pk: int):
+def get_channel(request, pk: Id):
     user = _caller(request)
     channel = get_object_or_404(_with_relations(Channel.objects.visible_to(user)), pk=pk)
     return channel_out(channel, user)
@@ -359,7 +359,7 @@ def create_channel(request, payload: ChannelIn):
     auth=REQUIRED,
     summary="Change a channel (the owner organisation's admins and staff)",
 )
-def update_channel(request, pk: int, payload: ChannelPatch):
+def update_channel(request, pk: Id, payload: ChannelPatch):
     channel = get_object_or_404(
         Channel.objects.visible_to(request.user).select_related("organisation"), pk=pk
     )

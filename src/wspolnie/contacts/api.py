@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict, Field
 
 from wspolnie.api.auth import OPTIONAL, REQUIRED
-from wspolnie.api.schemas import ErrorOut
+from wspolnie.api.schemas import ErrorOut, Id
 from wspolnie.core.owned.api import invalid
 from wspolnie.core.owned.services import error_messages
 from wspolnie.directory.models import Visibility
@@ -108,7 +108,7 @@ def _managed_organisation(request, slug: str) -> Organisation:
     return organisation
 
 
-def _managed_contact(request, slug: str, pk: int, *, erased: bool = False) -> ContactPerson:
+def _managed_contact(request, slug: str, pk: Id, *, erased: bool = False) -> ContactPerson:
     organisation = _managed_organisation(request, slug)
     contacts = organisation.contacts.all() if erased else organisation.contacts.active()
     return get_object_or_404(contacts, pk=pk)
@@ -151,7 +151,7 @@ def list_contacts(request, slug: str):
     "/{slug}/{pk}", response={200: ContactOut, 404: ErrorOut}, auth=OPTIONAL,
     summary="One contact person, as far as you may see them",
 )
-def get_contact(request, slug: str, pk: int):
+def get_contact(request, slug: str, pk: Id):
     organisation = _organisation(request, slug)
     contact = get_object_or_404(active_contacts_of(organisation), pk=pk)
     if can_manage_contacts(request.user, organisation):
@@ -189,7 +189,7 @@ def create_contact(request, slug: str, payload: ContactIn):
     auth=REQUIRED,
     summary="Change a contact person (organisation admins and staff)",
 )
-def update_contact(request, slug: str, pk: int, payload: ContactPatch):
+def update_contact(request, slug: str, pk: Id, payload: ContactPatch):
     contact = _managed_contact(request, slug, pk)
     try:
         contact = services.do_update_contact(request.user, contact, **_values(payload))
@@ -204,7 +204,7 @@ def update_contact(request, slug: str, pk: int, payload: ContactPatch):
     auth=REQUIRED,
     summary="Delete a contact person entered by mistake, with its consent log",
 )
-def delete_contact(request, slug: str, pk: int):
+def delete_contact(request, slug: str, pk: Id):
     contact = _managed_contact(request, slug, pk, erased=True)
     services.do_delete_contact(request.user, contact)
     return Status(204, None)
@@ -216,7 +216,7 @@ def delete_contact(request, slug: str, pk: int):
     auth=REQUIRED,
     summary="Erase a contact person's data (GDPR); the consent log is kept without it",
 )
-def erase_contact(request, slug: str, pk: int, payload: EraseIn):
+def erase_contact(request, slug: str, pk: Id, payload: EraseIn):
     contact = _managed_contact(request, slug, pk)
     services.do_erase_contact(request.user, contact, payload.reason)
     contact.refresh_from_db()
@@ -229,6 +229,6 @@ def erase_contact(request, slug: str, pk: int, payload: EraseIn):
     auth=REQUIRED,
     summary="Everything stored about a contact person, with the consent history (GDPR)",
 )
-def export_contact(request, slug: str, pk: int):
+def export_contact(request, slug: str, pk: Id):
     contact = _managed_contact(request, slug, pk, erased=True)
     return services.do_export_contact(request.user, contact)

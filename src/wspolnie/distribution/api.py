@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from wspolnie.announcements.models import Announcement
 from wspolnie.api.auth import REQUIRED
-from wspolnie.api.schemas import ErrorOut, limit
+from wspolnie.api.schemas import ErrorOut, Id, limit
 from wspolnie.channels.models import Channel
 
 from . import services
@@ -41,7 +41,7 @@ class ChannelRef(Schema):
     web_url: str
 
 
-class SubmissionOut(Schema):
+class PlanSubmissionOut(Schema):
     how: str
     email: str
     url: str
@@ -63,12 +63,12 @@ class ItemOut(Schema):
     published_url: str
     note: str
     added_by_hand: bool
-    submission: SubmissionOut
+    submission: PlanSubmissionOut
     #: Only when the caller may see it (opinion leaders' contacts stay with staff).
     contact_note: str | None
 
 
-class GapsOut(Schema):
+class TargetGapsOut(Schema):
     communities: list[str]
     languages: list[str]
     districts: list[str]
@@ -76,9 +76,9 @@ class GapsOut(Schema):
 
 class PlanGapsOut(Schema):
     #: Targets no active channel in the directory reaches.
-    directory: GapsOut
+    directory: TargetGapsOut
     #: Targets the directory reaches but no channel in the plan does.
-    plan: GapsOut
+    plan: TargetGapsOut
     offline_in_plan: int
     offline_available: int
 
@@ -124,13 +124,13 @@ class ItemPatch(BaseModel):
 class ItemIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    channel_id: int
+    channel_id: Id
 
 
 # Helpers --------------------------------------------------------------------------------------
 
 
-def _announcement(request: HttpRequest, pk: int) -> Announcement:
+def _announcement(request: HttpRequest, pk: Id) -> Announcement:
     try:
         return managed_announcement(request.user, pk)
     except PermissionDenied:
@@ -184,7 +184,7 @@ def item_out(item: PlanItem, user) -> dict:
     }
 
 
-def _item(announcement: Announcement, item_id: int) -> PlanItem:
+def _item(announcement: Announcement, item_id: Id) -> PlanItem:
     for item in plan_items(announcement):
         if item.pk == item_id:
             return item
@@ -222,14 +222,14 @@ ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 @router.get("/plans/{int:pk}", response={200: PlanOut, **ERRORS}, auth=REQUIRED,
             summary="An announcement's distribution plan, with its gaps")
-def get_plan(request, pk: int):
+def get_plan(request, pk: Id):
     return plan_out(_announcement(request, pk), request.user)
 
 
 @router.post("/plans/{int:pk}/propose", response={200: PlanOut, **ERRORS},
              auth=REQUIRED,
              summary="Propose (or refresh) the plan from the directory; keeps statuses")
-def propose_plan(request, pk: int):
+def propose_plan(request, pk: Id):
     announcement = _announcement(request, pk)
     services.do_propose_plan(request.user, announcement)
     return plan_out(announcement, request.user)
@@ -237,7 +237,7 @@ def propose_plan(request, pk: int):
 
 @router.post("/plans/{int:pk}/items", response={201: ItemOut, 422: dict, **ERRORS},
              auth=REQUIRED, summary="Add a channel to the plan by hand")
-def add_item(request, pk: int, payload: ItemIn):
+def add_item(request, pk: Id, payload: ItemIn):
     announcement = _announcement(request, pk)
     channel = get_object_or_404(Channel.objects.public(), pk=payload.channel_id)
     try:
@@ -247,7 +247,7 @@ def add_item(request, pk: int, payload: ItemIn):
     return Status(201, item_out(_item(announcement, item.pk), request.user))
 
 
-def _managed_item(request: HttpRequest, pk: int) -> tuple[Announcement, PlanItem]:
+def _managed_item(request: HttpRequest, pk: Id) -> tuple[Announcement, PlanItem]:
     """A plan item by its own id (the project's URLs take one id each), for the managers of
     its announcement; others get 404/403 as for the announcement."""
     announcement_id = PlanItem.objects.filter(pk=pk).values_list("announcement_id", flat=True)
@@ -259,7 +259,7 @@ def _managed_item(request: HttpRequest, pk: int) -> tuple[Announcement, PlanItem
 
 @router.patch("/items/{int:pk}", response={200: ItemOut, 422: dict, **ERRORS}, auth=REQUIRED,
               summary="Record a plan item's status, the published link and a note")
-def update_item(request, pk: int, payload: ItemPatch):
+def update_item(request, pk: Id, payload: ItemPatch):
     announcement, item = _managed_item(request, pk)
     values = payload.model_dump(exclude_unset=True)
     try:
@@ -277,7 +277,7 @@ def update_item(request, pk: int, payload: ItemPatch):
 
 @router.delete("/items/{int:pk}", response={204: None, **ERRORS}, auth=REQUIRED,
                summary="Remove a channel from a plan")
-def remove_item(request, pk: int):
+def remove_item(request, pk: Id):
     _plan, item = _managed_item(request, pk)
     services.do_remove_item(request.user, item)
     return Status(204, None)
@@ -286,7 +286,7 @@ def remove_item(request, pk: int):
 @router.get("/plans/{int:pk}/coverage", response={200: CoverageOut, **ERRORS},
             auth=REQUIRED,
             summary="Which target communities, languages and districts the plan reached")
-def get_coverage(request, pk: int):
+def get_coverage(request, pk: Id):
     announcement = _announcement(request, pk)
     report = coverage_report(announcement)
     return {

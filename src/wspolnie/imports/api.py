@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from wspolnie.api.auth import REQUIRED
 from wspolnie.api.auth import caller as _caller
-from wspolnie.api.schemas import ErrorOut
+from wspolnie.api.schemas import ErrorOut, Id
 
 from . import services, views
 from .exports import FORMATS
@@ -59,7 +59,7 @@ class JobOut(Schema):
     url: str
 
 
-class ConfirmIn(BaseModel):
+class ImportConfirmIn(BaseModel):
     #: Required (true) when some rows have errors: only the valid rows are imported then.
     accept_valid: bool = False
 
@@ -132,7 +132,7 @@ def list_jobs(request):
 
 @router.get("/jobs/{pk}", response={200: JobOut, 401: ErrorOut, 404: ErrorOut},
             auth=REQUIRED, summary="One import: status, progress, counts and row errors")
-def get_job(request, pk: int):
+def get_job(request, pk: Id):
     return job_out(get_object_or_404(services.jobs_of(request.user), pk=pk))
 
 
@@ -142,7 +142,7 @@ def get_job(request, pk: int):
     auth=REQUIRED,
     summary="Import a checked file (with errors: only with accept_valid=true)",
 )
-def confirm(request, pk: int, payload: ConfirmIn | None = None):
+def confirm(request, pk: Id, payload: ImportConfirmIn | None = None):
     job = get_object_or_404(services.jobs_of(request.user), pk=pk)
     accept_valid = bool(payload and payload.accept_valid)
     try:
@@ -157,8 +157,21 @@ def confirm(request, pk: int, payload: ConfirmIn | None = None):
 # -- exports ---------------------------------------------------------------------------------
 
 
+def _file(media_type: str, description: str, schema: dict | None = None) -> dict:
+    """The 200 answer of an endpoint that answers with a file (not a ninja schema)."""
+    content = {media_type: {"schema": schema or {"type": "string", "format": "binary"}}}
+    return {"responses": {200: {"description": description, "content": content}}}
+
+
 @router.get("/exports/hsds", response={400: ErrorOut, 401: ErrorOut},
-            summary="Approved organisations in Open Referral HSDS 3 (JSON)")
+            summary="Approved organisations in Open Referral HSDS 3 (JSON)",
+            openapi_extra=_file(
+                "application/json",
+                "An HSDS 3 page of every organisation, with its services, locations and contacts",
+                {"type": "object", "required": ["total_items", "language", "contents"],
+                 "properties": {"total_items": {"type": "integer"}, "language": {"type": "string"},
+                                "contents": {"type": "array", "items": {"type": "object"}}}},
+            ))
 def export_hsds(request, language: str | None = None):
     from django.conf import settings
 
@@ -183,5 +196,6 @@ for _entity in MAPPINGS:
             f"/exports/{_entity}.{_format}", ["GET"], _export_operation(_entity, _format),
             response={401: ErrorOut},
             summary=f"{_entity.capitalize()} as {_format.upper()} (the import's columns)",
+            openapi_extra=_file(FORMATS[_format].split(";")[0], f"The {_format.upper()} file"),
             operation_id=f"imports_export_{_entity}_{_format}",
         )

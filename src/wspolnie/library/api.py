@@ -12,9 +12,10 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import BaseModel
 
+from wspolnie.api.schemas import Pagination
 from wspolnie.core.owned.api import OwnedApi, OwnedOut, by_slug, languages
 from wspolnie.core.owned.services import error_messages
 from wspolnie.directory.models import Topic
@@ -143,7 +144,7 @@ def _queryset():
 
 
 @router.get("/", response=list[EntryOut], summary="The library: practices and tools")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_library_entries(
     request,
     kind: Entry.Kind | None = None,

@@ -11,11 +11,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import BaseModel, Field
 
 from wspolnie.api.auth import REQUIRED
-from wspolnie.api.schemas import ErrorOut, limit
+from wspolnie.api.schemas import ErrorOut, Id, Pagination, limit
 from wspolnie.search.query import TEXT_PARAM_HELP, rank_queryset
 
 from . import services
@@ -247,7 +247,7 @@ def _registration_error(error: services.RegistrationError):
 
 
 @router.get("/events", response=list[EventOut], summary="Upcoming (or past) public meetings")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_events(request, filters: Query[EventFilters]):
     events = Event.objects.public().select_related("series", "theme")
     events = events.past() if filters.past else events.upcoming()
@@ -348,7 +348,7 @@ def change_status(request, slug: str, payload: StatusIn):
 @router.post("/events/{slug}/registrations/{pk}/check-in", auth=REQUIRED,
              response={200: RegistrationOut, 403: ErrorOut, 404: ErrorOut, 409: dict},
              summary="Check a person in (or undo it) at the door (organisers)")
-def check_in(request, slug: str, pk: int, payload: CheckInIn):
+def check_in(request, slug: str, pk: Id, payload: CheckInIn):
     event = _managed(request, slug)
     registration = get_object_or_404(event.registrations, pk=pk)
     try:
@@ -399,7 +399,7 @@ def list_co_organising(request):
 @router.post("/co-organising/{pk}", auth=REQUIRED,
              response={200: CoOrganiserOut, 403: ErrorOut, 404: ErrorOut},
              summary="Confirm or decline being a series' co-organiser (that organisation's admins)")
-def answer_co_organising(request, pk: int, payload: CoOrganiserAnswerIn):
+def answer_co_organising(request, pk: Id, payload: CoOrganiserAnswerIn):
     link = get_object_or_404(SeriesCoOrganiser.objects.select_related(
         "series", "series__organiser", "organisation"), pk=pk)
     try:

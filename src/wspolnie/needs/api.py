@@ -12,9 +12,10 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import BaseModel
 
+from wspolnie.api.schemas import Pagination
 from wspolnie.core.owned.api import OwnedApi, OwnedOut, by_slug, languages
 from wspolnie.directory.models import District
 from wspolnie.search.query import TEXT_PARAM_HELP, filter_given, rank_queryset
@@ -85,7 +86,7 @@ def _queryset():
 
 
 @router.get("/", response=list[NeedOfferOut], summary="The board: open needs and offers")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_needs(
     request,
     kind: NeedOffer.Kind | None = None,

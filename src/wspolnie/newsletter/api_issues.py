@@ -8,12 +8,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
 from wspolnie.announcements.models import Announcement
 from wspolnie.api.auth import REQUIRED
-from wspolnie.api.schemas import ErrorOut, MultilingualText
+from wspolnie.api.schemas import ErrorOut, Id, MultilingualText, Pagination
 
 from . import issues
 from .models import Delivery, Issue
@@ -28,7 +28,7 @@ def _require_staff(request: HttpRequest) -> None:
         raise HttpError(403, _("Only staff can manage the newsletter."))
 
 
-def _issue(request: HttpRequest, pk: int) -> Issue:
+def _issue(request: HttpRequest, pk: Id) -> Issue:
     _require_staff(request)
     issue = Issue.objects.filter(pk=pk).first()
     if issue is None:
@@ -37,7 +37,7 @@ def _issue(request: HttpRequest, pk: int) -> Issue:
 
 
 class IssueIn(Schema):
-    announcements: list[int] = Field(min_length=1, max_length=50)
+    announcements: list[Id] = Field(min_length=1, max_length=50)
     subject: MultilingualText(issues.SUBJECT_MAX) = {}
     intro: MultilingualText(issues.INTRO_MAX) = {}
 
@@ -101,7 +101,7 @@ def _announcements(ids: list[int]) -> list[Announcement]:
 
 @router.get("/issues", auth=REQUIRED, response={200: list[IssueOut], **ERRORS},
             summary="Newsletter issues, newest first (staff)")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_issues(request):
     _require_staff(request)
     return Issue.objects.prefetch_related("items")
@@ -121,7 +121,7 @@ def create_issue(request, payload: IssueIn):
 
 @router.get("/issues/{pk}", auth=REQUIRED, response={200: IssueOut, **ERRORS},
             summary="One issue; a draft shows how many mails would go out per language")
-def get_issue(request, pk: int):
+def get_issue(request, pk: Id):
     issue = _issue(request, pk)
     if issue.status == Issue.Status.DRAFT:
         issue.recipients_by_language = issues.recipient_counts(issue)
@@ -131,7 +131,7 @@ def get_issue(request, pk: int):
 @router.post("/issues/{pk}/send", auth=REQUIRED,
              response={202: ProgressOut, 409: ErrorOut, **ERRORS},
              summary="Start sending (the fan-out runs in the background worker)")
-def send_issue(request, pk: int):
+def send_issue(request, pk: Id):
     issue = _issue(request, pk)
     try:
         issues.do_start_sending(request.user, issue)
@@ -143,15 +143,15 @@ def send_issue(request, pk: int):
 
 @router.get("/issues/{pk}/progress", auth=REQUIRED, response={200: ProgressOut, **ERRORS},
             summary="Deliveries per status")
-def issue_progress(request, pk: int):
+def issue_progress(request, pk: Id):
     issue = _issue(request, pk)
     return {"status": issue.status, **issues.progress(issue)}
 
 
 @router.get("/issues/{pk}/deliveries", auth=REQUIRED,
             response={200: list[DeliveryOut], **ERRORS}, summary="Deliveries of an issue")
-@paginate(PageNumberPagination, page_size=100)
-def issue_deliveries(request, pk: int, filters: Query[DeliveryFilters]):
+@paginate(Pagination, page_size=100)
+def issue_deliveries(request, pk: Id, filters: Query[DeliveryFilters]):
     issue = _issue(request, pk)
     deliveries = issue.deliveries.order_by("id")
     if filters.status:

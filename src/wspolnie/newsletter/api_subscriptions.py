@@ -8,11 +8,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
 from wspolnie.api.auth import REQUIRED
-from wspolnie.api.schemas import ErrorOut
+from wspolnie.api.schemas import ErrorOut, Pagination
 
 from . import subscriptions
 from .forms import CONSENT_TEXT
@@ -33,7 +33,7 @@ class SignUpIn(Schema):
     )
 
 
-class ConfirmIn(Schema):
+class SubscriptionConfirmIn(Schema):
     token: str = Field(max_length=64)
 
 
@@ -116,7 +116,7 @@ def sign_up(request, payload: SignUpIn):
     response={200: SubscriptionOut, 410: ErrorOut},
     summary="Confirm a sign-up with the token from the confirmation mail",
 )
-def confirm(request, payload: ConfirmIn):
+def confirm(request, payload: SubscriptionConfirmIn):
     try:
         return subscriptions.do_confirm(payload.token, source="API")
     except subscriptions.LinkExpired as error:
@@ -169,7 +169,7 @@ def unsubscribe(request, token: str):
     response={200: list[SubscriberOut], 401: ErrorOut, 403: ErrorOut},
     summary="All subscribers (staff only)",
 )
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pagination, page_size=100)
 def list_subscribers(request, filters: Query[SubscriberFilters]):
     if not request.user.is_staff:
         raise HttpError(403, _("Only staff can see the subscribers."))

@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import BaseModel
 
 from wspolnie.api.auth import OPTIONAL, REQUIRED
-from wspolnie.api.schemas import ErrorOut
+from wspolnie.api.schemas import ErrorOut, Id, Pagination
 from wspolnie.contacts.models import ContactPerson
 from wspolnie.core.owned.api import OwnedApi, by_id, invalid
 from wspolnie.core.owned.services import error_messages
@@ -51,7 +51,7 @@ class PresentationOut(BaseModel):
     summary: dict[str, str]
 
 
-class ContactOut(BaseModel):
+class NoteContactOut(BaseModel):
     id: int
     organisation: str
     name: str | None
@@ -77,7 +77,7 @@ class NoteOut(Schema):
     next_steps: dict[str, str]
     useful_links: list[LinkOut]
     links: list[LinkOut]
-    contacts: list[ContactOut]
+    contacts: list[NoteContactOut]
     updated: datetime
     html_url: str
 
@@ -150,7 +150,7 @@ class NotePatch(BaseModel):
     decisions: dict[str, str] | None = None
     next_steps: dict[str, str] | None = None
     useful_links: list[LinkIn] | None = None
-    contacts: list[int] | None = Field(None, description="contact persons' ids")
+    contacts: list[Id] | None = Field(None, description="contact persons' ids")
 
 
 class NoteIn(NotePatch):
@@ -199,7 +199,7 @@ class NoteApi(OwnedApi):
 
 
 @router.get("/", response=list[NoteOut], auth=OPTIONAL, summary="Published meeting notes")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_notes(
     request,
     event: str | None = None,
@@ -211,7 +211,7 @@ def list_notes(
     return rank_queryset(found.order_by("-event__starts_at", "-id"), q, ["note"])
 
 
-def _change(request, pk: int, do):
+def _change(request, pk: Id, do):
     note = get_object_or_404(Note.objects.select_related("event", "organisation"), pk=pk)
     try:
         do(request.user, note)
@@ -224,13 +224,13 @@ def _change(request, pk: int, do):
 
 @router.post("/{pk}/publish", response={200: NoteOut, 403: ErrorOut, 404: ErrorOut, 422: dict},
              auth=REQUIRED, summary="Publish a meeting note")
-def publish_note(request, pk: int):
+def publish_note(request, pk: Id):
     return _change(request, pk, services.do_publish_note)
 
 
 @router.post("/{pk}/unpublish", response={200: NoteOut, 403: ErrorOut, 404: ErrorOut},
              auth=REQUIRED, summary="Take a meeting note back to draft")
-def unpublish_note(request, pk: int):
+def unpublish_note(request, pk: Id):
     return _change(request, pk, services.do_unpublish_note)
 
 

@@ -22,7 +22,7 @@ from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict
 
 from wspolnie.api.auth import REQUIRED
-from wspolnie.api.schemas import ErrorOut, MultilingualText, limit
+from wspolnie.api.schemas import ErrorOut, Id, MultilingualText, Page, limit
 from wspolnie.directory.facets import OPEN_VALUE, DirectoryQuery
 
 from . import services
@@ -171,7 +171,7 @@ class DirectoryFilters(Schema):
     q: str = Field("", max_length=200, description=(
         "Words to look for, as in the site search: diacritics ignored, prefixes match; "
         "results best match first"))
-    page: int = Field(1, ge=1)
+    page: Page = 1
 
 
 class OrganisationPatch(BaseModel):
@@ -395,7 +395,7 @@ def list_join_requests(request, slug: str):
     return list(services.pending_join_requests(_managed_organisation(request, slug)))
 
 
-def _decide(request, slug: str, pk: int, approve: bool):
+def _decide(request, slug: str, pk: Id, approve: bool):
     organisation = _managed_organisation(request, slug)
     join_request = get_object_or_404(
         JoinRequest.objects.select_related("user"), pk=pk, organisation=organisation
@@ -412,7 +412,7 @@ def _decide(request, slug: str, pk: int, approve: bool):
     auth=REQUIRED,
     summary="Approve a request to join: the person becomes a member",
 )
-def approve_join_request(request, slug: str, pk: int):
+def approve_join_request(request, slug: str, pk: Id):
     return _decide(request, slug, pk, approve=True)
 
 
@@ -422,5 +422,5 @@ def approve_join_request(request, slug: str, pk: int):
     auth=REQUIRED,
     summary="Decline a request to join",
 )
-def decline_join_request(request, slug: str, pk: int):
+def decline_join_request(request, slug: str, pk: Id):
     return _decide(request, slug, pk, approve=False)

@@ -11,9 +11,10 @@ from datetime import datetime
 
 from django.utils.translation import gettext_lazy, gettext_noop
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import BaseModel
 
+from wspolnie.api.schemas import Id, Pagination
 from wspolnie.core.owned.api import OwnedApi, OwnedOut, by_id, by_slug, languages
 from wspolnie.directory.models import Community, Topic
 from wspolnie.organisations.models import Location
@@ -27,7 +28,7 @@ router = Router(tags=["services"])
 Texts = dict[str, str]
 
 
-class LocationOut(Schema):
+class ServiceLocationOut(Schema):
     id: int
     name: str
     street_address: str
@@ -48,7 +49,7 @@ class ServiceOut(OwnedOut):
     languages: list[str]
     topics: list[str]
     communities: list[str]
-    locations: list[LocationOut]
+    locations: list[ServiceLocationOut]
     url: str
     email: str
     status: str
@@ -80,7 +81,7 @@ class ServicePatch(BaseModel):
     languages: list[str] | None = Field(None, description="BCP-47 codes, e.g. [\"pl\", \"uk\"]")
     topics: list[str] | None = Field(None, description="topic identifiers (slugs)")
     communities: list[str] | None = Field(None, description="community identifiers (slugs)")
-    locations: list[int] | None = Field(None, description="ids of the organisation's locations")
+    locations: list[Id] | None = Field(None, description="ids of the organisation's locations")
     url: str | None = Field(None, max_length=200)
     email: str | None = Field(None, max_length=254)
     status: Service.Status | None = None
@@ -103,7 +104,7 @@ FORBIDDEN = gettext_noop("Only this organisation's admins and staff may manage i
 
 
 @router.get("/", response=list[ServiceOut], summary="List services")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_services(
     request,
     topic: str | None = None,

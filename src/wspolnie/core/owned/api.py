@@ -30,7 +30,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from wspolnie.api.auth import REQUIRED
-from wspolnie.api.schemas import ErrorOut
+from wspolnie.api.schemas import ErrorOut, Id
 from wspolnie.directory.models import Language
 from wspolnie.lib.languages import normalise_language_tag
 from wspolnie.organisations.models import Organisation
@@ -184,7 +184,7 @@ class OwnedApi:
         owned, out, create_in, patch_in = self.owned, self.out, self.create_in, self.patch_in
         module = type(self).__module__
 
-        def get_one(request, pk: int):
+        def get_one(request, pk: Id):
             return get_object_or_404(self.queryset().visible_to(request.user), pk=pk)
 
         def create(request, payload: create_in):
@@ -205,7 +205,7 @@ class OwnedApi:
                 return item
             return Status(201, self.queryset().get(pk=item.pk))
 
-        def update(request, pk: int, payload: patch_in):
+        def update(request, pk: Id, payload: patch_in):
             item = get_object_or_404(self.queryset(), pk=pk)
             if not owned.can_manage(request.user, item):
                 raise HttpError(403, _(self.cannot_manage))
@@ -216,12 +216,12 @@ class OwnedApi:
             )
             return answer if isinstance(answer, Status) else self.queryset().get(pk=item.pk)
 
-        def close(request, pk: int):
+        def close(request, pk: Id):
             item = get_object_or_404(self.queryset(), pk=pk)
             self._change(lambda: owned.close(request.user, item), self.cannot_manage)
             return self.queryset().get(pk=item.pk)
 
-        def delete(request, pk: int):
+        def delete(request, pk: Id):
             item = get_object_or_404(self.queryset(), pk=pk)
             self._change(lambda: owned.delete(request.user, item), self.cannot_manage)
             return Status(204, None)
