@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "wspolnie.announcements",
     "wspolnie.newsletter",
     "wspolnie.distribution",
+    "wspolnie.boards",
     "wspolnie.notes",
     "wspolnie.library",
     "django.contrib.admin",
@@ -388,6 +389,8 @@ NEWSLETTER_RETRY_BASE_SECONDS = env_int("NEWSLETTER_RETRY_BASE_SECONDS", 60)
 NEWSLETTER_CONFIRMATION_HOURS = env_int("NEWSLETTER_CONFIRMATION_HOURS", 72)
 #: Sign-up attempts allowed per client address (and per e-mail address) per hour.
 NEWSLETTER_SIGNUP_LIMIT_PER_HOUR = env_int("NEWSLETTER_SIGNUP_LIMIT_PER_HOUR", 10)
+#: Cards, comments and "+1"s one client (address) may post on boards per hour.
+BOARDS_POSTS_PER_HOUR = env_int("BOARDS_POSTS_PER_HOUR", 60)
 
 # Every form's fields say their length limit instead of letting the browser cut text at it
 # (see directory/fields.py).

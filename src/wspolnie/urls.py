@@ -19,6 +19,7 @@ urlpatterns = [
     path("announcements/", include("wspolnie.distribution.urls")),
     path("news/", include("wspolnie.announcements.urls_news")),
     path("newsletter/", include("wspolnie.newsletter.urls")),
+    path("boards/", include("wspolnie.boards.urls")),
     path("notes/", include("wspolnie.notes.urls")),
     path("library/", include("wspolnie.library.urls")),
     path("", include("wspolnie.imports.urls")),  # /imports/… and /exports/…

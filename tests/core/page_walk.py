@@ -20,6 +20,7 @@ from tests.base import make_personas
 from tests.core.test_url_walk import ADMIN_PAGES, PARAMETER, walk
 from wspolnie.accounts import services as account_services
 from wspolnie.announcements.models import Announcement
+from wspolnie.boards.models import Board, Card
 from wspolnie.channels.models import Channel
 from wspolnie.contacts.models import ContactPerson
 from wspolnie.core.demo import load_demo_data
@@ -112,6 +113,10 @@ class DemoPagesTestCase(TestCase):
             ("newsletter/issues/", {"pk": self.issue.pk}),
             ("newsletter/", {"token": subscriber.token}),
             ("imports/", {"pk": self.job.pk}),
+            ("boards/cards/", {"pk": Card.objects.first().pk}),
+            ("boards/comments/", {"pk": Card.objects.first().pk}),
+            ("boards/organisation/", {"slug": organisation.slug}),
+            ("boards/", {"pk": Board.objects.first().pk}),
             ("", {"slug": organisation.slug, "token": "some-token", "uidb64": "MQ"}),
         ]
 

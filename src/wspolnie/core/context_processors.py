@@ -20,6 +20,7 @@ SECTIONS = {
     "news": _("News"),
     "newsletter": _("Newsletter"),
     "imports": _("Open data"),
+    "boards": _("Boards"),
     "notes": _("Meetings"),
     "library": _("Library"),
 }

@@ -38,6 +38,8 @@ KIND_LABELS = {
     "contact": _("Contact person"),
     "meeting": _("Meeting"),
     "news": _("News"),
+    "board": _("Board"),
+    "card": _("Card on a board"),
     "note": _("Meeting note"),
     "practice": _("Good practice"),
     "tool": _("Tool"),
