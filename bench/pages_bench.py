@@ -2,8 +2,8 @@
 
 Run by hand (not part of the tests); needs `wrk` (Debian: `apt-get install wrk`):
 
-    /work/main/.venv/bin/python bench/pages_bench.py                       # SQLite
-    /work/main/.venv/bin/python bench/pages_bench.py --database postgresql \
+    .venv/bin/python bench/pages_bench.py                       # SQLite
+    .venv/bin/python bench/pages_bench.py --database postgresql \
         --postgres postgres://postgres@127.0.0.1:5432/wsp_bench           # wsp_bench_demo,
                                                                             # wsp_bench_10000
 For each data set — the demo network (`wspolnie loaddemo`, ~30 organisations) and the demo
@@ -298,6 +298,7 @@ def main() -> None:
             else:
                 url, data_dir = postgres_dataset(args.postgres, args.cache, size, args.rebuild)
             env = _env(url, data_dir)
+            _run(env, "migrate", "-v0")  # a cached data set made by an older version
             found = _run(env, "shell", "-c", LOOKUP)
             names = json.loads(found.split("LOOKUP ", 1)[1])
             paths = {name: path.format(**names) for name, path in pages.items()}
