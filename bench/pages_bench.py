@@ -174,7 +174,8 @@ class Server:
         self.process = subprocess.Popen(
             [*WSPOLNIE, "serve", "--host", "127.0.0.1", "--port", str(self.port),
              "--workers", str(workers)],
-            env={**env, "WSPOLNIE_BENCH_BASELINE": "1"},
+            # (gunicorn's default 30 s worker timeout would kill a slow first request.)
+            env={**env, "WSPOLNIE_BENCH_BASELINE": "1", "GUNICORN_CMD_ARGS": "--timeout 300"},
             stdout=subprocess.DEVNULL, start_new_session=True,
         )
         self.base = f"http://127.0.0.1:{self.port}"
@@ -191,11 +192,13 @@ class Server:
 
     def check(self, path: str) -> None:
         try:
-            with urllib.request.urlopen(self.base + path, timeout=60) as response:
+            with urllib.request.urlopen(self.base + path, timeout=300) as response:
                 response.read()
         except urllib.error.HTTPError as error:
             self.stop()
             sys.exit(f"{path} answered {error.code}: fix the page list first.")
+        except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
+            print(f"  {path}: no answer to the first request ({error}); measuring anyway")
 
     def stop(self) -> None:
         if self.process.poll() is None:
