@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "wspolnie.announcements",
     "wspolnie.newsletter",
     "wspolnie.distribution",
+    "wspolnie.notes",
+    "wspolnie.library",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

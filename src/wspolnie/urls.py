@@ -19,6 +19,8 @@ urlpatterns = [
     path("announcements/", include("wspolnie.distribution.urls")),
     path("news/", include("wspolnie.announcements.urls_news")),
     path("newsletter/", include("wspolnie.newsletter.urls")),
+    path("notes/", include("wspolnie.notes.urls")),
+    path("library/", include("wspolnie.library.urls")),
     path("", include("wspolnie.imports.urls")),  # /imports/… and /exports/…
     path("i18n/", include("django.conf.urls.i18n")),
     # ninja's own view at the API root answers with the HTML 404 page; keep /api/ JSON.

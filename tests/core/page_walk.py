@@ -25,10 +25,12 @@ from wspolnie.contacts.models import ContactPerson
 from wspolnie.core.demo import load_demo_data
 from wspolnie.directory.models import Community, District, Topic
 from wspolnie.imports import services as import_services
+from wspolnie.library.models import Entry
 from wspolnie.meetings.models import Event, Registration, Series
 from wspolnie.needs.models import NeedOffer
 from wspolnie.newsletter import issues
 from wspolnie.newsletter.models import Subscriber
+from wspolnie.notes.models import Note
 from wspolnie.organisations.models import Membership, Organisation, OutdatedReport
 from wspolnie.services.models import Service
 
@@ -102,6 +104,10 @@ class DemoPagesTestCase(TestCase):
             ("announcements/from-event/", {"slug": event.slug}),
             ("announcements/", {"pk": announcement.pk, "language": "uk"}),
             ("news/", {"pk": announcement.pk, "slug": announcement.slug, "language": "pl"}),
+            ("notes/meeting/", {"slug": Note.objects.first().event.slug}),
+            ("notes/", {"pk": Note.objects.first().pk}),
+            ("library/", {"pk": Entry.objects.first().pk,
+                          "slug": Entry.objects.first().organisation.slug}),
             ("newsletter/subscribers/", {"pk": Subscriber.objects.first().pk}),
             ("newsletter/issues/", {"pk": self.issue.pk}),
             ("newsletter/", {"token": subscriber.token}),

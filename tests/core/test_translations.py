@@ -95,6 +95,32 @@ def test_every_entry_is_translated(language, path):
 
 
 @pytest.mark.parametrize(("language", "path"), CATALOGUES)
+def test_no_entry_is_defined_twice(language, path):
+    # A union merge of two branches' catalogues can repeat an entry; msgfmt -c then refuses
+    # the catalogue and makemessages can no longer refresh it.
+    seen, twice = set(), []
+    for line_context, line_id in _entry_keys(path):
+        key = (line_context, line_id)
+        if key in seen:
+            twice.append(line_id)
+        seen.add(key)
+    assert not twice, f"entries defined twice in {path}: {twice}"
+
+
+def _entry_keys(path: Path):
+    """(msgctxt, msgid) of every entry, read from the text (babel silently keeps the last)."""
+    context = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("msgctxt "):
+            context = line[len("msgctxt "):]
+        elif line.startswith("msgid ") and line != 'msgid ""':
+            yield context, line[len("msgid "):]
+            context = None
+        elif line.startswith("msgid "):
+            context = None
+
+
+@pytest.mark.parametrize(("language", "path"), CATALOGUES)
 def test_no_entry_is_fuzzy(language, path):
     catalog = load(path, language)
     assert not catalog.fuzzy, f"the header of {path} is marked fuzzy"

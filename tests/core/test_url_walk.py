@@ -138,6 +138,11 @@ class UrlWalkTestCase(BaseTestCase):
             "/api/no-such-endpoint",
             "/admin/",
             "/admin/login/",
+            "/library/",
+            "/library/organisation/fundacja-testowa/new/",
+            "/notes/",
+            "/notes/feed/",
+            "/notes/meeting/fundacja-testowa/new/",
         ]:
             self.assertIn(expected, urls)
         self.assertFalse([url for url in urls if url.startswith("/admin/auth/")])

@@ -20,18 +20,17 @@ from django.utils.translation import pgettext_lazy
 
 from wspolnie.directory.models import Community, District, Language, Topic
 from wspolnie.lib.slugs import ascii_slug
-from wspolnie.organisations.models import Organisation
+from wspolnie.organisations.models import Organisation, OrganisationOwnedQuerySet
 
 
-class AnnouncementQuerySet(models.QuerySet):
+class AnnouncementQuerySet(OrganisationOwnedQuerySet):
+    ownerless_public = True  # the hub's own announcements
+
     def published(self) -> AnnouncementQuerySet:
         """Published, publish date reached, publisher (if any) approved: what anyone may see."""
         return self.filter(
             status=Announcement.Status.PUBLISHED, publish_at__lte=timezone.now()
-        ).filter(
-            models.Q(organisation__isnull=True)
-            | models.Q(organisation__status=Organisation.Status.APPROVED)
-        )
+        ).of_approved_organisations()
 
     def editable_by(self, user) -> AnnouncementQuerySet:
         """Staff: all. Organisation admins: their organisations' announcements. Others: none."""

@@ -32,7 +32,7 @@ from wspolnie.directory.models import (
 )
 from wspolnie.lib.languages import normalise_language_tag
 from wspolnie.lib.multilingual import pick_translation
-from wspolnie.organisations.models import Organisation
+from wspolnie.organisations.models import Organisation, OrganisationOwnedQuerySet
 
 
 class Kind(models.TextChoices):
@@ -139,22 +139,15 @@ def district_slugs(values) -> list[str]:
     return _slugs(values, "slug")
 
 
-class ChannelQuerySet(models.QuerySet):
+class ChannelQuerySet(OrganisationOwnedQuerySet):
     def public(self) -> ChannelQuerySet:
         """Active channels of approved organisations: what anyone may see."""
-        return self.filter(active=True, organisation__status=Organisation.Status.APPROVED)
+        return self.filter(active=True).of_approved_organisations()
 
     def visible_to(self, user) -> ChannelQuerySet:
         """Public ones; plus, for their members, all channels of their own organisations
         (inactive ones and those of a pending organisation); staff see all."""
-        if user is not None and user.is_authenticated and user.is_staff:
-            return self.all()
-        if user is not None and user.is_authenticated:
-            return self.filter(
-                models.Q(active=True, organisation__status=Organisation.Status.APPROVED)
-                | models.Q(organisation__memberships__user=user)
-            ).distinct()
-        return self.public()
+        return self.visible_with_own(user, models.Q(active=True))
 
     def with_mode(self, mode: str) -> ChannelQuerySet:
         """Channels that reach people online (mode "online") or offline ("offline");

@@ -19,7 +19,7 @@ from wspolnie.directory.models import (
     Visibility,
     validate_translations,
 )
-from wspolnie.organisations.models import Organisation
+from wspolnie.organisations.models import Organisation, OrganisationOwnedQuerySet
 
 from .phones import validate_e164
 
@@ -36,10 +36,14 @@ def _visibility_field(label, default: str) -> models.CharField:
     )
 
 
-class ContactPersonQuerySet(models.QuerySet):
+class ContactPersonQuerySet(OrganisationOwnedQuerySet):
     def active(self) -> ContactPersonQuerySet:
         """Not erased: the only ones shown anywhere but in the GDPR export."""
         return self.filter(erased_at__isnull=True)
+
+    def public(self) -> ContactPersonQuerySet:
+        """Active contacts of approved organisations (each field still has its visibility)."""
+        return self.active().of_approved_organisations()
 
 
 class ContactPerson(models.Model):

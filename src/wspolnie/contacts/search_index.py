@@ -18,7 +18,6 @@ from django.conf import settings
 from wspolnie.core.owned.search_index import OrganisationIndex
 from wspolnie.directory.models import Visibility
 from wspolnie.lib.languages import name_in
-from wspolnie.organisations.models import Organisation
 from wspolnie.search.types import SearchDocument
 
 from .models import ContactPerson
@@ -61,8 +60,7 @@ def documents_for(instance: ContactPerson) -> list[SearchDocument]:
 
 INDEX = OrganisationIndex(
     documents_for,
-    lambda: ContactPerson.objects.active()
-    .filter(organisation__status=Organisation.Status.APPROVED)
+    lambda: ContactPerson.objects.public()
     .select_related("organisation")
     .prefetch_related("languages"),
     chunk_size=500,

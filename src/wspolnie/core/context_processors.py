@@ -20,6 +20,8 @@ SECTIONS = {
     "news": _("News"),
     "newsletter": _("Newsletter"),
     "imports": _("Open data"),
+    "notes": _("Meetings"),
+    "library": _("Library"),
 }
 
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from wspolnie.core.admin import AuditedModelAdmin
 
-from .models import AgendaItem, Event, Question, Registration, Series, Theme
+from .models import AgendaItem, Event, Question, Registration, Series, SeriesCoOrganiser, Theme
 
 
 class ThemeInline(admin.TabularInline):
@@ -10,11 +10,18 @@ class ThemeInline(admin.TabularInline):
     extra = 0
 
 
+class CoOrganiserInline(admin.TabularInline):
+    """Naming one here asks it too: only its admins confirm (the status is theirs)."""
+
+    model = SeriesCoOrganiser
+    extra = 0
+    readonly_fields = ["status", "answered_at"]
+
+
 @admin.register(Series)
 class SeriesAdmin(AuditedModelAdmin):
     list_display = ["__str__", "slug", "organiser"]
-    inlines = [ThemeInline]
-    filter_horizontal = ["co_organisers"]
+    inlines = [ThemeInline, CoOrganiserInline]
 
 
 class AgendaItemInline(admin.TabularInline):

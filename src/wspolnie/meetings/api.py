@@ -3,6 +3,7 @@ its cancellation with the personal token; organiser endpoints (signed in)."""
 
 
 from datetime import datetime
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -18,7 +19,7 @@ from wspolnie.api.schemas import ErrorOut, limit
 from wspolnie.search.query import TEXT_PARAM_HELP, rank_queryset
 
 from . import services
-from .models import Event, Registration, Series
+from .models import Event, Registration, Series, SeriesCoOrganiser
 from .permissions import can_manage_event, can_see_event
 
 router = Router(tags=["meetings"])
@@ -46,7 +47,9 @@ class SeriesOut(Schema):
 
     @staticmethod
     def resolve_co_organisers(obj: Series) -> list[str]:
-        return [org.slug for org in obj.co_organisers.all()]
+        """Confirmed ones of approved organisations only (a named one that has not
+        answered yet is nobody's business)."""
+        return [org.slug for org in obj.confirmed_co_organisers() if org.is_public]
 
     @staticmethod
     def resolve_themes(obj: Series):
@@ -235,7 +238,8 @@ def _public_event(request, slug: str) -> Event:
 
 
 def _registration_error(error: services.RegistrationError):
-    status = {"closed": 409, "full": 409, "duplicate": 409, "cancelled": 409, "over": 409}.get(
+    status = {"closed": 409, "full": 409, "duplicate": 409, "cancelled": 409, "over": 409,
+              "not_approved": 409}.get(
         error.code, 422
     )
     return Status(status, {"detail": error.message, "code": error.code,
@@ -268,12 +272,12 @@ def get_event(request, slug: str):
 
 @router.get("/series", response=list[SeriesOut], summary="Series of meetings")
 def list_series(request):
-    return Series.objects.select_related("organiser").prefetch_related("co_organisers", "themes")
+    return Series.objects.public().select_related("organiser").prefetch_related("themes")
 
 
 @router.get("/series/{slug}", response={200: SeriesOut, 404: ErrorOut}, summary="One series")
 def get_series(request, slug: str):
-    return get_object_or_404(Series, slug=slug)
+    return get_object_or_404(Series.objects.visible_to(request.user), slug=slug)
 
 
 @router.post(
@@ -351,3 +355,56 @@ def check_in(request, slug: str, pk: int, payload: CheckInIn):
         return services.do_check_in(request.user, registration, payload.attended)
     except services.RegistrationError as error:
         return _registration_error(error)
+
+
+# --- co-organisers of a series confirm first -------------------------------------------------
+
+
+class CoOrganiserOut(Schema):
+    id: int
+    series: str
+    series_title: dict[str, str]
+    series_organiser: str
+    organisation: str
+    status: SeriesCoOrganiser.Status
+    answered_at: datetime | None
+
+    @staticmethod
+    def resolve_series(obj: SeriesCoOrganiser) -> str:
+        return obj.series.slug
+
+    @staticmethod
+    def resolve_series_title(obj: SeriesCoOrganiser) -> dict[str, str]:
+        return obj.series.title
+
+    @staticmethod
+    def resolve_series_organiser(obj: SeriesCoOrganiser) -> str:
+        return obj.series.organiser.slug
+
+    @staticmethod
+    def resolve_organisation(obj: SeriesCoOrganiser) -> str:
+        return obj.organisation.slug
+
+
+class CoOrganiserAnswerIn(BaseModel):
+    answer: Literal["confirm", "decline"]
+
+
+@router.get("/co-organising", auth=REQUIRED, response=list[CoOrganiserOut],
+            summary="Series that name my organisations as co-organisers (their admins)")
+def list_co_organising(request):
+    return services.co_organiser_links_for(request.user)
+
+
+@router.post("/co-organising/{pk}", auth=REQUIRED,
+             response={200: CoOrganiserOut, 403: ErrorOut, 404: ErrorOut},
+             summary="Confirm or decline being a series' co-organiser (that organisation's admins)")
+def answer_co_organising(request, pk: int, payload: CoOrganiserAnswerIn):
+    link = get_object_or_404(SeriesCoOrganiser.objects.select_related(
+        "series", "series__organiser", "organisation"), pk=pk)
+    try:
+        return services.do_answer_co_organiser(request.user, link,
+                                               confirm=payload.answer == "confirm")
+    except PermissionDenied:
+        raise HttpError(403, _("Only the admins of the organisation named as co-organiser may "
+                               "answer.")) from None

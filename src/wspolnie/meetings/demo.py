@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from wspolnie.organisations.models import Organisation
 
-from .models import AgendaItem, Event, Question, Registration, Series, Theme
+from .models import AgendaItem, Event, Question, Registration, Series, SeriesCoOrganiser, Theme
 
 WARSAW = zoneinfo.ZoneInfo("Europe/Warsaw")
 E = Event.Status
@@ -50,7 +50,9 @@ def _series(slug: str, title: dict, description: dict) -> Series:
             "languages": ["pl", "uk", "en"],
         },
     )
+    # The demo's co-organisers have agreed (on a real hub their admins confirm).
     series.co_organisers.set(Organisation.objects.filter(slug__in=["feps", "dfop"]))
+    series.co_organiser_links.update(status=SeriesCoOrganiser.Status.CONFIRMED)
     for position, (theme_slug, names) in enumerate(THEMES):
         Theme.objects.update_or_create(
             series=series, slug=theme_slug, defaults={"names": names, "position": position}

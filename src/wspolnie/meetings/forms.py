@@ -315,6 +315,8 @@ class SeriesForm(forms.Form):
     organiser = forms.ModelChoiceField(label=_("Organiser"), queryset=Organisation.objects.none())
     co_organisers = forms.ModelMultipleChoiceField(
         label=_("Co-organisers"), required=False, queryset=Organisation.objects.public(),
+        help_text=_("Each organisation named here is asked first: it becomes a co-organiser "
+                    "once its admins confirm."),
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages"), required=False, widget=forms.CheckboxSelectMultiple,

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wspolnie.directory.models import validate_translations
 from wspolnie.lib.multilingual import pick_translation
-from wspolnie.organisations.models import Organisation
+from wspolnie.organisations.models import Organisation, OrganisationOwnedQuerySet
 
 
 def pick(values) -> str:
@@ -54,6 +54,17 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+class SeriesQuerySet(OrganisationOwnedQuerySet):
+    owner_field = "organiser"
+
+    def public(self) -> SeriesQuerySet:
+        """Series of an approved organiser (co-organisers never make a series public)."""
+        return self.of_approved_organisations()
+
+    def visible_to(self, user) -> SeriesQuerySet:
+        return self.visible_with_own(user)
+
+
 class Series(models.Model):
     """A cycle of meetings, e.g. "Wspólnie o międzykulturowości" 2023."""
 
@@ -66,14 +77,18 @@ class Series(models.Model):
         Organisation, verbose_name=_("organiser"), on_delete=models.PROTECT,
         related_name="organised_series",
     )
+    #: Named by the series' organiser; each one counts (shown publicly, may attach its
+    #: meetings to the series) only once its admins confirm: see SeriesCoOrganiser.
     co_organisers = models.ManyToManyField(
         Organisation, verbose_name=_("co-organisers"), blank=True,
-        related_name="co_organised_series",
+        related_name="co_organised_series", through="SeriesCoOrganiser",
     )
     languages = models.JSONField(
         _("default languages"), default=list, blank=True, validators=[validate_language_list]
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = SeriesQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created"]
@@ -90,8 +105,60 @@ class Series(models.Model):
     def title_text(self) -> str:
         return pick(self.title)
 
+    def confirmed_co_organisers(self) -> models.QuerySet[Organisation]:
+        """The co-organisers whose admins confirmed: the only ones shown and given rights."""
+        return Organisation.objects.filter(
+            series_co_organiser_links__series=self,
+            series_co_organiser_links__status=SeriesCoOrganiser.Status.CONFIRMED,
+        ).order_by("name")
+
     def organisations(self) -> list[Organisation]:
-        return [self.organiser, *self.co_organisers.all()]
+        return [self.organiser, *self.confirmed_co_organisers()]
+
+
+class SeriesCoOrganiser(models.Model):
+    """An organisation named as a series' co-organiser, and its answer: nobody becomes a
+    co-organiser without its admins' consent (pending → confirmed or declined)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Declined")
+
+    series = models.ForeignKey(
+        Series, verbose_name=_("series"), on_delete=models.CASCADE,
+        related_name="co_organiser_links",
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        related_name="series_co_organiser_links",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING,
+        db_index=True,
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        db_table = "meetings_series_co_organisers"  # the table of the former plain relation
+        ordering = ["series", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "organisation"],
+                                    name="meetings_series_co_organiser_unique"),
+        ]
+        verbose_name = _("co-organiser of a series")
+        verbose_name_plural = _("co-organisers of series")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.series}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED
 
 
 class Theme(models.Model):
@@ -118,10 +185,13 @@ class Theme(models.Model):
         return pick(self.names) or self.slug
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(OrganisationOwnedQuerySet):
+    owner_field = "organisers"
+
     def public(self) -> EventQuerySet:
-        """Everything but drafts: what anonymous visitors, feeds and the API see."""
-        return self.exclude(status=Event.Status.DRAFT)
+        """Everything but drafts, of at least one approved organiser: what anonymous visitors,
+        feeds and the API see."""
+        return self.exclude(status=Event.Status.DRAFT).of_approved_organisations()
 
     def upcoming(self) -> EventQuerySet:
         return self.filter(ends_at__gte=timezone.now()).order_by("starts_at")

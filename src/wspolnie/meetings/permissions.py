@@ -46,8 +46,13 @@ def events_managed_by(user) -> QuerySet[Event]:
 
 
 def can_see_event(user, event: Event) -> bool:
-    """Drafts are visible to their organisers only."""
-    return event.status != Event.Status.DRAFT or can_manage_event(user, event)
+    """Public meetings (not drafts, an approved organiser) to anyone; those of an organiser
+    waiting for approval also to its members; drafts to their organisers only."""
+    if can_manage_event(user, event):
+        return True
+    if event.status == Event.Status.DRAFT:
+        return False
+    return Event.objects.visible_with_own(user).filter(pk=event.pk).exists()
 
 
 def registrations_of(user) -> QuerySet[Registration]:

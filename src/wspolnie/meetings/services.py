@@ -29,18 +29,21 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wspolnie.core import audit
+from wspolnie.core.mail import queue_templated_mail
 from wspolnie.core.models import AuditEntry
 from wspolnie.core.tasks import send_mail_task
+from wspolnie.organisations.models import Membership
 
 from .mail import ERASED_EMAIL_DOMAIN, queue_registration_mail
-from .models import AgendaItem, Event, Question, Registration, Series, Theme
+from .models import AgendaItem, Event, Question, Registration, Series, SeriesCoOrganiser, Theme
 from .permissions import (
     can_manage_event,
     can_organise_for,
@@ -211,6 +214,14 @@ def _duplicate_error() -> RegistrationError:
     )
 
 
+def not_approved_error() -> RegistrationError:
+    return RegistrationError(
+        _("This meeting takes no registrations yet: its organiser is waiting for approval by "
+          "the hub's staff."),
+        "not_approved",
+    )
+
+
 def do_register(actor, event: Event, data: RegistrationData) -> Registration:
     """Register a person: a seat if there is one, else the waiting list, else an error."""
     try:
@@ -218,6 +229,8 @@ def do_register(actor, event: Event, data: RegistrationData) -> Registration:
             locked = _lock(event)
             if not locked.registration_is_open:
                 raise RegistrationError(_("Registration for this meeting is closed."), "closed")
+            if not Event.objects.is_of_approved_organisation(locked):
+                raise not_approved_error()
             data = _clean_registration_data(locked, data)
             if locked.registrations.filter(email=data.email, status__in=R_ACTIVE).exists():
                 raise _duplicate_error()
@@ -700,7 +713,7 @@ def do_save_series(actor, series: Series | None, *, slug: str = "", title: dict,
         series.organiser, series.languages = organiser, languages
         series.full_clean()
         series.save()
-        series.co_organisers.set(co_organisers)
+        _name_co_organisers(actor, series, co_organisers)
         codes = list(settings.CONTENT_LANGUAGES)
         existing = {(theme.names.get(codes[0]) or "").strip(): theme
                     for theme in series.themes.all()}
@@ -720,6 +733,90 @@ def do_save_series(actor, series: Series | None, *, slug: str = "", title: dict,
                      {**audit.diff_fields(before, after),
                       "themes": [None, [theme.slug for theme in kept]]})
         return series
+
+
+# --- co-organisers of a series: named by the organiser, confirmed by their own admins ---------
+
+audit.register_action("meetings.co_organiser_named", gettext_lazy("Named as co-organiser"))
+audit.register_action("meetings.co_organiser_removed",
+                      gettext_lazy("No longer named as co-organiser"))
+audit.register_action("meetings.co_organiser_confirmed",
+                      gettext_lazy("Co-organisation confirmed"))
+audit.register_action("meetings.co_organiser_declined", gettext_lazy("Co-organisation declined"))
+
+
+def _name_co_organisers(actor, series: Series, organisations) -> None:
+    """The series names exactly `organisations` (never its organiser) as co-organisers. A
+    newly named one waits for its admins' confirmation, and they get a mail; one named
+    before keeps its answer (a declined one is not asked again)."""
+    wanted = {org.pk: org for org in organisations if org.pk != series.organiser_id}
+    links = {link.organisation_id: link for link in series.co_organiser_links.all()}
+    for pk, link in links.items():
+        if pk not in wanted:
+            link.delete()
+            audit.record(actor, "meetings.co_organiser_removed", series,
+                         {"co_organiser": [link.organisation.name, None]})
+    for pk, organisation in wanted.items():
+        if pk in links:
+            continue
+        link = SeriesCoOrganiser.objects.create(series=series, organisation=organisation)
+        audit.record(actor, "meetings.co_organiser_named", series,
+                     {"co_organiser": [None, organisation.name]})
+        _mail_co_organiser_admins(link)
+
+
+def _mail_co_organiser_admins(link: SeriesCoOrganiser) -> None:
+    """Each admin of the named organisation, in their language, with the page to answer."""
+    admins = link.organisation.memberships.filter(
+        role=Membership.Role.ADMIN, user__is_active=True).select_related("user")
+    context = {"link": link, "series": link.series, "organisation": link.organisation,
+               "answer_url": settings.SITE_URL + reverse("meetings:co_organising"),
+               "series_organiser": link.series.organiser}
+    for membership in admins:
+        queue_templated_mail("meetings/mail/co_organiser_named", to=membership.user.email,
+                             context=context, language=membership.user.preferred_language)
+
+
+def can_answer_co_organiser(actor, link: SeriesCoOrganiser) -> bool:
+    """Only the named organisation's own admins consent for it (not the series' organiser,
+    not its plain members, not the staff)."""
+    return bool(
+        actor.is_authenticated
+        and Membership.objects.filter(user=actor, organisation_id=link.organisation_id,
+                                      role=Membership.Role.ADMIN).exists()
+    )
+
+
+def co_organiser_links_for(actor):
+    """The invitations of the organisations `actor` administers, waiting ones first."""
+    if not actor.is_authenticated:
+        return SeriesCoOrganiser.objects.none()
+    return SeriesCoOrganiser.objects.filter(
+        organisation__memberships__user=actor,
+        organisation__memberships__role=Membership.Role.ADMIN,
+    ).select_related("series", "series__organiser", "organisation").order_by(
+        # pending < confirmed/declined alphabetically is not the wanted order: say it.
+        models.Case(models.When(status=SeriesCoOrganiser.Status.PENDING, then=0), default=1),
+        "-series__created", "organisation__name",
+    ).distinct()
+
+
+def do_answer_co_organiser(actor, link: SeriesCoOrganiser, *, confirm: bool) -> SeriesCoOrganiser:
+    """Confirm or decline being a co-organiser (also later: a confirmed one may withdraw)."""
+    if not can_answer_co_organiser(actor, link):
+        raise PermissionDenied
+    status = SeriesCoOrganiser.Status.CONFIRMED if confirm else SeriesCoOrganiser.Status.DECLINED
+    with transaction.atomic():
+        link = SeriesCoOrganiser.objects.select_for_update().get(pk=link.pk)
+        if link.status == status:
+            return link
+        before = link.status
+        link.status, link.answered_at = status, timezone.now()
+        link.save(update_fields=["status", "answered_at"])
+        audit.record(actor, f"meetings.co_organiser_{status}", link.series,
+                     {"co_organiser": [link.organisation.name, link.organisation.name],
+                      "status": [before, status]})
+        return link
 
 
 def _unique_theme_slug(series: Series, name: str, position: int) -> str:

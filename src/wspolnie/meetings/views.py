@@ -32,7 +32,7 @@ from .forms import (
     SeriesForm,
     _json_contains,
 )
-from .models import Event, Registration, Series, Theme
+from .models import Event, Registration, Series, SeriesCoOrganiser, Theme
 from .permissions import (
     can_manage_event,
     can_see_event,
@@ -117,7 +117,7 @@ def past_event_list(request: HttpRequest) -> HttpResponse:
 
 
 def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    series = get_object_or_404(Series, slug=slug)
+    series = get_object_or_404(Series.objects.visible_to(request.user), slug=slug)
     events = series.events.public().select_related("theme")
     return render(request, "meetings/series.html", {
         "series": series,
@@ -125,6 +125,10 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "upcoming": events.upcoming(),
         "past": events.past(),
         "organisers": [org for org in series.organisations() if org.is_public],
+        "not_public": not series.organiser.is_public,
+        "unconfirmed": series.co_organiser_links.exclude(
+            status=SeriesCoOrganiser.Status.CONFIRMED).select_related("organisation")
+        if services.can_edit_series(request.user, series) else [],
     })
 
 
@@ -137,6 +141,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "remaining": event.remaining_seats(),
         "can_manage": can_manage_event(request.user, event),
         "organisers": event.public_organisers(),
+        "not_public": not Event.objects.is_of_approved_organisation(event),
     })
 
 
@@ -152,6 +157,10 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event_for(request, slug)
     if not event.registration_is_open:
         return render(request, "meetings/register_closed.html", {"event": event}, status=200)
+    if not Event.objects.is_of_approved_organisation(event):
+        return render(request, "meetings/register_closed.html", {
+            "event": event, "reason": services.not_approved_error().message,
+        }, status=409 if request.method == "POST" else 200)
     initial = {"language": translation.get_language()}
     if request.user.is_authenticated:
         initial.update(name=request.user.name, email=request.user.email,
@@ -243,7 +252,7 @@ def registration_ics(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _ics_response(events, name: str) -> HttpResponse:
-    events = events.exclude(status=Event.Status.DRAFT).order_by("starts_at")
+    events = events.public().order_by("starts_at")
     return HttpResponse(feed_ics(events, name), content_type="text/calendar; charset=utf-8")
 
 
@@ -252,7 +261,7 @@ def feed_all(request: HttpRequest) -> HttpResponse:
 
 
 def feed_series(request: HttpRequest, slug: str) -> HttpResponse:
-    series = get_object_or_404(Series, slug=slug)
+    series = get_object_or_404(Series.objects.public(), slug=slug)
     return _ics_response(series.events.all(), series.title_text)
 
 
@@ -271,7 +280,38 @@ def my_events(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/manage_list.html", {
         "page": page,
         "can_organise": organisations_user_organises_for(request.user).exists(),
+        "co_organising_waiting": services.co_organiser_links_for(request.user).filter(
+            status=SeriesCoOrganiser.Status.PENDING).count(),
     })
+
+
+@login_required
+def co_organising(request: HttpRequest) -> HttpResponse:
+    """Series that name one of the user's organisations as co-organiser: confirm or decline."""
+    if not organisations_user_organises_for(request.user).exists():
+        raise PermissionDenied
+    links = services.co_organiser_links_for(request.user)
+    return render(request, "meetings/co_organising.html", {"links": links})
+
+
+@login_required
+@require_POST
+def co_organising_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    link = get_object_or_404(SeriesCoOrganiser.objects.select_related("series", "organisation"),
+                             pk=pk)
+    answer = request.POST.get("answer")
+    if answer not in ("confirm", "decline"):
+        messages.error(request, _("Please choose to confirm or to decline."))
+        return redirect("meetings:co_organising")
+    services.do_answer_co_organiser(request.user, link, confirm=answer == "confirm")
+    if answer == "confirm":
+        messages.success(request, _("“%(organisation)s” now co-organises “%(series)s”.") % {
+            "organisation": link.organisation.name, "series": link.series.title_text})
+    else:
+        messages.success(request, _(
+            "“%(organisation)s” does not co-organise “%(series)s”.") % {
+            "organisation": link.organisation.name, "series": link.series.title_text})
+    return redirect("meetings:co_organising")
 
 
 @login_required
@@ -566,7 +606,9 @@ def _limit_series(form, user, event: Event | None = None) -> None:
     """Organisers attach meetings only to series their organisations (co-)organise."""
     organisations = organisations_user_organises_for(user)
     series = Series.objects.filter(
-        Q(organiser__in=organisations) | Q(co_organisers__in=organisations)
+        Q(organiser__in=organisations)
+        | Q(co_organiser_links__organisation__in=organisations,
+            co_organiser_links__status=SeriesCoOrganiser.Status.CONFIRMED)
         | Q(pk=getattr(event, "series_id", None))
     ).distinct()
     form.fields["series"].queryset = series

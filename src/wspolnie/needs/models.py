@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wspolnie.core.owned.models import vocabulary_field
 from wspolnie.directory.models import District, Language
-from wspolnie.organisations.models import Organisation
+from wspolnie.organisations.models import Organisation, OrganisationOwnedQuerySet
 
 TITLE_MAX_LENGTH = 200
 DESCRIPTION_MAX_LENGTH = 5000
@@ -53,7 +53,7 @@ def validate_expiry(value: datetime.date | None, previous: datetime.date | None 
         )
 
 
-class NeedOfferQuerySet(models.QuerySet):
+class NeedOfferQuerySet(OrganisationOwnedQuerySet):
     def open(self) -> NeedOfferQuerySet:
         """Not closed and not expired (evaluated now, so expiry needs no job to take effect)."""
         return self.filter(closed_at__isnull=True, expires_on__gte=today())
@@ -64,7 +64,7 @@ class NeedOfferQuerySet(models.QuerySet):
     def public(self) -> NeedOfferQuerySet:
         """What the board, the API list and the search show: open ones of approved
         organisations."""
-        return self.open().filter(organisation__status=Organisation.Status.APPROVED)
+        return self.open().of_approved_organisations()
 
     def visible_to(self, user) -> NeedOfferQuerySet:
         """One item's page: any item of an organisation the user may see (closed and expired

@@ -145,6 +145,61 @@ class OrganisationQuerySet(models.QuerySet):
         return self.public()
 
 
+class OrganisationOwnedQuerySet(models.QuerySet):
+    """The one moderation rule for everything an organisation owns (meetings, series,
+    announcements, services, needs and offers, channels, contacts, …): nothing of an
+    organisation that is not approved is public — not on pages, in the API, feeds, the search or
+    exports. Its members and the staff still see it (marked "not public until the organisation
+    is approved").
+
+    A model's queryset inherits this and names its owner in `owner_field`: a foreign key or a
+    many-to-many to Organisation (a meeting with several organisers is public when at least one
+    of them is approved; only the approved ones are named). `ownerless_public`: objects with no
+    owner (the hub's own announcements) count as approved. Its own `public()` combines
+    `of_approved_organisations()` with what else makes it public (published, active, …);
+    `visible_with_own(user, condition)` is the usual `visible_to(user)`."""
+
+    owner_field: str = "organisation"
+    ownerless_public: bool = False
+
+    def _owned_by(self, organisations: models.QuerySet) -> models.Q:
+        field = self.model._meta.get_field(self.owner_field)
+        if field.many_to_many:
+            return models.Q(pk__in=self.model._base_manager.filter(
+                **{f"{self.owner_field}__in": organisations}).values("pk"))
+        return models.Q(**{f"{self.owner_field}__in": organisations})
+
+    def approved_owner(self) -> models.Q:
+        """The condition "owned by an approved organisation" (for combining with others)."""
+        condition = self._owned_by(Organisation.objects.public())
+        if self.ownerless_public:
+            condition |= models.Q(**{f"{self.owner_field}__isnull": True})
+        return condition
+
+    def owned_by_members(self, user) -> models.Q:
+        """The condition "owned by an organisation `user` belongs to" (member or admin)."""
+        return self._owned_by(Organisation.objects.filter(memberships__user=user))
+
+    def of_approved_organisations(self) -> OrganisationOwnedQuerySet:
+        return self.filter(self.approved_owner())
+
+    def is_of_approved_organisation(self, obj: models.Model) -> bool:
+        """Whether `obj` passes the rule (e.g. for the "not public" notice on its page)."""
+        return self.model._base_manager.filter(pk=obj.pk).filter(self.approved_owner()).exists()
+
+    def visible_with_own(
+        self, user, condition: models.Q | None = None
+    ) -> OrganisationOwnedQuerySet:
+        """Public ones (`condition` and an approved owner), plus, for their members, every
+        one of their own organisations' (also while pending); staff see all."""
+        public = self.approved_owner() if condition is None else condition & self.approved_owner()
+        if user is not None and user.is_authenticated and user.is_staff:
+            return self.all()
+        if user is not None and user.is_authenticated:
+            return self.filter(public | self.owned_by_members(user))
+        return self.filter(public)
+
+
 #: Characters per language of an organisation's description (the form, the API and imports).
 DESCRIPTION_MAX = 5000
 

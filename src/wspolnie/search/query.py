@@ -38,6 +38,9 @@ KIND_LABELS = {
     "contact": _("Contact person"),
     "meeting": _("Meeting"),
     "news": _("News"),
+    "note": _("Meeting note"),
+    "practice": _("Good practice"),
+    "tool": _("Tool"),
 }
 
 MAX_LIMIT = 100

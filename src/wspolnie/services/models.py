@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wspolnie.core.owned.models import vocabulary_field
 from wspolnie.directory.models import Community, Language, Topic, validate_translations
 from wspolnie.lib.multilingual import pick_translation
-from wspolnie.organisations.models import Location, Organisation
+from wspolnie.organisations.models import Location, Organisation, OrganisationOwnedQuerySet
 
 NAME_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 5000
@@ -66,26 +66,14 @@ def _pick(values) -> str:
     )
 
 
-class ServiceQuerySet(models.QuerySet):
+class ServiceQuerySet(OrganisationOwnedQuerySet):
     def public(self) -> ServiceQuerySet:
         """Active services of approved organisations: what anyone may see."""
-        return self.filter(
-            status=Service.Status.ACTIVE, organisation__status=Organisation.Status.APPROVED
-        )
+        return self.filter(status=Service.Status.ACTIVE).of_approved_organisations()
 
     def visible_to(self, user) -> ServiceQuerySet:
         """Public ones, plus every service of the user's own organisations; staff see all."""
-        if user.is_authenticated and user.is_staff:
-            return self.all()
-        if user.is_authenticated:
-            return self.filter(
-                models.Q(
-                    status=Service.Status.ACTIVE,
-                    organisation__status=Organisation.Status.APPROVED,
-                )
-                | models.Q(organisation__memberships__user=user)
-            ).distinct()
-        return self.public()
+        return self.visible_with_own(user, models.Q(status=Service.Status.ACTIVE))
 
 
 class Service(models.Model):

@@ -139,6 +139,9 @@ class OwnedApi:
     noun = ""
     #: The endpoints' summaries by action: get, create, update, close or delete.
     summaries: Mapping[str, str] = {}
+    #: Auth of GET /{pk} (e.g. wspolnie.api.auth.OPTIONAL, when a signed-in caller sees more:
+    #: drafts, members-only fields); None: the endpoint reads the browser session only.
+    read_auth: Any = None
 
     def queryset(self) -> models.QuerySet:
         return self.owned.model.objects.select_related("organisation").prefetch_related(
@@ -223,8 +226,9 @@ class OwnedApi:
             self._change(lambda: owned.delete(request.user, item), self.cannot_manage)
             return Status(204, None)
 
+        read = {"auth": self.read_auth} if self.read_auth is not None else {}
         router.get(
-            "/{pk}", response={200: out, 404: ErrorOut}, summary=self.summaries["get"]
+            "/{pk}", response={200: out, 404: ErrorOut}, summary=self.summaries["get"], **read
         )(self._endpoint(get_one, "get", module))
         router.post(
             "/", response={201: out, 403: ErrorOut, 422: dict}, auth=REQUIRED,
