@@ -222,6 +222,10 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
+
+#: Only for bench/pages_bench.py: serves a constant page at /bench/baseline/ (the floor every
+#: other page is compared with, measured in the same server). Off in every real install.
+BENCH_BASELINE = env_bool("WSPOLNIE_BENCH_BASELINE", False)
 # whitenoise warns at start-up when STATIC_ROOT is missing (before the first collectstatic).
 with contextlib.suppress(OSError):
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)

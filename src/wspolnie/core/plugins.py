@@ -6,6 +6,8 @@ Each wspolnie app may provide, by module name:
   an organisation's profile page (services, needs/offers, contacts, channels, …);
 - `demo.py` with `load(stdout)`: demo data, called by `wspolnie loaddemo` after the
   organisations, in INSTALLED_APPS order;
+- `synth.py` with `ORDER` and `build(world) -> int`: synthetic data at city scale, run by
+  `wspolnie synth` in ORDER (see wspolnie.core.synthetic);
 - `sweeps.py` with `sweep()`: a cheap, idempotent repair run by `wspolnie worker` at start and
   every WORKER_SWEEP_SECONDS (see wspolnie.core.sweeping).
 """

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import path
 
 from . import views
@@ -6,3 +7,6 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
 ]
+
+if settings.BENCH_BASELINE:
+    urlpatterns.append(path("bench/baseline/", views.bench_baseline, name="bench-baseline"))

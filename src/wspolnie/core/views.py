@@ -14,6 +14,18 @@ from wspolnie.organisations.models import Organisation
 logger = logging.getLogger(__name__)
 
 
+BENCH_BASELINE_HTML = (
+    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Baseline</title>"
+    "</head><body><p>A constant page.</p></body></html>"
+)
+
+
+def bench_baseline(request: HttpRequest) -> HttpResponse:
+    """A constant page through the same middleware, mounted only with BENCH_BASELINE (the
+    page benchmark's floor)."""
+    return HttpResponse(BENCH_BASELINE_HTML)
+
+
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,

@@ -295,6 +295,13 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            # The directory and the API list at city scale (issue #15): the public ones in
+            # name order read from the index (no sort of every row), and the kind facet is
+            # counted from it (no read of the rows with their long descriptions).
+            models.Index(fields=["status", "name"], name="organisation_status_name"),
+            models.Index(fields=["status", "kind"], name="organisation_status_kind"),
+        ]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 

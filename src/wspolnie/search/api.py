@@ -35,6 +35,9 @@ class SearchOut(Schema):
     #: without their endings); "any": some of the words, the hits with the most first.
     match: str
     total: int
+    #: True: more documents match than `total`; the newest `total` were ranked and can be
+    #: paged through (add a word or a kind to narrow the search).
+    more: bool
     limit: int
     offset: int
     hits: list[HitOut]
@@ -72,6 +75,7 @@ def search_endpoint(request, params: Query[SearchParams]):
         "query": params.q,
         "match": results.match,
         "total": results.total,
+        "more": results.more,
         "limit": params.limit,
         "offset": params.offset,
         "hits": [

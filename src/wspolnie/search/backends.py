@@ -8,8 +8,13 @@ index holds: a stale entry of an organisation that lost its approval is never sh
 entries outside their visible_from / expires_at.
 
 Besides the site search's pages (`rows`), a backend gives SQL for the lists of one model
-(`ids_sql`: the matching object ids, a subquery for `pk IN (…)`; `rank_sql`: one object's best
-rank, a correlated subquery to order by), see `query.text_filter`.
+(`ids_sql`: the matching object ids, a subquery for `pk IN (…)`) and their order
+(`object_ranks`: the best rank of each object among the newest CANDIDATES matches), see
+`query.text_filter`.
+
+The work of one search is bounded by CANDIDATES, not by the size of the index: the newest
+matches come straight from the index in id order (no sort), ranks are computed for those only,
+snippets for the page only (issue #15).
 """
 
 from __future__ import annotations
@@ -27,12 +32,27 @@ ANY = "any"
 
 SNIPPET_WORDS = 32
 
+#: At most this many matches are ranked for one search: the newest ones (the highest entry
+#: ids). A search that matches more says "more than CANDIDATES" and pages through these, so
+#: its cost is bounded by this, never by the size of the index (issue #15); a search with
+#: fewer matches ranks all of them.
+CANDIDATES = 500
+
+
+@dataclass
+class Page:
+    #: Matches ranked (at most CANDIDATES); `more`: there are more matches than that.
+    total: int
+    rows: list
+    more: bool = False
+
 
 @dataclass
 class Row:
     id: int
     rank: float
     coverage: int = 0
+    object_id: int | None = None
     title_marked: str = ""
     snippet_marked: str = ""
     keywords_marked: str = ""
@@ -42,14 +62,15 @@ def _quote(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-def _filters(alias: str, kinds, organisation_ids) -> tuple[str, list]:
+def _filters(alias: str, kinds, organisation_ids, organisations_hint: str = ""
+             ) -> tuple[str, list]:
     """SQL conditions on the entries table (`alias`) and their parameters."""
     from wspolnie.organisations.models import Organisation
 
     organisations = _quote(Organisation._meta.db_table)
     # Checked per match (a primary key lookup), not as a list of every approved id.
     approved = (
-        f"SELECT 1 FROM {organisations} o "  # noqa: S608
+        f"SELECT 1 FROM {organisations} o {organisations_hint}"  # noqa: S608
         f"WHERE o.id = {alias}.organisation_id AND o.status = %s"
     )
     now = connection.ops.adapt_datetimefield_value(timezone.now())
@@ -80,11 +101,41 @@ class _Backend:
     def _from_where(self, terms, mode, kinds, organisation_ids) -> tuple[str, list]:
         raise NotImplementedError
 
-    def count(self, terms, mode, kinds=None, organisation_ids=None) -> int:
-        from_where, params = self._from_where(terms, mode, kinds, organisation_ids)
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM {from_where}", params)  # noqa: S608
-            return cursor.fetchone()[0]
+    def _candidates(self, terms, mode, kinds, organisation_ids, limit: int) -> list[Row]:
+        """The newest `limit` matches with their rank (and coverage), unordered by rank."""
+        raise NotImplementedError
+
+    def _mark(self, terms, mode, rows: list[Row]) -> None:
+        """Fill in the rows' marked title, snippet and keywords."""
+        raise NotImplementedError
+
+    def object_ranks(self, terms, mode, kinds) -> dict[int, float]:
+        """{object id: its best document's score} for the objects of the newest CANDIDATES
+        matches (higher is better, always above 0: the number of terms found for ANY, then
+        the rank): what a list of one model orders by (query.TextFilter.rank)."""
+        best: dict[int, float] = {}
+        for row in self._candidates(terms, mode, kinds, None, CANDIDATES):
+            if row.object_id is None:
+                continue
+            score = row.coverage * 1000.0 + row.rank + 1.0
+            if score > best.get(row.object_id, 0.0):
+                best[row.object_id] = score
+        return best
+
+    def rows(self, terms, mode, kinds=None, organisation_ids=None, limit=20, offset=0
+             ) -> Page:
+        """One page of the best matches among the newest CANDIDATES, with their marks."""
+        found = self._candidates(terms, mode, kinds, organisation_ids, CANDIDATES + 1)
+        more = len(found) > CANDIDATES
+        if more:
+            found.sort(key=lambda row: -row.id)
+            del found[CANDIDATES:]
+        # The same order as ever: the most words first (ANY), then the rank, then the id.
+        found.sort(key=lambda row: (-row.coverage, -row.rank, row.id))
+        page = found[offset:offset + limit]
+        if page:
+            self._mark(terms, mode, page)
+        return Page(len(found), page, more)
 
     def organisation_ids(self, terms, mode) -> set[int]:
         from_where, params = self._from_where(terms, mode, None, None)
@@ -104,6 +155,29 @@ class _Backend:
     def ids_sql(self, terms, mode, kinds) -> tuple[str, list]:
         from_where, params = self._from_where(terms, mode, kinds, None)
         return f"SELECT e.object_id FROM {from_where} AND e.object_id IS NOT NULL", params  # noqa: S608
+
+
+_STATUS_INDEX: dict[str, str] = {}
+
+
+def _status_index_hint() -> str:
+    """`INDEXED BY <the index on organisations.status>` (it holds the row id too), so that the
+    approval check of a match reads a small index entry, not the organisation's row with its
+    long descriptions; "" when there is no such index."""
+    from wspolnie.organisations.models import Organisation
+
+    key = connection.settings_dict["NAME"]
+    if key not in _STATUS_INDEX:
+        table = Organisation._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT il.name FROM pragma_index_list(%s) il "
+                "WHERE (SELECT group_concat(ii.name) FROM pragma_index_info(il.name) ii) = %s",
+                [table, "status"],
+            )
+            found = cursor.fetchone()
+        _STATUS_INDEX[key] = f"INDEXED BY {_quote(found[0])} " if found else ""
+    return _STATUS_INDEX[key]
 
 
 class SQLiteBackend(_Backend):
@@ -129,7 +203,7 @@ class SQLiteBackend(_Backend):
         return f" {'AND' if mode == ALL else 'OR'} ".join(self._term(t) for t in terms)
 
     def _where(self, terms, mode, kinds, organisation_ids) -> tuple[str, list]:
-        filters, params = _filters("e", kinds, organisation_ids)
+        filters, params = _filters("e", kinds, organisation_ids, _status_index_hint())
         return f"search_fts MATCH %s AND {filters}", [self.match(terms, mode), *params]
 
     def _from(self) -> str:
@@ -146,23 +220,20 @@ class SQLiteBackend(_Backend):
             terms)
         return " + ".join(parts), [self._term(t) for t in terms]
 
-    def rows(self, terms, mode, kinds=None, organisation_ids=None, limit=20, offset=0):
-        """(total, the rows of the page). The total is 0 when the page is empty."""
+    def _candidates(self, terms, mode, kinds, organisation_ids, limit: int) -> list[Row]:
         where, params = self._where(terms, mode, kinds, organisation_ids)
         coverage, coverage_params = (self._coverage(terms) if mode == ANY else ("0", []))
-        # (bm25() cannot be used in the window query itself: it needs the MATCH context.)
+        # Newest first straight from the FTS index (no sort), bm25 only for the rows kept.
         sql = (
-            f"SELECT id, rank, coverage, count(*) OVER () FROM ("  # noqa: S608
-            f"SELECT e.id AS id, {self.RANK} AS rank, {coverage} AS coverage "
-            f"FROM {self._from()} WHERE {where}) "
-            f"ORDER BY coverage DESC, rank, id LIMIT %s OFFSET %s"
+            f"SELECT e.id, {self.RANK}, {coverage}, e.object_id "  # noqa: S608
+            f"FROM {self._from()} WHERE {where} ORDER BY search_fts.rowid DESC LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*coverage_params, *params, limit, offset])
-            found = cursor.fetchall()
-        rows = [Row(id=pk, rank=-rank, coverage=cov) for pk, rank, cov, _total in found]
-        if not rows:
-            return 0, rows
+            cursor.execute(sql, [*coverage_params, *params, limit])
+            return [Row(id=pk, rank=-rank, coverage=cov, object_id=object_id)
+                    for pk, rank, cov, object_id in cursor.fetchall()]
+
+    def _mark(self, terms, mode, rows: list[Row]) -> None:
         by_id = {row.id: row for row in rows}
         marks = f"'{MARK_START}', '{MARK_END}'"
         sql = (
@@ -178,18 +249,6 @@ class SQLiteBackend(_Backend):
                 by_id[pk].title_marked = title or ""
                 by_id[pk].snippet_marked = snippet or ""
                 by_id[pk].keywords_marked = keywords or ""
-        return found[0][3], rows
-
-    def rank_sql(self, terms, mode, kinds, outer: str) -> tuple[str, list]:
-        """Higher is better: the number of terms found (ANY), then bm25."""
-        where, params = self._where(terms, mode, kinds, None)
-        coverage, coverage_params = (self._coverage(terms) if mode == ANY else ("0", []))
-        # (Not max(): bm25() cannot be used inside an aggregate.)
-        return (
-            f"SELECT ({coverage}) * 1000.0 - {self.RANK} AS r FROM {self._from()} "  # noqa: S608
-            f"WHERE {where} AND e.object_id = {outer} ORDER BY r DESC LIMIT 1",
-            [*coverage_params, *params],
-        )
 
     #: SQLite cannot mark the words it matched through the folded column ("wroclaw"
     #: finding "Wrocław"): the snippet code marks those in Python.
@@ -234,57 +293,46 @@ class PostgreSQLBackend(_Backend):
             [*query_params, *params],
         )
 
-    def rows(self, terms, mode, kinds=None, organisation_ids=None, limit=20, offset=0):
-        """(total, the rows of the page). The total is 0 when the page is empty."""
+    def _coverage(self, terms, alias: str = "e") -> tuple[str, list]:
+        """How many of the terms an entry contains (the first sort key of an ANY search)."""
+        parts, params = [], []
+        for term in terms:
+            sql, term_params = self._tsquery(term)
+            parts.append(f"({alias}.search_vector @@ {sql})::int")
+            params.extend(term_params)
+        return " + ".join(parts), params
+
+    def _candidates(self, terms, mode, kinds, organisation_ids, limit: int) -> list[Row]:
         from_where, params = self._from_where(terms, mode, kinds, organisation_ids)
-        coverage, coverage_params = "0", []
-        if mode == ANY:
-            parts = []
-            for term in terms:
-                sql, term_params = self._tsquery(term)
-                parts.append(f"(e.search_vector @@ {sql})::int")
-                coverage_params.extend(term_params)
-            coverage = " + ".join(parts)
-        # The headlines are computed for the page only (outside the LIMITed subquery).
+        coverage, coverage_params = (self._coverage(terms, "c") if mode == ANY else ("0", []))
+        # The newest matches first; the rank is computed for those only (outside the LIMIT).
         sql = (
-            f"SELECT page.id, page.rank, page.coverage, page.total, "  # noqa: S608
-            f"ts_headline('{self.CONFIG}', e.title, page.query, %s), "
-            f"ts_headline('{self.CONFIG}', e.body, page.query, %s), "
-            f"ts_headline('{self.CONFIG}', e.keywords, page.query, %s) "
-            f"FROM (SELECT e.id, ts_rank_cd(e.search_vector, q.query) AS rank, "
-            f"{coverage} AS coverage, count(*) OVER () AS total, q.query FROM {from_where} "
-            f"ORDER BY coverage DESC, rank DESC, e.id LIMIT %s OFFSET %s) page "
-            f"JOIN {_quote(SearchEntry._meta.db_table)} e ON e.id = page.id "
-            f"ORDER BY page.coverage DESC, page.rank DESC, page.id"
+            f"SELECT c.id, ts_rank_cd(c.search_vector, c.query), {coverage}, c.object_id "  # noqa: S608
+            f"FROM (SELECT e.id, e.object_id, e.search_vector, q.query FROM {from_where} "
+            f"ORDER BY e.id DESC LIMIT %s) c"
         )
         with connection.cursor() as cursor:
-            cursor.execute(
-                sql, [self.TITLE, self.HEADLINE, self.TITLE, *coverage_params, *params, limit,
-                      offset]
-            )
-            found = cursor.fetchall()
-        rows = [
-            Row(id=pk, rank=float(rank), coverage=cov, title_marked=title or "",
-                snippet_marked=snippet or "", keywords_marked=keywords or "")
-            for pk, rank, cov, _total, title, snippet, keywords in found
-        ]
-        return (found[0][3] if found else 0), rows
+            cursor.execute(sql, [*coverage_params, *params, limit])
+            return [Row(id=pk, rank=float(rank), coverage=cov, object_id=object_id)
+                    for pk, rank, cov, object_id in cursor.fetchall()]
 
-    def rank_sql(self, terms, mode, kinds, outer: str) -> tuple[str, list]:
-        """Higher is better: the number of terms found (ANY), then ts_rank_cd."""
-        from_where, params = self._from_where(terms, mode, kinds, None)
-        coverage, coverage_params = "0", []
-        if mode == ANY:
-            parts = []
-            for term in terms:
-                sql, term_params = self._tsquery(term)
-                parts.append(f"(e.search_vector @@ {sql})::int")
-                coverage_params.extend(term_params)
-            coverage = " + ".join(parts)
-        return (
-            f"SELECT max(({coverage}) * 1000.0 + ts_rank_cd(e.search_vector, q.query)) "  # noqa: S608
-            f"FROM {from_where} AND e.object_id = {outer}", [*coverage_params, *params],
+    def _mark(self, terms, mode, rows: list[Row]) -> None:
+        by_id = {row.id: row for row in rows}
+        query, query_params = self.query(terms, mode)
+        sql = (
+            f"SELECT e.id, ts_headline('{self.CONFIG}', e.title, q.query, %s), "  # noqa: S608
+            f"ts_headline('{self.CONFIG}', e.body, q.query, %s), "
+            f"ts_headline('{self.CONFIG}', e.keywords, q.query, %s) "
+            f"FROM {_quote(SearchEntry._meta.db_table)} e, (SELECT {query} AS query) q "
+            f"WHERE e.id = ANY(%s)"
         )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.TITLE, self.HEADLINE, self.TITLE, *query_params,
+                                 list(by_id)])
+            for pk, title, snippet, keywords in cursor.fetchall():
+                by_id[pk].title_marked = title or ""
+                by_id[pk].snippet_marked = snippet or ""
+                by_id[pk].keywords_marked = keywords or ""
 
 
 def get_backend():

@@ -84,6 +84,9 @@ class SearchResults:
     #: "": nothing to search for (no words in the text).
     match: str = "all"
     terms: tuple[str, ...] = ()
+    #: More documents match than `total`: the newest `total` of them were ranked and can be
+    #: paged through (backends.CANDIDATES); narrow the search to see the others.
+    more: bool = False
 
     def __len__(self) -> int:
         return len(self.hits)
@@ -108,13 +111,6 @@ def _run(function, *args, **kwargs):
     except DatabaseError:
         logger.exception("The search query failed")
         return None
-
-
-def _search(backend, terms, mode, kinds, organisation_ids, limit, offset):
-    total, rows = backend.rows(terms, mode, kinds, organisation_ids, limit, offset)
-    if not rows and offset:  # past the last page: how many are there?
-        total = backend.count(terms, mode, kinds, organisation_ids)
-    return total, rows
 
 
 def search(
@@ -143,17 +139,18 @@ def search(
         if len(parsed.any_stems) > 1:
             attempts.append((ANY, backends.ANY, parsed.any_stems))
     for match, mode, terms in attempts:
-        found = _run(_search, backend, terms, mode, kinds, organisation_ids, limit, offset)
+        found = _run(backend.rows, terms, mode, kinds, organisation_ids, limit, offset)
         if found is None:
             return SearchResults(0, [], match, terms)
-        total, rows = found
-        if total:
-            return SearchResults(total, _hits(backend, rows, terms), match, terms)
+        if found.total:
+            return SearchResults(found.total, _hits(backend, found.rows, terms), match, terms,
+                                 found.more)
     return SearchResults(0, [], ALL, parsed.terms)
 
 
 def _hits(backend, rows, terms) -> list[Hit]:
-    entries = SearchEntry.objects.in_bulk([row.id for row in rows])
+    entries = SearchEntry.objects.only("key", "kind", "title", "url", "organisation_id").in_bulk(
+        [row.id for row in rows])
     supplement = terms if backend.supplements_marks else ()
     hits = []
     for row in rows:
@@ -212,15 +209,20 @@ class TextFilter:
         return Q(**{f"{field_name}__in": RawSQL(sql, params)})  # noqa: S611
 
     def rank(self, model: type[models.Model]) -> RawSQL:
-        """The best rank of an object's documents (higher is better), for `order_by`."""
+        """The best rank of an object's documents (higher is better), for `order_by`: ranked
+        among the newest backends.CANDIDATES matching documents (all of them when there are
+        fewer); other matching objects get 0 and come after them (then the list's order)."""
         quote = connection.ops.quote_name
         outer = f"{quote(model._meta.db_table)}.{quote(model._meta.pk.column)}"
-        if not self.match:
+        best = (backends.get_backend().object_ranks(self.terms, self.mode, list(self.kinds))
+                if self.match else {})
+        if not best:
             return RawSQL("0", [], output_field=models.FloatField())
-        sql, params = backends.get_backend().rank_sql(
-            self.terms, self.mode, list(self.kinds), outer
-        )
-        return RawSQL(f"({sql})", params, output_field=models.FloatField())  # noqa: S611
+        # One CASE over the ranked ids (parameters only): no subquery per listed object.
+        whens = " ".join(["WHEN %s THEN %s"] * len(best))
+        params = [value for pair in best.items() for value in pair]
+        return RawSQL(f"(CASE {outer} {whens} ELSE 0.0 END)", params,  # noqa: S611
+                      output_field=models.FloatField())
 
 
 def text_filter(text: str, kinds) -> TextFilter | None:
@@ -278,5 +280,18 @@ def rank_queryset(queryset: models.QuerySet, text: str, kinds, *, order: bool = 
 
 def indexed_kinds() -> list[str]:
     """The kinds with a label, then any other kind the index holds."""
-    present = set(SearchEntry.objects.values_list("kind", flat=True).distinct())
-    return [*KIND_LABELS, *sorted(present - set(KIND_LABELS))]
+    return [*KIND_LABELS, *sorted(set(_present_kinds()) - set(KIND_LABELS))]
+
+
+def _present_kinds() -> list[str]:
+    """The distinct kinds in the index, one index seek per kind (a skip scan: not a read of
+    every entry, which SELECT DISTINCT would be on SQLite)."""
+    table = connection.ops.quote_name(SearchEntry._meta.db_table)
+    sql = (
+        f"WITH RECURSIVE k(kind) AS (SELECT min(kind) FROM {table} "  # noqa: S608
+        f"UNION ALL SELECT (SELECT min(kind) FROM {table} WHERE kind > k.kind) FROM k "
+        f"WHERE k.kind IS NOT NULL) SELECT kind FROM k WHERE kind IS NOT NULL"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return [row[0] for row in cursor.fetchall()]
