@@ -44,6 +44,19 @@ class ApiTestCase(BoardTestCase):
             self.call("get", f"/api/boards/{board.pk}/cards", user=self.charlie).status_code, 200
         )
         self.assertEqual(self.call("get", "/api/boards/", user=self.charlie).json()["count"], 2)
+        # The board itself, too: anonymous callers do not learn it exists; a member's token reads it.
+        self.assertEqual(self.call("get", f"/api/boards/{board.pk}").status_code, 404)
+        response = self.call("get", f"/api/boards/{board.pk}", user=self.charlie)
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(response.json()["title"], "Wewnętrzna")
+
+    def test_huge_ids_and_pages_are_refused_with_json(self):
+        for url in ("/api/boards/?page=99999999999999999999999",
+                    "/api/boards/99999999999999999999999",
+                    "/api/boards/99999999999999999999999/cards"):
+            response = self.call("get", url)
+            self.assertEqual(response.status_code, 422, url)
+            self.assertIn("detail", response.json())
 
     def test_creating_boards_requires_the_organisations_admin(self):
         data = {"organisation": self.org.slug, "title": "Z API", "columns": ["X", "Y"]}

@@ -20,11 +20,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import BaseModel
 
 from wspolnie.api.auth import OPTIONAL, REQUIRED, token_auth
-from wspolnie.api.schemas import ErrorOut, limit
+from wspolnie.api.schemas import ErrorOut, Id, Pagination, limit
 from wspolnie.core.owned.api import OwnedApi, invalid
 from wspolnie.core.owned.services import error_messages
 from wspolnie.lib.client_ip import client_ip
@@ -104,6 +104,7 @@ class BoardApi(OwnedApi):
     related = ("columns",)
     cannot_post = cannot_manage = CANNOT_MANAGE
     noun, removal = "board", "delete"
+    read_auth = OPTIONAL  # a token caller of the hub reads members-only boards, as in the list
     summaries = {
         "get": "One board with its columns",
         "create": "Create a board (the organisation's admins and staff)",
@@ -135,7 +136,7 @@ def _boards():
 
 @router.get("/", response=list[BoardOut], auth=OPTIONAL,
             summary="Boards the caller may read, newest first")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_boards(request, organisation: str | None = None, event: str | None = None):
     boards = _boards().visible_to(request.auth)
     if organisation:
@@ -236,11 +237,11 @@ def poster(request):
     return AnonymousUser()
 
 
-def _readable_board(request, pk: int) -> Board:
+def _readable_board(request, pk: Id) -> Board:
     return get_object_or_404(_boards().visible_to(request.auth), pk=pk)
 
 
-def _card(request, pk: int) -> Card:
+def _card(request, pk: Id) -> Card:
     return get_object_or_404(
         Card.objects.select_related("board__organisation", "column", "author_organisation"),
         pk=pk, board__in=Board.objects.visible_to(request.auth),
@@ -282,14 +283,14 @@ def _with_counts(cards):
 
 @router.get("/{pk}/version", response={200: dict, 404: ErrorOut}, auth=OPTIONAL,
             summary="The board's version: it changes with every card, move, +1 or comment")
-def board_version(request, pk: int):
+def board_version(request, pk: Id):
     return {"version": _readable_board(request, pk).version}
 
 
 @router.get("/{pk}/cards", response={200: list[CardOut], 404: ErrorOut}, auth=OPTIONAL,
             summary="The board's cards, column by column (moderators also see pending and "
                     "hidden ones)")
-def list_cards(request, pk: int):
+def list_cards(request, pk: Id):
     board = _readable_board(request, pk)
     cards = _with_counts(board.cards.all()).order_by(
         "column__position", "-is_pinned", "position", "id"
@@ -302,7 +303,7 @@ def list_cards(request, pk: int):
 @router.post("/{pk}/cards", response={201: PostedCardOut, 401: ErrorOut, 403: ErrorOut,
                                       404: ErrorOut, 422: dict, 429: ErrorOut},
              summary="Post a card (who may: the board's rule; anonymous without a token)")
-def post_card(request, pk: int, payload: CardIn):
+def post_card(request, pk: Id, payload: CardIn):
     actor = poster(request)
     board = get_object_or_404(_boards().visible_to(actor), pk=pk)
     values = payload.model_dump(exclude_unset=True)
@@ -331,7 +332,7 @@ def _secret(request) -> str:
 @router.patch("/cards/{pk}", response={200: CardOut, 401: ErrorOut, 403: ErrorOut,
                                        404: ErrorOut, 422: dict},
               summary="Change a card (moderators, its author, or with its secret)")
-def update_card(request, pk: int, payload: CardPatch):
+def update_card(request, pk: Id, payload: CardPatch):
     actor = poster(request)
     card = get_object_or_404(Card.objects.select_related("board__organisation"), pk=pk,
                              board__in=Board.objects.visible_to(actor))
@@ -347,7 +348,7 @@ def update_card(request, pk: int, payload: CardPatch):
 
 @router.delete("/cards/{pk}", response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
                summary="Delete a card (moderators, its author, or with its secret)")
-def delete_card(request, pk: int):
+def delete_card(request, pk: Id):
     actor = poster(request)
     card = get_object_or_404(Card.objects.select_related("board__organisation"), pk=pk,
                              board__in=Board.objects.visible_to(actor))
@@ -358,7 +359,7 @@ def delete_card(request, pk: int):
 @router.post("/cards/{pk}/move", response={200: CardOut, 401: ErrorOut, 403: ErrorOut,
                                            404: ErrorOut, 422: dict},
              summary="Move a card to a column and place (reorder)")
-def move_card(request, pk: int, payload: MoveIn):
+def move_card(request, pk: Id, payload: MoveIn):
     actor = poster(request)
     card = get_object_or_404(Card.objects.select_related("board__organisation", "column"),
                              pk=pk, board__in=Board.objects.visible_to(actor))
@@ -375,7 +376,7 @@ def move_card(request, pk: int, payload: MoveIn):
 @router.post("/cards/{pk}/moderate", response={200: CardOut, 401: ErrorOut, 403: ErrorOut,
                                                404: ErrorOut},
              auth=REQUIRED, summary="Approve, hide, show, pin or unpin a card (moderators)")
-def moderate_card(request, pk: int, payload: ModerateIn):
+def moderate_card(request, pk: Id, payload: ModerateIn):
     card = _card(request, pk)
     if not services.can_moderate(request.auth, card.board):
         raise HttpError(403, _("Only the board organisation's admins and staff may moderate."))
@@ -386,7 +387,7 @@ def moderate_card(request, pk: int, payload: ModerateIn):
 @router.post("/cards/{pk}/reactions", response={200: dict, 401: ErrorOut, 403: ErrorOut,
                                                 404: ErrorOut, 429: ErrorOut},
              auth=REQUIRED, summary="Add your +1 to a card, or take it back")
-def toggle_reaction(request, pk: int):
+def toggle_reaction(request, pk: Id):
     card = _card(request, pk)
     if not card.is_approved or card.is_hidden:
         raise HttpError(404, _("Not found."))
@@ -398,7 +399,7 @@ def toggle_reaction(request, pk: int):
 
 @router.get("/cards/{pk}/comments", response={200: list[CommentOut], 404: ErrorOut},
             auth=OPTIONAL, summary="A card's comments")
-def list_comments(request, pk: int):
+def list_comments(request, pk: Id):
     card = _card(request, pk)
     if (not card.is_approved or card.is_hidden) and not services.can_moderate(
         request.auth, card.board
@@ -413,7 +414,7 @@ def list_comments(request, pk: int):
 @router.post("/cards/{pk}/comments", response={201: CommentOut, 401: ErrorOut, 403: ErrorOut,
                                                404: ErrorOut, 422: dict, 429: ErrorOut},
              summary="Comment on a card (who may: the board's rule)")
-def post_comment(request, pk: int, payload: CommentIn):
+def post_comment(request, pk: Id, payload: CommentIn):
     actor = poster(request)
     card = get_object_or_404(Card.objects.select_related("board__organisation"), pk=pk,
                              board__in=Board.objects.visible_to(actor))
@@ -428,7 +429,7 @@ def post_comment(request, pk: int, payload: CommentIn):
 @router.post("/comments/{pk}/hide", response={200: CommentOut, 401: ErrorOut, 403: ErrorOut,
                                               404: ErrorOut},
              auth=REQUIRED, summary="Hide a comment (moderators)")
-def hide_comment(request, pk: int):
+def hide_comment(request, pk: Id):
     comment = get_object_or_404(
         Comment.objects.select_related("card__board__organisation"), pk=pk,
         card__board__in=Board.objects.visible_to(request.auth),
