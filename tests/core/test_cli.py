@@ -85,6 +85,7 @@ def test_demo_prepares_database_and_prints_the_demo_logins(tmp_path):
     assert first.returncode == 0, first.stderr
     assert "admin@demo.wspolnie.example" in first.stdout
     assert "demo-admin-password" in first.stdout
+    assert "two-step login" in first.stdout  # the staff login will ask for an authenticator app
     assert (tmp_path / "demo.sqlite3").exists()
 
     # loaddemo is idempotent: a second load neither fails nor duplicates.

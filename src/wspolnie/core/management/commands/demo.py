@@ -32,6 +32,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {account['role']:<28} {account['email']:<34} password: {account['password']}"
             )
+        # Staff always need a second factor (django-otp): say so before the login asks for it.
+        self.stdout.write(
+            "  Staff set up two-step login (an authenticator app) at their first login."
+        )
         self.stdout.write("")
         if no_server:
             return
