@@ -44,7 +44,7 @@ class ApiTestCase(BoardTestCase):
             self.call("get", f"/api/boards/{board.pk}/cards", user=self.charlie).status_code, 200
         )
         self.assertEqual(self.call("get", "/api/boards/", user=self.charlie).json()["count"], 2)
-        # The board itself, too: anonymous callers do not learn it exists; a member's token reads it.
+        # The board itself too: hidden from anonymous callers; a member's token reads it.
         self.assertEqual(self.call("get", f"/api/boards/{board.pk}").status_code, 404)
         response = self.call("get", f"/api/boards/{board.pk}", user=self.charlie)
         self.assertEqual(response.status_code, 200, response.content)
