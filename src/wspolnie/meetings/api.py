@@ -316,7 +316,7 @@ def cancel_registration(request, token: str):
         return _registration_error(error)
 
 
-class ErasedOut(Schema):
+class RegistrationErasedOut(Schema):
     """What is left of an erased registration: an anonymous row that still counts."""
 
     id: int
@@ -333,7 +333,7 @@ class ErasedOut(Schema):
         return _("The registration is erased: no name, e-mail address or answers are kept.")
 
 
-@router.post("/registrations/{token}/erase", response={200: ErasedOut, 404: ErrorOut},
+@router.post("/registrations/{token}/erase", response={200: RegistrationErasedOut, 404: ErrorOut},
              summary="Erase your registration for good (cancelled first if still to come)")
 def erase_own_registration(request, token: str):
     registration = _by_token(token)
@@ -341,7 +341,7 @@ def erase_own_registration(request, token: str):
 
 
 @router.post("/events/{slug}/registrations/{pk}/erase", auth=REQUIRED,
-             response={200: ErasedOut, 403: ErrorOut, 404: ErrorOut},
+             response={200: RegistrationErasedOut, 403: ErrorOut, 404: ErrorOut},
              summary="Erase a registration on the person's request (staff)")
 def erase_registration(request, slug: str, pk: int):
     registration = get_object_or_404(
