@@ -19,7 +19,7 @@ from wspolnie.announcements.permissions import can_manage_announcement, can_view
 from wspolnie.organisations.models import Membership
 
 from . import services
-from .charts import Series, bar_chart
+from wspolnie.lib.charts import Series, bar_chart
 from .forms import AddChannelForm, ItemStatusForm, OverviewForm
 from .models import PlanItem
 from .selectors import (

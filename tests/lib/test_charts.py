@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.test import SimpleTestCase
 
-from wspolnie.distribution.charts import Series, bar_chart
+from wspolnie.lib.charts import Series, bar_chart
 
 
 class BarChartTests(SimpleTestCase):
