@@ -7,8 +7,10 @@ import datetime
 from django.utils import timezone
 
 from tests.base import BaseTestCase
+from wspolnie.announcements.models import Announcement
 from wspolnie.channels.models import Channel
 from wspolnie.directory.models import Community, District, Language
+from wspolnie.distribution.models import PlanItem
 from wspolnie.meetings.models import Event, Registration
 from wspolnie.organisations.models import Organisation
 from wspolnie.services.models import Service
@@ -63,6 +65,16 @@ class DashboardDataTestCase(BaseTestCase):
         channel = Channel.objects.create(organisation=cls.other_org, name="Lista mailowa",
                                          kind="newsletter", citywide=True)
         channel.languages.add(pl)
+        channel.communities.add(cls.georgian)
+        # Published in April 2025 for the Georgian and Belarusian communities, in Polish and
+        # Georgian; the city-wide channel (Polish, Georgian community) carried it.
+        announcement = Announcement.objects.create(
+            organisation=cls.org, title="Dzień otwarty", source_language="pl",
+            status=Announcement.Status.PUBLISHED, publish_at=at(2025, 4, 2))
+        announcement.communities.add(cls.georgian, cls.belarusian)
+        announcement.languages.add(ka)
+        PlanItem.objects.create(announcement=announcement, channel=channel,
+                                status=PlanItem.Status.PUBLISHED)
 
         def event(slug, start, status=E.HELD):
             made = Event.objects.create(slug=slug, title={"pl": slug}, starts_at=start,

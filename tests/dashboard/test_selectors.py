@@ -63,6 +63,16 @@ class MeetingFiguresTests(DashboardDataTestCase):
         self.assertEqual(kinds["foundation"], [1])
         self.assertEqual(kinds["informal_group"], [0])  # the pending group
 
+    def test_announcement_reach_by_community_and_language(self):
+        board = self.board()
+        self.assertEqual(board.totals["announcements"], 1)
+        self.assertEqual(self.by_key(board.figure("reach-by-community")),
+                         {"bialoruska": [1, 0], "gruzinska": [1, 1]})
+        self.assertEqual(self.by_key(board.figure("reach-by-language")),
+                         {"ka": [1, 0], "pl": [1, 1]})
+        self.assertEqual(dashboard(Period(datetime.date(2025, 5, 1), datetime.date(2025, 6, 30))
+                                   ).totals["announcements"], 0)
+
 
 class CoverageMapTests(DashboardDataTestCase):
     def test_counts_and_white_spots(self):
@@ -70,7 +80,7 @@ class CoverageMapTests(DashboardDataTestCase):
         communities = {line.key: line for line in found.communities}
         self.assertEqual((communities["gruzinska"].organisations,
                           communities["gruzinska"].services,
-                          communities["gruzinska"].channels), (1, 1, 0))
+                          communities["gruzinska"].channels), (1, 1, 1))
         # Only a pending organisation serves the Belarusian community: a white spot.
         self.assertTrue(communities["bialoruska"].white_spot)
         languages = {line.key: line for line in found.languages}
