@@ -202,7 +202,7 @@ class Chart:
         for shape in self.shapes():
             rect(shape) if isinstance(shape, Rect) else text(shape)
         out = io.BytesIO()
-        image.save(out, format="PNG", optimize=True)
+        image.save(out, format="PNG")
         return out.getvalue()
 
     def dataset(self) -> tablib.Dataset:
