@@ -72,6 +72,8 @@ class UrlWalkTestCase(BaseTestCase):
             "path": "no-such-endpoint",
             "language": "uk",
             "platform": "telegram",
+            "chart": "meetings-held",
+            "extension": "csv",
         }
 
     def urls(self) -> list[tuple[str, str]]:

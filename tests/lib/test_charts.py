@@ -1,8 +1,12 @@
 from __future__ import annotations
 
-from django.test import SimpleTestCase
+import io
+import xml.etree.ElementTree as ET
 
-from wspolnie.lib.charts import Series, bar_chart
+from django.test import SimpleTestCase
+from PIL import Image
+
+from wspolnie.lib.charts import PNG_SCALE, Chart, Series, bar_chart
 
 
 class BarChartTests(SimpleTestCase):
@@ -35,3 +39,33 @@ class BarChartTests(SimpleTestCase):
     def test_no_rows_and_zeros_do_not_break_it(self):
         self.assertIn("<svg", self.chart([]))
         self.assertIn('width="0"', self.chart([("A", [0, 0])]))
+
+
+class ChartFilesTests(SimpleTestCase):
+    def chart(self, rows, unit=""):
+        return Chart("rate", "Frekwencja", "Opis", [Series("Obecni")], rows, unit=unit,
+                     first_column="Miesiąc")
+
+    def test_a_missing_value_is_a_dash_without_a_bar(self):
+        svg = str(self.chart([("Styczeń", [None]), ("Luty", [50])], unit="%").svg())
+        self.assertIn(">—</text>", svg)
+        self.assertIn(">50%</text>", svg)
+        self.assertIn('width="0"', svg)
+
+    def test_the_svg_file_is_well_formed_xml(self):
+        data = self.chart([("Гру́зія & <Polska>", [3])]).svg_file()
+        root = ET.fromstring(data)  # noqa: S314 (our own output)
+        self.assertEqual(root.find("{http://www.w3.org/2000/svg}desc").text, "Opis")
+
+    def test_the_png_has_the_svgs_size_and_its_colours(self):
+        chart = self.chart([("Ukraińska", [3]), ("Грузинська", [1])])
+        image = Image.open(io.BytesIO(chart.png()))
+        self.assertEqual(image.format, "PNG")
+        self.assertEqual(image.size, (chart.width * PNG_SCALE, chart.height * PNG_SCALE))
+        colours = {colour for _count, colour in image.getcolors(1_000_000)}
+        self.assertIn((29, 107, 44), colours)  # the first series' green
+
+    def test_the_dataset_has_a_header_and_empty_cells_for_missing_values(self):
+        data = self.chart([("Styczeń", [None]), ("Luty", [50])]).dataset()
+        self.assertEqual(data.headers, ["Miesiąc", "Obecni"])
+        self.assertEqual(list(data), [("Styczeń", ""), ("Luty", 50)])
