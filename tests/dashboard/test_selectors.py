@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 
-from wspolnie.dashboard.selectors import Period, coverage_map, dashboard
+from wspolnie.dashboard.selectors import FIGURE_KEYS, Period, coverage_map, dashboard, figure
 
 from .helpers import DashboardDataTestCase
 
@@ -94,3 +94,13 @@ class CoverageMapTests(DashboardDataTestCase):
         self.assertEqual(dict((c.slug, v) for c, v in found.grid.rows()),
                          {"bialoruska": [0, 0], "gruzinska": [1, 0]})
         self.assertEqual(found.grid.empty_cells, 3)
+
+
+class OneFigureTests(DashboardDataTestCase):
+    def test_each_chart_alone_has_the_dashboards_numbers(self):
+        period = Period(datetime.date(2025, 1, 1), datetime.date(2025, 6, 30), "quarter")
+        board = dashboard(period)
+        for key in FIGURE_KEYS:
+            alone = figure(key, period)
+            self.assertEqual(alone.rows, board.figure(key).rows, key)
+        self.assertIsNone(figure("no-such-chart", period))

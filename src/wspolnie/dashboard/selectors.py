@@ -529,6 +529,27 @@ FIGURE_KEYS = (
 )
 
 
+def figure(key: str, period: Period) -> Figure | None:
+    """One chart's figures (for its download), computed without the rest of the dashboard."""
+    if key in DIRECTORY_FIGURES:
+        return DIRECTORY_FIGURES[key]()
+    if key == "organisations-added":
+        return organisations_added(period)
+    if key.startswith("reach-"):
+        return next((f for f in reach_figures(period)[:2] if f.key == key), None)
+    meetings = meeting_figures(period)
+    return next((f for f in (meetings.meetings, meetings.registrations, meetings.attendance,
+                             meetings.organisations) if f.key == key), None)
+
+
+DIRECTORY_FIGURES = {
+    "organisations-by-kind": organisations_by_kind,
+    "organisations-by-community": organisations_by_community,
+    "organisations-by-language": organisations_by_language,
+    "organisations-by-district": organisations_by_district,
+}
+
+
 def dashboard(period: Period) -> Dashboard:
     meetings = meeting_figures(period)
     reach_communities, reach_languages, announcements = reach_figures(period)

@@ -12,7 +12,7 @@ from wspolnie.core.decorators import staff_required
 from wspolnie.lib.spreadsheets import CSV_CONTENT_TYPE, csv_bytes
 
 from .forms import PeriodForm
-from .selectors import FIGURE_KEYS, CoverageMap, coverage_map, dashboard
+from .selectors import FIGURE_KEYS, CoverageMap, coverage_map, dashboard, figure
 
 #: Download format → content type.
 DOWNLOADS = {"svg": "image/svg+xml", "png": "image/png", "csv": CSV_CONTENT_TYPE}
@@ -50,8 +50,7 @@ def download(request: HttpRequest, chart: str, extension: str) -> HttpResponse:
             content_type="text/plain; charset=utf-8",
         )
     period = form.period()
-    figure = dashboard(period).figure(chart)
-    drawn = figure.chart()
+    drawn = figure(chart, period).chart()
     if extension == "svg":
         body = drawn.svg_file()
     elif extension == "png":
