@@ -17,35 +17,35 @@ from .selectors import CoverageLine, Figure, coverage_map, dashboard
 router = Router(tags=["dashboard"])
 
 
-class PeriodIn(Schema):
+class DashboardPeriodIn(Schema):
     start: datetime.date | None = None
     end: datetime.date | None = None
     step: Literal["month", "quarter"] | None = None
 
 
-class PeriodOut(Schema):
+class DashboardPeriodOut(Schema):
     start: datetime.date
     end: datetime.date
     step: str
 
 
-class RowOut(Schema):
+class DashboardRowOut(Schema):
     key: str
     label: str
     values: list[int | float | None]
 
 
-class FigureOut(Schema):
+class DashboardFigureOut(Schema):
     key: str
     title: str
     first_column: str
     unit: str
     series: list[str]
-    rows: list[RowOut]
+    rows: list[DashboardRowOut]
     note: str
 
 
-class NetworkOut(Schema):
+class DashboardNetworkOut(Schema):
     computed_at: datetime.datetime | None
     organisations: int
     ties: int
@@ -54,10 +54,10 @@ class NetworkOut(Schema):
 
 
 class DashboardOut(Schema):
-    period: PeriodOut
+    period: DashboardPeriodOut
     totals: dict[str, int | float | None]
-    figures: list[FigureOut]
-    network: NetworkOut | None
+    figures: list[DashboardFigureOut]
+    network: DashboardNetworkOut | None
 
 
 def _figure_out(figure: Figure) -> dict:
@@ -71,7 +71,7 @@ def _figure_out(figure: Figure) -> dict:
 @router.get("/figures", auth=REQUIRED,
             response={200: DashboardOut, 401: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut},
             summary="Every chart of the coordinator dashboard, for a period (staff)")
-def figures(request, period: Query[PeriodIn]):
+def figures(request, period: Query[DashboardPeriodIn]):
     if not request.user.is_staff:
         raise HttpError(403, _("Only staff can see the coordinator dashboard."))
     asked = {name: value.isoformat() if isinstance(value, datetime.date) else value
@@ -96,7 +96,7 @@ def figures(request, period: Query[PeriodIn]):
     }
 
 
-class CoverageLineOut(Schema):
+class CoverageMapLineOut(Schema):
     key: str
     label: str
     organisations: int
@@ -105,18 +105,18 @@ class CoverageLineOut(Schema):
     white_spot: bool
 
 
-class GridRowOut(Schema):
+class CoverageMapGridRowOut(Schema):
     community: str
     organisations: list[int]
 
 
-class CoverageOut(Schema):
-    communities: list[CoverageLineOut]
-    languages: list[CoverageLineOut]
-    districts: list[CoverageLineOut]
+class CoverageMapOut(Schema):
+    communities: list[CoverageMapLineOut]
+    languages: list[CoverageMapLineOut]
+    districts: list[CoverageMapLineOut]
     citywide_channels: int
     grid_districts: list[str]
-    grid: list[GridRowOut]
+    grid: list[CoverageMapGridRowOut]
 
 
 def _line(line: CoverageLine) -> dict:
@@ -125,7 +125,7 @@ def _line(line: CoverageLine) -> dict:
             "white_spot": line.white_spot}
 
 
-@router.get("/coverage", response={200: CoverageOut},
+@router.get("/coverage", response={200: CoverageMapOut},
             summary="Organisations, services and channels per community, language and district")
 def coverage(request):
     found = coverage_map()
