@@ -49,6 +49,7 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wspolnie.accounts.services import do_create_api_token
@@ -63,7 +64,9 @@ device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or \\
     TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
 session = SessionStore()
 session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+# (The login throttling backend only checks passwords: the session names one that loads users.)
+session[BACKEND_SESSION_KEY] = next(
+    path for path in settings.AUTHENTICATION_BACKENDS if hasattr(import_string(path), "get_user"))
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session[DEVICE_ID_SESSION_KEY] = device.persistent_id
 session.create()
@@ -89,14 +92,18 @@ def wrk(url: str, script: Path, connections: int, duration: int, header: str) ->
 
 
 def check(base: str, path: str, header: str) -> None:
+    import urllib.error
     import urllib.request
 
     name, _, value = header.partition(": ")
     request = urllib.request.Request(base + path, headers={name: value})
-    with urllib.request.urlopen(request, timeout=300) as response:
-        if response.status != 200 or response.url != base + path:
-            sys.exit(f"{path}: {response.status} at {response.url}")
-        response.read()
+    try:
+        with urllib.request.urlopen(request, timeout=300) as response:
+            if response.url != base + path:
+                sys.exit(f"{path} went to {response.url}: is the staff session refused?")
+            response.read()
+    except urllib.error.HTTPError as error:
+        sys.exit(f"{path} answered {error.code}")
 
 
 def measure(server, paths: dict[str, str], headers: dict[str, str], args, script) -> dict:
