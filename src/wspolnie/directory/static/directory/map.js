@@ -33,6 +33,7 @@
     link.title = texts.areaTitle;
     if (area.selected) link.setAttribute("aria-current", "true");
     link.appendChild(element("span", "map-area-name", area.label));
+    link.appendChild(document.createTextNode(" "));
     link.appendChild(element("span", "map-area-count", String(area.count)));
     // A click on the label follows the link instead of starting to drag the map.
     L.DomEvent.disableClickPropagation(link);
