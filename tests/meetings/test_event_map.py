@@ -130,10 +130,8 @@ class EventFormCoordinatesTestCase(BaseTestCase):
         for language in ("pl", "en", "uk"):
             response = self.client.post(self.url, self.form_data(latitude="51.1196"),
                                         HTTP_ACCEPT_LANGUAGE=language)
-            self.assertContains(
-                response, html_tr(language, "Give both the latitude and the longitude, or neither."),
-                status_code=422,
-            )
+            message = html_tr(language, "Give both the latitude and the longitude, or neither.")
+            self.assertContains(response, message, status_code=422)
         response = self.client.post(self.url, self.form_data(latitude="95", longitude="17"))
         self.assertEqual(response.status_code, 422)
         self.event.refresh_from_db()

@@ -115,7 +115,9 @@ class DirectoryMapTestCase(BaseTestCase):
         # The pending organisation's place does not move the label.
         self.assertEqual((areas["Nadodrze"]["lat"], areas["Nadodrze"]["lng"]), (51.12, 17.03))
 
-        chosen = {area["label"]: area for area in map_json(self.get_map(district="krzyki"))["areas"]}
+        chosen = {
+            area["label"]: area for area in map_json(self.get_map(district="krzyki"))["areas"]
+        }
         self.assertTrue(chosen["Krzyki"]["selected"])
         self.assertEqual(chosen["Krzyki"]["url"], "?view=map")  # a second click removes it
 
