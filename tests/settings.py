@@ -19,3 +19,7 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
+
+# Tests make no requests beyond loopback: no map tiles (a test that wants a tile layer
+# overrides MAP_TILE_URL, e.g. with a closed port on 127.0.0.1).
+MAP_TILE_URL = ""

@@ -15,6 +15,7 @@ import dj_email_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from wspolnie.lib import tiles
 from wspolnie.lib.dburl import parse_database_url
 from wspolnie.lib.env import EnvError, env_bool, env_int, env_list
 
@@ -294,6 +295,18 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+# Maps (Leaflet, vendored in directory/static): tiles from MAP_TILE_URL, a {z}/{x}/{y} template;
+# empty = no tiles (the markers on a blank layer, the address list beside them). The pages with
+# a map add the tile server's origin to img-src themselves (wspolnie.directory.maps), so the
+# rest of the site keeps img-src 'self'.
+MAP_TILE_URL = tiles.env_tile_url("MAP_TILE_URL", tiles.DEFAULT_TILE_URL)
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", tiles.DEFAULT_TILE_ATTRIBUTION)
+MAP_TILE_ATTRIBUTION_URL = os.environ.get(
+    "MAP_TILE_ATTRIBUTION_URL", tiles.DEFAULT_TILE_ATTRIBUTION_URL
+)
+MAP_CENTER = tiles.parse_center(
+    "MAP_CENTER", os.environ.get("MAP_CENTER", "{},{}".format(*tiles.DEFAULT_CENTER))
+)
 # Permissions-Policy (django-permissions-policy): the camera only for our own pages (the
 # check-in page may scan QR codes); the other powerful features are off everywhere.
 PERMISSIONS_POLICY = {

@@ -31,7 +31,7 @@ class DirectoryDemoTestCase(TestCase):
         self.assertTrue(example.is_public)
         self.assertTrue(example.logo)
         example.full_clean()  # every field valid, registry numbers included
-        self.assertEqual(Location.objects.filter(organisation=example).count(), 1)
+        self.assertEqual(Location.objects.filter(organisation=example).count(), 3)
         self.assertEqual(OutdatedReport.objects.count(), 1)
 
         pending = Organisation.objects.get(slug="grupa-sasiedzka-demo")
@@ -41,6 +41,11 @@ class DirectoryDemoTestCase(TestCase):
         response = self.client.get(reverse("organisations:list"), {"topic": "legal-aid"})
         self.assertContains(response, "Fundacja Przykładowa (demo)")
         self.assertNotContains(response, "Grupa Sąsiedzka Przykład (demo)")
+        # The map: the example's places in three districts, the pending group's place not.
+        response = self.client.get(reverse("organisations:list"), {"view": "map"})
+        self.assertContains(response, "Punkt porad (demo)")
+        self.assertContains(response, "pl. Grunwaldzki 22")
+        self.assertNotContains(response, "Świetlica osiedlowa (demo)")
         response = self.client.get(example.get_absolute_url())
         self.assertContains(response, "5260250274")
         self.assertContains(response, example.get_logo_url())

@@ -205,7 +205,7 @@ EXAMPLE_ORGANISATIONS = [
         "topics": ["language-learning", "legal-aid", "children-youth"],
         "communities": ["ukrainian", "georgian", "belarusian"],
         "languages": ["pl", "uk", "ka", "ru", "en"],
-        "districts": ["nadodrze", "olbin"],
+        "districts": ["nadodrze", "olbin", "krzyki-partynice", "plac-grunwaldzki"],
         "places": [
             {
                 "name": "Klub sąsiedzki (demo)",
@@ -224,6 +224,24 @@ EXAMPLE_ORGANISATIONS = [
                 },
                 "latitude": "51.118000",
                 "longitude": "17.032000",
+            },
+            # Fictional places on real streets, with their streets' coordinates (no
+            # geocoding: the demo works offline), so the map shows more than one district.
+            {
+                "name": "Punkt porad (demo)",
+                "street_address": "ul. Powstańców Śląskich 95",
+                "postal_code": "53-332",
+                "district": "krzyki-partynice",
+                "latitude": "51.088600",
+                "longitude": "17.013900",
+            },
+            {
+                "name": "Świetlica (demo)",
+                "street_address": "pl. Grunwaldzki 22",
+                "postal_code": "50-363",
+                "district": "plac-grunwaldzki",
+                "latitude": "51.112400",
+                "longitude": "17.060700",
             },
         ],
     },
@@ -245,7 +263,17 @@ EXAMPLE_ORGANISATIONS = [
         "communities": ["ukrainian"],
         "languages": ["pl", "uk"],
         "districts": ["popowice"],
-        "places": [],
+        # Waiting for approval: its place must not appear on any public map.
+        "places": [
+            {
+                "name": "Świetlica osiedlowa (demo)",
+                "street_address": "ul. Popowicka 68",
+                "postal_code": "54-237",
+                "district": "popowice",
+                "latitude": "51.126900",
+                "longitude": "16.987600",
+            },
+        ],
         "admin": "member@demo.wspolnie.example",
     },
 ]

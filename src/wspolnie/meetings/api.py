@@ -135,6 +135,8 @@ class EventDetailOut(EventOut):
     description: dict[str, str]
     venue_name: str
     venue_address: str
+    latitude: float | None = Field(None, description="The venue's position, when it is known.")
+    longitude: float | None = None
     accessibility_notes: str
     moderators: str
     agenda: list[AgendaItemOut]
@@ -158,6 +160,14 @@ class EventDetailOut(EventOut):
     @staticmethod
     def resolve_report(obj: Event) -> dict | None:
         return obj.report if obj.shows_report else None
+
+    @staticmethod
+    def resolve_latitude(obj: Event) -> float | None:
+        return float(obj.latitude) if obj.has_map else None
+
+    @staticmethod
+    def resolve_longitude(obj: Event) -> float | None:
+        return float(obj.longitude) if obj.has_map else None
 
     @staticmethod
     def resolve_report_links(obj: Event) -> list[str]:

@@ -196,7 +196,8 @@ def load(stdout: TextIO | None = None) -> None:
         description={"pl": f"Pierwsze spotkanie cyklu {year}.", "en": f"The first meeting of "
                      f"the {year} cycle.", "uk": f"Перша зустріч циклу {year}."},
         format=F.HYBRID, venue_name="Centrum Wspierania Organizacji Pozarządowych Sektor3",
-        venue_address="Wrocław", accessibility_notes="Wejście bez progów, winda.",
+        venue_address="ul. Legnicka 65, Wrocław", latitude="51.119600", longitude="17.001000",
+        accessibility_notes="Wejście bez progów, winda.",
         online_link="https://meet.example.org/wspolnie-nowa-edycja-01",
         starts_at=day(14, 10), ends_at=day(14, 13), status=E.REGISTRATION_OPEN,
         capacity=30, consent_text=CONSENT, questions=QUESTIONS,

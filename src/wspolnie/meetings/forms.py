@@ -169,11 +169,21 @@ class EventForm(forms.ModelForm):
         model = Event
         fields = [
             "title", "series", "number", "theme", "description", "format", "venue_name",
-            "venue_address", "accessibility_notes", "online_link", "starts_at", "ends_at",
+            "venue_address", "latitude", "longitude", "accessibility_notes", "online_link",
+            "starts_at", "ends_at",
             "timezone", "moderators", "languages", "capacity", "waitlist", "consent_text",
             "reminder_hours",
         ]
-        widgets = {"accessibility_notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "accessibility_notes": forms.Textarea(attrs={"rows": 3}),
+            "latitude": forms.NumberInput(attrs={"step": "0.000001"}),
+            "longitude": forms.NumberInput(attrs={"step": "0.000001"}),
+        }
+        help_texts = {
+            "latitude": _("Optional, e.g. 51.107883: the meeting's page shows the venue on a "
+                          "map."),
+            "longitude": _("Optional, e.g. 17.038538."),
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -207,6 +217,10 @@ class EventForm(forms.ModelForm):
         if cleaned.get("starts_at") and cleaned.get("ends_at") and \
                 cleaned["ends_at"] <= cleaned["starts_at"]:
             self.add_error("ends_at", _("The meeting must end after it starts."))
+        coordinates = (cleaned.get("latitude"), cleaned.get("longitude"))
+        if (coordinates[0] is None) != (coordinates[1] is None) \
+                and "latitude" not in self.errors and "longitude" not in self.errors:
+            self.add_error(None, _("Give both the latitude and the longitude, or neither."))
         return cleaned
 
     def values(self) -> dict:

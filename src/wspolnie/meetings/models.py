@@ -13,6 +13,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -235,6 +236,15 @@ class Event(models.Model):
     )
     venue_name = models.CharField(_("venue"), max_length=200, blank=True)
     venue_address = models.CharField(_("address"), max_length=300, blank=True)
+    #: Where the venue is, for the meeting's map (as organisations.Location: no geocoding).
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
     accessibility_notes = models.TextField(_("accessibility"), blank=True)
     #: Private: only in registrants' mails and on their management page.
     online_link = models.URLField(_("link to the video call"), blank=True)
@@ -363,6 +373,12 @@ class Event(models.Model):
         if self.capacity is None:
             return None
         return max(self.capacity - self.taken_seats(), 0)
+
+    @property
+    def has_map(self) -> bool:
+        """A venue with coordinates, whose details are published: the page shows a map."""
+        return (self.details_public and self.has_venue
+                and self.latitude is not None and self.longitude is not None)
 
     def location_text(self) -> str:
         return ", ".join(part for part in [self.venue_name, self.venue_address] if part)

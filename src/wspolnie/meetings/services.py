@@ -438,7 +438,8 @@ def _promote_waitlisted(actor, event: Event) -> list[Registration]:
 
 EVENT_FIELDS = [
     "series", "number", "title", "theme", "description", "format", "venue_name",
-    "venue_address", "accessibility_notes", "online_link", "starts_at", "ends_at", "timezone",
+    "venue_address", "latitude", "longitude", "accessibility_notes", "online_link", "starts_at",
+    "ends_at", "timezone",
     "moderators", "languages", "capacity", "waitlist", "consent_text", "reminder_hours",
 ]
 #: Changes that registrants' calendars must learn about (SEQUENCE bump + "changed" mail).

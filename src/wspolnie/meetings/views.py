@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from wspolnie.directory.maps import MapPlace, allow_map_tiles, map_data
 from wspolnie.lib.spreadsheets import FORMATS as SPREADSHEET_FORMATS
 from wspolnie.lib.spreadsheets import spreadsheet_bytes
 from wspolnie.organisations.models import Organisation
@@ -137,7 +138,7 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event_for(request, slug)
-    return render(request, "meetings/event.html", {
+    response = render(request, "meetings/event.html", {
         "event": event,
         "agenda": event.agenda_items.prefetch_related("speaker_organisations")
         if event.details_public else [],
@@ -145,7 +146,19 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_manage": can_manage_event(request.user, event),
         "organisers": event.public_organisers(),
         "not_public": not Event.objects.is_of_approved_organisation(event),
+        "map": _venue_map(event),
     })
+    return allow_map_tiles(response) if event.has_map else response
+
+
+def _venue_map(event: Event) -> dict | None:
+    if not event.has_map:
+        return None
+    return map_data([MapPlace(
+        latitude=float(event.latitude), longitude=float(event.longitude),
+        title=event.venue_name or event.title_text, subtitle="",
+        address=event.venue_address, url=event.get_absolute_url(),
+    )])
 
 
 def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:

@@ -3,6 +3,8 @@ with multilingual descriptions, their topics, communities, languages, districts 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from wspolnie.core.synthetic import ORGANISATION_WORDS, SLUG_PREFIX, World
 from wspolnie.directory import demo as directory_demo
 from wspolnie.directory.models import Community, District, Language, Topic
@@ -63,6 +65,9 @@ def build(world: World) -> int:
                 street_address=f"ul. {pl.title(1).title()} {places.randint(1, 200)}",
                 postal_code=f"5{places.randint(0, 4)}-{places.randint(100, 999)}",
                 district_id=places.choice(districts),
+                # Somewhere in Wrocław, so the directory's map has city-scale data too.
+                latitude=Decimal(f"{places.uniform(51.05, 51.17):.6f}"),
+                longitude=Decimal(f"{places.uniform(16.90, 17.15):.6f}"),
             )
 
     made += world.bulk("places", Location, locations(), len(ids))

@@ -14,7 +14,14 @@ from django.views.decorators.http import require_POST
 from wspolnie.core.decorators import staff_required
 from wspolnie.core.models import AuditEntry
 from wspolnie.core.plugins import wspolnie_app_modules
-from wspolnie.directory.facets import DirectoryQuery
+from wspolnie.directory.facets import DISTRICT, DirectoryQuery
+from wspolnie.directory.maps import (
+    MAP_PLACE_LIMIT,
+    allow_map_tiles,
+    district_areas,
+    map_data,
+    organisation_places,
+)
 
 from . import services
 from .forms import (
@@ -30,7 +37,7 @@ from .permissions import can_edit_organisation
 
 PAGE_SIZE = 30
 PRINT_LIMIT = 500
-VIEW_MODES = ("grid", "list")
+VIEW_MODES = ("grid", "list", "map")
 
 
 
@@ -39,10 +46,12 @@ def _with_vocabularies(queryset):
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    """The directory: approved organisations, faceted, in a grid or a list, or printable."""
+    """The directory: approved organisations, faceted, in a grid, a list or on a map, or
+    printable."""
     query = DirectoryQuery.from_params(request.GET)
     base = Organisation.objects.public()
-    results = _with_vocabularies(query.ordered(query.apply(base)))
+    found = query.apply(base)
+    results = _with_vocabularies(query.ordered(found))
     facets = query.facets(base)
     view_mode = request.GET.get("view") if request.GET.get("view") in VIEW_MODES else "grid"
     context = {
@@ -52,6 +61,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "query_string": query.query_string(),
         "grid_query": query.query_string(view="grid"),
         "list_query": query.query_string(view="list"),
+        "map_query": query.query_string(view="map"),
         "print_query": query.query_string(print="1"),
         "clear_query": query.without_filters(),
         "active_filters": [
@@ -73,8 +83,34 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             {**context, "organisations": organisations, "total": results.count(),
              "limit": PRINT_LIMIT},
         )
+    if view_mode == "map":
+        return allow_map_tiles(
+            render(request, "organisations/list.html", {**context, **_map_context(found, facets)})
+        )
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "organisations/list.html", {**context, "page": page})
+    return render(
+        request, "organisations/list.html",
+        {**context, "page": page, "total": page.paginator.count},
+    )
+
+
+def _map_context(found, facets) -> dict:
+    """The map view: every located place of the result (up to MAP_PLACE_LIMIT), the same
+    places as an address list, and a label per district that picks the district facet."""
+    rows = organisation_places(found)
+    district_facet = next((facet for facet in facets if facet.param == DISTRICT), None)
+    areas = district_areas(Organisation.objects.public(), district_facet)
+    located_ids = {row["organisation"].pk for row in rows}
+    total = found.count()
+    return {
+        "total": total,
+        "map_places": rows,
+        "map_truncated": len(rows) >= MAP_PLACE_LIMIT,
+        "map_limit": MAP_PLACE_LIMIT,
+        "unlocated": 0 if len(rows) >= MAP_PLACE_LIMIT else total - len(located_ids),
+        "district_facet": district_facet,
+        "map": map_data([row["place"] for row in rows], areas),
+    }
 
 
 def _visible_organisation(request: HttpRequest, slug: str) -> Organisation:
