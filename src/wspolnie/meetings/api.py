@@ -5,6 +5,7 @@ its cancellation with the personal token; organiser endpoints (signed in)."""
 from datetime import datetime
 from typing import Literal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -14,6 +15,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import BaseModel, Field
 
+from wspolnie.announcements.services import can_announce_event, do_create_from_report
 from wspolnie.api.auth import REQUIRED
 from wspolnie.api.schemas import ErrorOut, Id, Pagination, limit
 from wspolnie.search.query import TEXT_PARAM_HELP, rank_queryset
@@ -21,6 +23,7 @@ from wspolnie.search.query import TEXT_PARAM_HELP, rank_queryset
 from . import services
 from .models import Event, Registration, Series, SeriesCoOrganiser
 from .permissions import can_manage_event, can_see_event
+from .report_draft import draft_report
 
 router = Router(tags=["meetings"])
 
@@ -401,6 +404,45 @@ def check_in(request, slug: str, pk: Id, payload: CheckInIn):
         return services.do_check_in(request.user, registration, payload.attended)
     except services.RegistrationError as error:
         return _registration_error(error)
+
+
+# --- the post-meeting report, drafted from the meeting's data --------------------------------
+
+
+class ReportDraftOut(Schema):
+    texts: dict[str, str] = Field(description="{language: plain text} of the drafted report")
+    links: list[str] = Field(description="the note, the boards and the note's useful links")
+
+
+class ReportAnnouncementOut(Schema):
+    id: int
+    status: str
+    url: str
+
+
+@router.get("/events/{slug}/report-draft", auth=REQUIRED,
+            response={200: ReportDraftOut, 403: ErrorOut, 404: ErrorOut},
+            summary="The post-meeting report drafted from the meeting's data (organisers); "
+                    "nothing is saved")
+def report_draft(request, slug: str):
+    draft = draft_report(_managed(request, slug))
+    return {"texts": draft.texts, "links": draft.links}
+
+
+@router.post("/events/{slug}/report-announcement", auth=REQUIRED,
+             response={200: ReportAnnouncementOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+             summary="Make the saved report an announcement (a draft, its other languages as "
+                     "approved translations)")
+def report_announcement(request, slug: str):
+    event = get_object_or_404(Event, slug=slug)
+    if not can_announce_event(request.user, event):
+        raise HttpError(403, _("Only the organisers of this meeting and staff may announce it."))
+    try:
+        announcement = do_create_from_report(request.user, event)
+    except ValidationError as error:
+        return Status(422, {"detail": " ".join(error.messages)})
+    return {"id": announcement.pk, "status": announcement.status,
+            "url": settings.SITE_URL + announcement.get_manage_url()}
 
 
 # --- co-organisers of a series confirm first -------------------------------------------------

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from wspolnie.announcements.services import can_announce_event
 from wspolnie.directory.maps import MapPlace, allow_map_tiles, map_data
 from wspolnie.lib.spreadsheets import FORMATS as SPREADSHEET_FORMATS
 from wspolnie.lib.spreadsheets import spreadsheet_bytes
@@ -43,6 +44,7 @@ from .permissions import (
     events_managed_by,
     organisations_user_organises_for,
 )
+from .report_draft import draft_report
 
 R = Registration.Status
 
@@ -571,6 +573,16 @@ def event_message(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def event_report(request: HttpRequest, slug: str) -> HttpResponse:
     event = _managed_event(request, slug)
+    if request.method == "POST" and "draft" in request.POST:
+        # Filled in, not saved: the organisers read and correct it first.
+        draft = draft_report(event)
+        form = ReportForm(initial={"report": draft.texts, "links": "\n".join(draft.links)})
+        messages.info(request, _("A draft is filled in from the meeting's data: read it, "
+                                 "correct it, then save or publish it."))
+        return render(request, "meetings/report_form.html", {
+            "event": event, "form": form, "started": event.starts_at <= timezone.now(),
+            "can_announce": can_announce_event(request.user, event),
+        })
     form = ReportForm(
         request.POST or None,
         initial={"report": event.report, "links": "\n".join(event.report_links)},
@@ -588,6 +600,7 @@ def event_report(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect(event if publish else f"{event.get_absolute_url()}manage/")
     return render(request, "meetings/report_form.html", {
         "event": event, "form": form, "started": event.starts_at <= timezone.now(),
+        "can_announce": can_announce_event(request.user, event),
     }, status=422 if form.errors else 200)
 
 
