@@ -2,7 +2,8 @@
 until a task sends it. The task is handed the outbox row's id and nothing else, so no address,
 text or link with a token ever sits in the task queue; the row is deleted once the task has
 run (sent or not), and erasing a person deletes what still waits for them
-(`forget_mail_to`).
+(`forget_mail_to`). Attachments live in the row too: a meeting's calendar (`ics`) and other
+files made with `attachment()` (e.g. the entrance ticket's QR code, meetings/mail.py).
 
 Text mails are rendered without HTML escaping (`render_text`): a meeting called
 `"A&B" <ważne>` is written so, not `&quot;A&amp;B&quot; &lt;ważne&gt;`. HTML parts go
