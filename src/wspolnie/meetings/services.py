@@ -350,8 +350,7 @@ def _shred(registrations: list[Registration]) -> None:
     time, check-in, dates): name, organisation, answers and e-mail go (the address becomes a
     unique one on the reserved .invalid domain, which nothing is mailed to) and the token
     and the ticket secret change, so the old link opens nothing and the old ticket checks
-    nobody in. The pretix "shredder" idea: the row stays,
-    counted, anonymous."""
+    nobody in. The pretix "shredder" idea: the row stays, counted, anonymous."""
     for registration in registrations:
         Registration.objects.filter(pk=registration.pk).update(
             name="", organisation_name="", answers={}, share_contact=False, user=None,
