@@ -20,7 +20,7 @@ from wspolnie.api.auth import REQUIRED
 from wspolnie.api.schemas import ErrorOut, Id, Pagination, limit
 from wspolnie.search.query import TEXT_PARAM_HELP, rank_queryset
 
-from . import services
+from . import services, tickets
 from .models import Event, Registration, Series, SeriesCoOrganiser
 from .permissions import can_manage_event, can_see_event
 from .report_draft import draft_report
@@ -443,6 +443,72 @@ def report_announcement(request, slug: str):
         return Status(422, {"detail": " ".join(error.messages)})
     return {"id": announcement.pk, "status": announcement.status,
             "url": settings.SITE_URL + announcement.get_manage_url()}
+# --- check-in with the entrance ticket (tickets.py) -----------------------------------------
+
+
+class TicketIn(BaseModel):
+    ticket: str = Field(..., max_length=tickets.MAX_INPUT,
+                        description="The code in the QR code (or printed under it)")
+
+
+class CheckInCountOut(Schema):
+    attended: int
+    expected: int
+    text: str
+
+
+class CheckedInOut(Schema):
+    id: int
+    name: str
+    checked_in_at: datetime
+
+
+class TicketCheckInOut(Schema):
+    status: Literal["checked_in", "already_checked_in"]
+    detail: str
+    registration: CheckedInOut
+    counts: CheckInCountOut
+
+
+class TicketRefusedOut(Schema):
+    detail: str
+    code: Literal["invalid", "other_event", "erased", "cancelled"]
+
+
+def _counts(event: Event) -> dict:
+    counts = services.check_in_counts(event)
+    return {**counts, "text": _("%(attended)s of %(expected)s checked in") % counts}
+
+
+@router.post(
+    "/events/{slug}/check-in", auth=REQUIRED,
+    response={200: TicketCheckInOut, 403: ErrorOut, 404: ErrorOut, 409: TicketRefusedOut,
+              422: dict},
+    summary="Check in by ticket at the door (organisers); a second scan checks nobody in twice",
+    description="200 with status `checked_in`, or `already_checked_in` (the same ticket "
+                "again: counted once). 422 `invalid` for a code that is no ticket (forged, "
+                "mistyped); 409 for a real ticket that admits nobody here: `other_event`, "
+                "`erased`, `cancelled`.",
+)
+def check_in_ticket(request, slug: str, payload: TicketIn):
+    event = _managed(request, slug)
+    try:
+        result = services.do_check_in_ticket(request.user, event, payload.ticket)
+    except tickets.TicketError as error:
+        return Status(422 if error.code == "invalid" else 409,
+                      {"detail": error.message, "code": error.code})
+    return {
+        "status": "already_checked_in" if result.already else "checked_in",
+        "detail": result.message, "registration": result.registration,
+        "counts": _counts(event),
+    }
+
+
+@router.get("/events/{slug}/check-in", auth=REQUIRED,
+            response={200: CheckInCountOut, 403: ErrorOut, 404: ErrorOut},
+            summary="How many are checked in, of how many holding a seat (organisers)")
+def check_in_count(request, slug: str):
+    return _counts(_managed(request, slug))
 
 
 # --- co-organisers of a series confirm first -------------------------------------------------

@@ -55,6 +55,10 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def new_ticket_secret() -> str:
+    return secrets.token_hex(16)
+
+
 class SeriesQuerySet(OrganisationOwnedQuerySet):
     owner_field = "organiser"
 
@@ -509,6 +513,10 @@ class Registration(models.Model):
         db_index=True,
     )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    #: The key of the entrance ticket (tickets.py signs it into the QR code); replaced when
+    #: the registration is erased, so the old ticket checks nobody in. Not the management
+    #: token: whoever sees the QR code at the door must not get the registration page.
+    ticket_secret = models.CharField(max_length=32, default=new_ticket_secret, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="meeting_registrations",

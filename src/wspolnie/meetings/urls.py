@@ -38,6 +38,8 @@ urlpatterns = [
     path("<slug:slug>/manage/export.xlsx", views.event_export, {"extension": "xlsx"},
          name="export_xlsx"),
     path("<slug:slug>/manage/check-in/", views.event_check_in, name="check_in"),
+    path("<slug:slug>/manage/check-in/ticket/", views.event_check_in_ticket,
+         name="check_in_ticket"),
     path("<slug:slug>/manage/check-in/<int:pk>/", views.event_check_in_toggle,
          name="check_in_toggle"),
     path("<slug:slug>/manage/registrations/<int:pk>/cancel/",

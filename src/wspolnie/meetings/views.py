@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +23,7 @@ from wspolnie.lib.spreadsheets import spreadsheet_bytes
 from wspolnie.organisations.models import Organisation
 from wspolnie.search.facets import FacetedList, choice_facet, language_facet, model_facet
 
-from . import services
+from . import services, tickets
 from .calendar import event_ics, feed_ics
 from .exports import registrations_dataset
 from .forms import (
@@ -235,9 +235,12 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
         position = event.registrations.filter(
             status=R.WAITLISTED, created__lte=registration.created
         ).count()
+    with_ticket = tickets.has_ticket(registration) and not event.is_past
     return render(request, "meetings/registration.html", {
         "registration": registration, "event": event, "form": form, "answers": answers,
         "waitlist_position": position,
+        "ticket_code": tickets.ticket_code(registration) if with_ticket else "",
+        "ticket_qr": tickets.qr_svg(registration) if with_ticket else "",
         "show_online_link": event.is_online and event.online_link
         and registration.status in Registration.HOLDING_A_SEAT and not event.is_cancelled,
     }, status=422 if form is not None and form.errors else 200)
@@ -492,13 +495,25 @@ def event_check_in(request: HttpRequest, slug: str) -> HttpResponse:
             Q(name__icontains=query) | Q(organisation_name__icontains=query)
             | Q(email__icontains=query)
         )
-    counts = event.registrations.aggregate(
-        attended=Count("pk", filter=Q(status=R.ATTENDED)),
-        expected=Count("pk", filter=Q(status__in=Registration.HOLDING_A_SEAT)),
-    )
     return render(request, "meetings/check_in.html", {
-        "event": event, "registrations": registrations, "query": query, "counts": counts,
+        "event": event, "registrations": registrations, "query": query,
+        "counts": services.check_in_counts(event), "ticket_max_length": tickets.MAX_INPUT,
     })
+
+
+@login_required
+@require_POST
+def event_check_in_ticket(request: HttpRequest, slug: str) -> HttpResponse:
+    """The ticket code typed in (or scanned) without JavaScript; with it, check_in.js posts
+    to the API instead and keeps the check-ins made without a connection."""
+    event = _managed_event(request, slug)
+    try:
+        result = services.do_check_in_ticket(request.user, event, request.POST.get("ticket", ""))
+    except tickets.TicketError as error:
+        messages.error(request, error.message)
+    else:
+        (messages.warning if result.already else messages.success)(request, result.message)
+    return redirect("meetings:check_in", slug=event.slug)
 
 
 @login_required
