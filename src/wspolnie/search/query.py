@@ -105,8 +105,13 @@ def _clean_kinds(kinds) -> list[str] | None:
 
 
 def _run(function, *args, **kwargs):
-    """A query inside a savepoint: a database error is logged, never shown to the user."""
+    """A query whose database error is logged, never shown to the user: inside a savepoint
+    when a transaction is open (so that it survives the error). Outside one, no transaction:
+    on SQLite `atomic()` would begin an IMMEDIATE transaction, taking the database's write
+    lock for a read, so that concurrent searches waited for each other (issue #15)."""
     try:
+        if not connection.in_atomic_block:
+            return function(*args, **kwargs)
         with transaction.atomic():
             return function(*args, **kwargs)
     except DatabaseError:
