@@ -14,8 +14,8 @@ from tests.meetings.factories import make_event
 from wspolnie.boards.models import Board, Card, Column
 from wspolnie.distribution.models import PlanItem
 from wspolnie.meetings.models import AgendaItem, Event, Registration
-from wspolnie.organisations.models import Organisation
 from wspolnie.network.services import rebuild_network
+from wspolnie.organisations.models import Organisation
 
 #: A registrant: never to appear in any graph data, page or export.
 REGISTRANT_NAME = "Zofia Registrantka-Prywatna"

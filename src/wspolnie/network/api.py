@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import StringConstraints
@@ -274,7 +274,7 @@ def propose_partnership(request, payload: PartnershipIn):
     partner = get_object_or_404(Organisation.objects.public(), slug=payload.partner)
     result = _call(services.do_propose_partnership, request.auth, proposer, partner,
                    payload.description, payload.started_on)
-    return result if not isinstance(result, Partnership) else (201, result)
+    return result if not isinstance(result, Partnership) else Status(201, result)
 
 
 @router.post("/partnerships/{pk}/answer",

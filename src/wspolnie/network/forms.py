@@ -44,7 +44,8 @@ class FilterForm(forms.Form):
 
 
 class PartnershipForm(forms.Form):
-    proposer = forms.ModelChoiceField(label=_("Your organisation"), queryset=Organisation.objects.none())
+    proposer = forms.ModelChoiceField(
+        label=_("Your organisation"), queryset=Organisation.objects.none())
     partner = forms.ModelChoiceField(
         label=_("Partner organisation"), queryset=Organisation.objects.public(),
         to_field_name="slug")

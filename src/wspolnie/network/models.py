@@ -260,6 +260,9 @@ class NetworkState(models.Model):
     class Meta:
         verbose_name = _("state of the network computation")
 
+    def __str__(self) -> str:
+        return self.fingerprint
+
     @classmethod
     def get(cls) -> NetworkState:
         state, _created = cls.objects.get_or_create(pk=1)
