@@ -29,6 +29,7 @@ from wspolnie.imports import services as import_services
 from wspolnie.library.models import Entry
 from wspolnie.meetings.models import Event, Registration, Series
 from wspolnie.needs.models import NeedOffer
+from wspolnie.network.models import Partnership
 from wspolnie.newsletter import issues
 from wspolnie.newsletter.models import Subscriber
 from wspolnie.notes.models import Note
@@ -117,6 +118,7 @@ class DemoPagesTestCase(TestCase):
             ("boards/comments/", {"pk": Card.objects.first().pk}),
             ("boards/organisation/", {"slug": organisation.slug}),
             ("boards/", {"pk": Board.objects.first().pk}),
+            ("network/", {"pk": Partnership.objects.first().pk, "file_format": "gexf"}),
             ("", {"slug": organisation.slug, "token": "some-token", "uidb64": "MQ"}),
         ]
 

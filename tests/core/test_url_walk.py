@@ -72,6 +72,7 @@ class UrlWalkTestCase(BaseTestCase):
             "path": "no-such-endpoint",
             "language": "uk",
             "platform": "telegram",
+            "file_format": "gexf",
         }
 
     def urls(self) -> list[tuple[str, str]]:

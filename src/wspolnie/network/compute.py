@@ -19,7 +19,7 @@ from .models import GraphSnapshot, OrganisationMetrics, Tie
 #: Above this many organisations betweenness is estimated from this many sampled sources
 #: (exact betweenness is O(nodes × edges): minutes at city scale).
 BETWEENNESS_EXACT_UP_TO = 1500
-BETWEENNESS_SAMPLES = 300
+BETWEENNESS_SAMPLES = 100
 #: Fixed seeds: the same data gives the same communities and the same estimates.
 SEED = 2023
 #: Snapshots kept (the newest is current; the older ones show how the graph changed).

@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from . import views
 
@@ -9,7 +9,7 @@ urlpatterns = [
     path("graph.json", views.graph_json, name="graph_json"),
     path("organisations/", views.organisations_table, name="organisations"),
     path("ties/", views.ties_table, name="ties"),
-    re_path(r"^export\.(?P<file_format>csv|graphml|gexf)$", views.export, name="export"),
+    path("export.<str:file_format>", views.export, name="export"),
     path("suggestions/", views.suggestions, name="suggestions"),
     path("suggestions/<int:pk>/decide/", views.suggestion_decide, name="suggestion_decide"),
     path("partnerships/", views.partnerships, name="partnerships"),

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,6 +41,7 @@ from .selectors import (
 )
 
 PER_PAGE = 50
+EXPORT_FORMATS = ("csv", "graphml", "gexf")
 
 
 def members_required(view):
@@ -128,6 +129,8 @@ def ties_table(request: HttpRequest) -> HttpResponse:
 
 @members_required
 def export(request: HttpRequest, file_format: str) -> HttpResponse:
+    if file_format not in EXPORT_FORMATS:
+        raise Http404
     form = FilterForm(request.GET or None)
     filters = form.filters()
     stamp = timezone.localdate().isoformat()
