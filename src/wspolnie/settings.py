@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "wspolnie.notes",
     "wspolnie.library",
     "wspolnie.dashboard",
+    "wspolnie.network",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -23,6 +23,7 @@ SECTIONS = {
     "boards": _("Boards"),
     "notes": _("Meetings"),
     "library": _("Library"),
+    "network": _("Organisations"),
 }
 
 
