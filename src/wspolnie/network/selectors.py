@@ -168,3 +168,25 @@ def open_suggestions() -> QuerySet[Suggestion]:
     return Suggestion.objects.filter(
         org_a__status=approved, org_b__status=approved
     ).select_related("org_a", "org_b")
+
+
+def dashboard_figures():
+    """The coordinator dashboard's network block, read from the last stored computation
+    (None while nothing is stored): `wspolnie.dashboard.selectors.NetworkFigures`."""
+    from wspolnie.dashboard.selectors import ISOLATED_SHOWN, NetworkFigures
+
+    snapshot = latest_snapshot()
+    if snapshot is None:
+        return None
+    isolated = (
+        OrganisationMetrics.objects.filter(is_isolated=True,
+                                           organisation__status=Organisation.Status.APPROVED)
+        .select_related("organisation").order_by("organisation__name")
+    )
+    return NetworkFigures(
+        computed_at=snapshot.computed_at, organisations=snapshot.organisations,
+        ties=snapshot.ties, density=snapshot.density,
+        isolated=[(m.organisation.name, m.organisation.get_absolute_url())
+                  for m in isolated[:ISOLATED_SHOWN]],
+        isolated_count=isolated.count(),
+    )
