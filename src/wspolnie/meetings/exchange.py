@@ -270,6 +270,8 @@ def viewer_for(event: Event, *, user=None, registration: Registration | None = N
     """The viewer of `event`'s list, or None when they may not see it. `registration` is the
     one the management link opened; a signed-in user's own registration counts too."""
     now = now or timezone.now()
+    if registration is not None:  # as it is now (a withdrawal elsewhere counts at once)
+        registration = Registration.objects.filter(pk=registration.pk).first()
     if registration is None and user is not None and user.is_authenticated:
         registration = next(
             (own for own in registrations_of(user).filter(event=event)

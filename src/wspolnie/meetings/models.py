@@ -635,6 +635,9 @@ class SharingConsent(models.Model):
         return f"#{self.registration_id} {self.at:%Y-%m-%d %H:%M}"
 
 
+MESSAGE_LIMIT = 4000
+
+
 class ParticipantMessage(models.Model):
     """A one-off message from one participant to another through the hub (the recipient's
     address is never shown to the sender). Logged for the rate limit and for abuse reports
@@ -651,7 +654,8 @@ class ParticipantMessage(models.Model):
     recipient = models.ForeignKey(Registration, null=True, on_delete=models.SET_NULL,
                                   related_name="messages_received")
     subject = models.CharField(_("subject"), max_length=150)
-    body = models.TextField(_("message"), max_length=4000)
+    body = models.TextField(_("message"), max_length=MESSAGE_LIMIT,
+                            validators=[MaxLengthValidator(MESSAGE_LIMIT)])
     reply_to_shared = models.BooleanField(default=False)
     sent_at = models.DateTimeField(_("sent"), default=timezone.now, db_index=True)
 
