@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
 from tests.base import BaseTestCase, make_user
+from tests.helpers import tr
 from wspolnie.core.models import AuditEntry, OutgoingMail
 from wspolnie.lib.spreadsheets import csv_bytes
 from wspolnie.meetings import exchange, services
@@ -67,7 +68,7 @@ class SharingTest(ExchangeTestCase):
 
         self.assertEqual(entry.values, {"email": "olena@example.org",
                                         "can_help_with": "Księgowość NGO"})
-        self.assertEqual(entry.label, "A participant (name not shared)")
+        self.assertEqual(entry.label, tr("pl", "A participant (name not shared)"))
 
     def test_a_participant_sharing_nothing_is_shown_to_nobody(self):
         share(self.olena, "email")
@@ -175,7 +176,8 @@ class ExpiryAndWithdrawalTest(ExchangeTestCase):
                           self.olena.share_until), (False, [], None))
         last = self.olena.sharing_consents.last()
         self.assertFalse(last.on_participant_list)
-        self.assertIn("I do not want to be on the participant list", last.shown_text)
+        self.assertIn(tr("pl", "I do not want to be on the participant list of “%(event)s”.")
+                      % {"event": self.event.title["pl"]}, last.shown_text)
         self.assertTrue(AuditEntry.objects.filter(action="meetings.sharing_withdrawn",
                                                   object_id=str(self.olena.pk)).exists())
 
@@ -214,8 +216,9 @@ class FilesTest(ExchangeTestCase):
         share(self.ania, "organisation_name", "looking_for", looking_for="Sali na warsztaty")
         share(self.piotr)
 
-        cards = list(vobject.readComponents(exchange.entries_vcards(
-            self.entries(self.piotr))))
+        with translation.override("en"):
+            cards = list(vobject.readComponents(exchange.entries_vcards(
+                self.entries(self.piotr))))
 
         olena, ania = cards
         self.assertEqual(olena.fn.value, "Olena Kowalenko")

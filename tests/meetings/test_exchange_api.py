@@ -8,6 +8,7 @@ import datetime as dt
 from django.utils import timezone
 
 from tests.base import BaseTestCase
+from tests.helpers import tr
 from wspolnie.meetings import exchange
 from wspolnie.meetings.exchange import SharingChoice
 from wspolnie.meetings.models import Event, EventFeedback, Registration, ShareAudience
@@ -42,7 +43,7 @@ class ExchangeApiTest(BaseTestCase):
         self.assertEqual(response.status_code, 200)
         [item] = response.json()["items"]
         self.assertEqual({key: value for key, value in item.items() if value is not None},
-                         {"id": self.olena.pk, "label": "A participant (name not shared)",
+                         {"id": self.olena.pk, "label": tr("pl", "A participant (name not shared)"),
                           "email": "olena@example.org", "can_help_with": "Granty"})
         self.assertEqual(self.participants(self.piotr, q="tajna").json()["items"], [])
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.base import BaseTestCase
-from tests.helpers import html_tr
+from tests.helpers import html_tr, tr
 from wspolnie.core.models import OutgoingMail
 from wspolnie.meetings import exchange
 from wspolnie.meetings.exchange import SharingChoice
@@ -120,7 +120,8 @@ class SharingPageTest(PagesTestCase):
         rows = json.loads(self.client.get(self.url("consents_json", self.olena)).content)
         self.assertEqual([row["shared_fields"] for row in rows], ["email"])
         csv_text = self.client.get(self.url("consents_csv", self.olena)).content.decode()
-        self.assertIn("participant list", csv_text)
+        self.assertIn(tr("pl", "Shared: %(fields)s.") % {"fields": tr("pl", "E-mail address")},
+                      csv_text)
 
     def test_the_consent_export_of_a_meeting_is_for_staff_only(self):
         share(self.olena, "email")
