@@ -10,15 +10,17 @@ from django.utils.translation import ngettext_lazy
 from .exchange import SHARE_MONTHS, SharingChoice
 from .models import SHAREABLE_FIELDS, SHARED_TEXT_LIMIT, Registration, ShareAudience
 
+#: Worded apart from the registration form's own labels ("E-mail address"), beside which it
+#: sits: one label, one control.
 FIELD_CHOICES = [
-    ("name", _("Name")),
-    ("organisation_name", _("Organisation")),
-    ("role", _("Role")),
-    ("email", _("E-mail address")),
-    ("phone", _("Phone")),
-    ("spoken_languages", _("Languages")),
-    ("can_help_with", _("I can help with…")),
-    ("looking_for", _("I am looking for…")),
+    ("name", _("my name")),
+    ("organisation_name", _("my organisation")),
+    ("role", _("my role")),
+    ("email", _("my e-mail address")),
+    ("phone", _("my phone number")),
+    ("spoken_languages", _("the languages I speak")),
+    ("can_help_with", _("what I can help with")),
+    ("looking_for", _("what I am looking for")),
 ]
 assert [name for name, _label in FIELD_CHOICES] == list(SHAREABLE_FIELDS)
 
