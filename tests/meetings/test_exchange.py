@@ -242,7 +242,7 @@ class FilesTest(ExchangeTestCase):
         self.assertEqual(row["E-mail address"], "olena@example.org")
         self.assertEqual(row["I can help with…"], "'=HYPERLINK(1)")
         self.assertEqual(row["Role"], "")
-        self.assertEqual(row["Name"], "")
+        self.assertEqual(row["Full name"], "")
 
 
 class MessagesTest(ExchangeTestCase):

@@ -75,7 +75,7 @@ FOLLOWUP_MAX_AGE = dt.timedelta(days=7)
 def field_labels() -> dict[str, str]:
     """Shareable field → its label, in the current language, in list order."""
     return {
-        "name": _("Name"),
+        "name": _("Full name"),
         "organisation_name": _("Organisation"),
         "role": _("Role"),
         "email": _("E-mail address"),

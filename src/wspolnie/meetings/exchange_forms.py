@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext
 
 from .exchange import SHARE_MONTHS, SharingChoice
 from .models import SHAREABLE_FIELDS, SHARED_TEXT_LIMIT, Registration, ShareAudience
@@ -42,9 +42,7 @@ class SharingForm(forms.Form):
         widget=forms.RadioSelect,
     )
     months = forms.TypedChoiceField(
-        label=_("For how long"), coerce=int, initial=6,
-        choices=[(months, ngettext_lazy("%(count)d month", "%(count)d months", "count")
-                  % {"count": months}) for months in SHARE_MONTHS],
+        label=_("For how long"), coerce=int, initial=6, choices=[],
         help_text=_("Then your entry disappears from the list by itself."),
     )
     role = forms.CharField(label=_("Role"), max_length=150, required=False)
@@ -55,6 +53,14 @@ class SharingForm(forms.Form):
                                     required=False, widget=forms.Textarea(attrs={"rows": 2}))
     looking_for = forms.CharField(label=_("I am looking for…"), max_length=SHARED_TEXT_LIMIT,
                                   required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # In the language of the request (a lazy plural would be fixed at import time).
+        self.fields["months"].choices = [
+            (months, ngettext("%(count)d month", "%(count)d months", months)
+             % {"count": months}) for months in SHARE_MONTHS
+        ]
 
     @classmethod
     def initial_for(cls, registration: Registration) -> dict:
