@@ -274,6 +274,20 @@ class MessagesTest(ExchangeTestCase):
 
         self.assertEqual(OutgoingMail.objects.get().headers, {})
 
+    def test_a_hub_member_writes_to_an_entry_shared_with_members(self):
+        share(self.olena, "name", audience=ShareAudience.MEMBERS)
+        share(self.piotr, "name")
+        viewer = exchange.viewer_for(self.event, user=self.charlie)
+
+        self.send(viewer, self.olena)
+        with self.assertRaises(PermissionDenied):
+            self.send(viewer, self.piotr)  # shared with the meeting's participants only
+
+        mail = OutgoingMail.objects.get()
+        self.assertEqual(mail.headers, {})
+        self.assertIn(tr("uk", "A member of the hub"), mail.body)
+        self.assertEqual(ParticipantMessage.objects.get().sender_user, self.charlie)
+
     def test_only_listed_people_can_be_written_to(self):
         share(self.piotr, "name")
         viewer = exchange.viewer_for(self.event, registration=self.piotr)

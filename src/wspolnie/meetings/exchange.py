@@ -425,7 +425,8 @@ def do_send_participant_message(viewer: Viewer, recipient_pk: int, subject: str,
             context = {
                 "event": viewer.event, "subject": subject, "body": body,
                 "sender_label": sender_entry.label if sender_entry and sender_entry.values
-                else _("A participant of the meeting"),
+                else _("A participant of the meeting") if viewer.takes_part
+                else _("A member of the hub"),
                 "reply_to": reply_to,
                 "list_url": settings.SITE_URL + reverse(
                     "meetings:participants", kwargs={"token": recipient.token}),
