@@ -20,7 +20,7 @@ from wspolnie.lib.spreadsheets import CSV_CONTENT_TYPE, csv_bytes
 
 from . import exchange
 from .exchange_forms import FeedbackForm, ParticipantMessageForm, SharingForm
-from .models import Event, Registration, SharingConsent
+from .models import Event, EventFeedback, Registration, SharingConsent
 
 QUERY_MAX = 100
 
@@ -209,8 +209,7 @@ def feedback(request: HttpRequest, token: str) -> HttpResponse:
     if not exchange.can_give_feedback(registration):
         return render(request, "meetings/feedback.html", {
             "registration": registration, "event": registration.event, "form": None})
-    existing = getattr(registration, "feedback", None) if hasattr(
-        registration, "feedback") else None
+    existing = EventFeedback.objects.filter(registration=registration).first()
     form = FeedbackForm(request.POST or None, initial={
         "usefulness": existing.usefulness, "next_topics": existing.next_topics,
     } if existing else None)
