@@ -39,10 +39,11 @@ class SharingForm(forms.Form):
     )
     audience = forms.ChoiceField(
         label=_("Shown to"), choices=ShareAudience.choices, initial=ShareAudience.PARTICIPANTS,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect, required=False,
     )
     months = forms.TypedChoiceField(
-        label=_("For how long"), coerce=int, initial=6, choices=[],
+        label=_("For how long"), coerce=int, initial=6, choices=[], required=False,
+        empty_value=6,
         help_text=_("Then your entry disappears from the list by itself."),
     )
     role = forms.CharField(label=_("Role"), max_length=150, required=False)
@@ -76,7 +77,9 @@ class SharingForm(forms.Form):
     def choice(self) -> SharingChoice:
         data = self.cleaned_data
         return SharingChoice(
-            on_list=data["on_list"], fields=data["fields_shared"], audience=data["audience"],
+            # Not asked for when the person does not tick the list (registration form).
+            on_list=data["on_list"], fields=data["fields_shared"],
+            audience=data["audience"] or ShareAudience.PARTICIPANTS,
             months=data["months"], role=data["role"], phone=data["phone"],
             spoken_languages=data["spoken_languages"], can_help_with=data["can_help_with"],
             looking_for=data["looking_for"],
