@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "wspolnie.boards",
     "wspolnie.notes",
     "wspolnie.library",
+    "wspolnie.dashboard",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -117,6 +117,7 @@ class DemoPagesTestCase(TestCase):
             ("boards/comments/", {"pk": Card.objects.first().pk}),
             ("boards/organisation/", {"slug": organisation.slug}),
             ("boards/", {"pk": Board.objects.first().pk}),
+            ("dashboard/", {"chart": "meetings-held", "extension": "svg"}),
             ("", {"slug": organisation.slug, "token": "some-token", "uidb64": "MQ"}),
         ]
 

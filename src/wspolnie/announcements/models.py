@@ -146,7 +146,8 @@ class Announcement(models.Model):
     def target_language_codes(self) -> list[str]:
         """The source language first, then the other target languages."""
         codes = [self.source_language]
-        for code in self.languages.order_by("code").values_list("code", flat=True):
+        # (Sorted here rather than by the database: a prefetched list is used as it is.)
+        for code in sorted(language.code for language in self.languages.all()):
             if code not in codes:
                 codes.append(code)
         return codes

@@ -268,7 +268,12 @@ def overview_announcements(user, n: int) -> list[Announcement]:
 
 
 def coverage_overview(user, n: int = OVERVIEW_DEFAULT) -> CoverageOverview:
-    announcements = overview_announcements(user, n)
+    return overview_of(overview_announcements(user, n))
+
+
+def overview_of(announcements: list[Announcement]) -> CoverageOverview:
+    """The coverage overview of these announcements (their communities and languages
+    prefetched): a bounded number of queries however many there are."""
     ids = [a.pk for a in announcements]
     # Which communities / languages each announcement reached: through its published items.
     reached_communities: dict[int, set[str]] = defaultdict(set)

@@ -16,10 +16,10 @@ from django.utils.translation import ngettext
 
 from wspolnie.announcements.models import Announcement
 from wspolnie.announcements.permissions import can_manage_announcement, can_view_announcement
+from wspolnie.lib.charts import Series, bar_chart
 from wspolnie.organisations.models import Membership
 
 from . import services
-from .charts import Series, bar_chart
 from .forms import AddChannelForm, ItemStatusForm, OverviewForm
 from .models import PlanItem
 from .selectors import (
