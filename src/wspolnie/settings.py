@@ -410,6 +410,9 @@ NEWSLETTER_CONFIRMATION_HOURS = env_int("NEWSLETTER_CONFIRMATION_HOURS", 72)
 NEWSLETTER_SIGNUP_LIMIT_PER_HOUR = env_int("NEWSLETTER_SIGNUP_LIMIT_PER_HOUR", 10)
 #: Cards, comments and "+1"s one client (address) may post on boards per hour.
 BOARDS_POSTS_PER_HOUR = env_int("BOARDS_POSTS_PER_HOUR", 60)
+#: One-off messages one participant may send to others of a meeting's participant list per
+#: hour (logged for abuse reports either way).
+PARTICIPANT_MESSAGES_PER_HOUR = env_int("PARTICIPANT_MESSAGES_PER_HOUR", 10)
 
 # Every form's fields say their length limit instead of letting the browser cut text at it
 # (see directory/fields.py).

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from wspolnie.core.demo import load_demo_data
+from wspolnie.meetings import exchange
 from wspolnie.meetings.models import Event, Registration, Series
 
 
@@ -16,6 +17,7 @@ from wspolnie.meetings.models import Event, Registration, Series
 def test_the_demo_holds_the_2023_cycle_and_an_open_upcoming_one():
     load_demo_data(io.StringIO())
     load_demo_data(io.StringIO())  # idempotent
+    check_the_participant_list()
 
     cycle = Series.objects.get(slug="wspolnie-o-miedzykulturowosci-2023")
     assert cycle.organiser.slug == "wcrs"
@@ -41,3 +43,15 @@ def test_the_demo_holds_the_2023_cycle_and_an_open_upcoming_one():
     assert event.questions.filter(required=True).exists()
     assert Registration.objects.filter(event=event).count() == 3
     assert Series.objects.count() == 2
+
+
+
+def check_the_participant_list():
+    """Olena and Jan on the open meeting's list (one consent record each), Amira not."""
+    event = Event.objects.get(slug="wspolnie-nowa-edycja-01")
+    amira = event.registrations.get(email="amira@example.org")
+    olena = event.registrations.get(email="olena@example.org")
+    assert olena.sharing_consents.count() == 1
+    assert exchange.viewer_for(event, registration=amira) is None
+    viewer = exchange.viewer_for(event, registration=olena)
+    assert [entry.values.get("name") for entry in exchange.listed_entries(viewer)] == ["Jan N."]

@@ -13,7 +13,16 @@ from django.utils import timezone
 
 from wspolnie.organisations.models import Organisation
 
-from .models import AgendaItem, Event, Question, Registration, Series, SeriesCoOrganiser, Theme
+from .models import (
+    AgendaItem,
+    Event,
+    Question,
+    Registration,
+    Series,
+    SeriesCoOrganiser,
+    SharingConsent,
+    Theme,
+)
 
 WARSAW = zoneinfo.ZoneInfo("Europe/Warsaw")
 E = Event.Status
@@ -218,6 +227,7 @@ def load(stdout: TextIO | None = None) -> None:
             defaults={"name": name, "language": language, "consent_given_at": timezone.now(),
                       "answers": {}, "status": Registration.Status.CONFIRMED},
         )
+    _participant_list(open_event)
     _event(
         upcoming, "wspolnie-nowa-edycja-02", "support", number=2,
         title={"pl": "Wsparcie", "en": "Support", "uk": "Підтримка"},
@@ -234,3 +244,37 @@ def load(stdout: TextIO | None = None) -> None:
     )
     if stdout is not None:
         stdout.write(f"Meetings: {Event.objects.count()} in {Series.objects.count()} series.\n")
+
+
+#: The demo's participant list (exchange.py): Olena and Jan on it, Amira not.
+SHARING = {
+    "olena@example.org": {
+        "shared_fields": ["name", "organisation_name", "email", "can_help_with",
+                          "spoken_languages"],
+        "organisation_name": "Fundacja Ukraina", "spoken_languages": "українська, polski",
+        "can_help_with": "Formalności pobytowe, tłumaczenia na ukraiński.",
+    },
+    "jan@example.org": {
+        "shared_fields": ["name", "role", "looking_for"], "role": "Koordynator wolontariatu",
+        "looking_for": "Sali na warsztaty dla 20 osób w okolicach Nadodrza.",
+    },
+}
+
+
+def _participant_list(event: Event) -> None:
+    from .exchange import consent_wording
+
+    until = timezone.now() + dt.timedelta(days=182)
+    for email, values in SHARING.items():
+        registration = event.registrations.get(email=email)
+        Registration.objects.filter(pk=registration.pk).update(
+            on_participant_list=True, share_until=until, **values)
+        registration.refresh_from_db()
+        if not registration.sharing_consents.exists():
+            SharingConsent.objects.create(
+                registration=registration, language=registration.language,
+                shown_text=consent_wording(event, registration.shared_fields,
+                                           registration.share_audience, True, until),
+                on_participant_list=True, shared_fields=registration.shared_fields,
+                share_audience=registration.share_audience, share_until=until,
+            )

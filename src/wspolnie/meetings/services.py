@@ -45,6 +45,7 @@ from .mail import ERASED_EMAIL_DOMAIN, queue_registration_mail
 from .models import (
     AgendaItem,
     Event,
+    ParticipantMessage,
     Question,
     Registration,
     Series,
@@ -345,6 +346,13 @@ def do_cancel_registration(
 audit.register_action("meetings.registration_erased", gettext_lazy("Registration erased"))
 
 
+#: What erasure leaves of the participant-list profile (see exchange.py): nothing.
+ERASED_SHARING = {
+    "on_participant_list": False, "shared_fields": [], "share_until": None, "role": "",
+    "phone": "", "spoken_languages": "", "can_help_with": "", "looking_for": "",
+}
+
+
 def _shred(registrations: list[Registration]) -> None:
     """Keep of each registration only what the organisers' counts need (status, consent
     time, check-in, dates): name, organisation, answers and e-mail go (the address becomes a
@@ -354,9 +362,14 @@ def _shred(registrations: list[Registration]) -> None:
     for registration in registrations:
         Registration.objects.filter(pk=registration.pk).update(
             name="", organisation_name="", answers={}, share_contact=False, user=None,
+            **ERASED_SHARING,
             email=f"registration-{registration.pk}@{ERASED_EMAIL_DOMAIN}", token=new_token(),
             ticket_secret=new_ticket_secret(),
         )
+    ids = [registration.pk for registration in registrations]
+    ParticipantMessage.objects.filter(
+        models.Q(sender_id__in=ids) | models.Q(recipient_id__in=ids)).update(
+        subject="", body="")
     # Entries written before the log named people by id (the data migration rewrote them;
     # this keeps an erasure complete whatever a future writer forgets).
     for entry in AuditEntry.objects.filter(

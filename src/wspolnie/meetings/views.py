@@ -25,6 +25,8 @@ from wspolnie.search.facets import FacetedList, choice_facet, language_facet, mo
 
 from . import services, tickets
 from .calendar import event_ics, feed_ics
+from .exchange import do_set_sharing, feedback_summary
+from .exchange_forms import SharingForm
 from .exports import registrations_dataset
 from .forms import (
     AgendaFormSet,
@@ -184,12 +186,17 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
         initial.update(name=request.user.name, email=request.user.email,
                        language=request.user.preferred_language)
     form = RegistrationForm(request.POST or None, event=event, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    sharing = SharingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and sharing.is_valid():
         try:
             registration = services.do_register(request.user, event, form.registration_data())
         except services.RegistrationError as error:
             form.add_service_error(error)
         else:
+            if sharing.cleaned_data["on_list"]:
+                # The participant-list choice (exchange.py), with its consent record.
+                do_set_sharing(request.user, registration, sharing.choice(),
+                               token=registration.token)
             if registration.status == R.CONFIRMED:
                 messages.success(request, _("You are registered. We have sent you a mail."))
             else:
@@ -200,7 +207,8 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
     event.refresh_from_db()
     return render(request, "meetings/register.html", {
         "event": event, "form": form, "remaining": event.remaining_seats(),
-    }, status=422 if form.errors else 200)
+        "sharing": sharing,
+    }, status=422 if form.errors or sharing.errors else 200)
 
 
 def _registration(token: str) -> Registration:
@@ -450,6 +458,7 @@ def event_manage(request: HttpRequest, slug: str) -> HttpResponse:
         "attendance_rate": round(100 * attended / len(held)) if held else None,
         "attended": attended,
         "remaining": event.remaining_seats(),
+        "feedback": feedback_summary(event),
     })
 
 
