@@ -33,3 +33,16 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return render(
         request, "search/search.html", {"form": form, "results": results, "page": page}
     )
+
+
+SUGGESTIONS = 6
+
+
+def suggestions(request: HttpRequest) -> HttpResponse:
+    """The search box's suggestions while typing (an htmx fragment): the first hits of the one
+    search, as links; "all results" leads to the search page."""
+    form = SearchForm(request.GET)
+    results = None
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        results = search(form.cleaned_data["q"], limit=SUGGESTIONS)
+    return render(request, "search/_suggestions.html", {"form": form, "results": results})
