@@ -21,7 +21,7 @@ from .views import MEETING_FACETS, MEETINGS
 
 #: The city's time: the grid's days and the times shown are Wrocław's.
 CITY_ZONE = zoneinfo.ZoneInfo("Europe/Warsaw")
-MONTH_PATTERN = re.compile(r"(\d{4})-(\d{2})")
+MONTH_PATTERN = re.compile(r"([0-9]{4})-([0-9]{2})")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 #: A day cell of the grid names at most this many meetings and links to the list for the rest.
 PER_DAY = 3
