@@ -22,7 +22,7 @@ class SuggestionsTestCase(BaseTestCase):
 
     def suggest(self, text: str, language: str = "pl") -> str:
         response = self.client.get(reverse("search:suggestions"), {"q": text},
-                                   HTTP_ACCEPT_LANGUAGE=language)
+                                   HTTP_ACCEPT_LANGUAGE=language, HTTP_HX_REQUEST="true")
         self.assertEqual(response.status_code, 200)
         self.assertNotIn("<!DOCTYPE", response.content.decode())  # a fragment
         return response.content.decode()
@@ -51,9 +51,16 @@ class SuggestionsTestCase(BaseTestCase):
 
     def test_bad_input_is_not_an_error(self):
         for text in ("a" * 5000, "x\x00y", "'; DROP TABLE --", 'x OR y AND (z', "*"):
-            response = self.client.get(reverse("search:suggestions"), {"q": text})
+            response = self.client.get(reverse("search:suggestions"), {"q": text},
+                                       HTTP_HX_REQUEST="true")
             self.assertEqual(response.status_code, 200, text[:20])
 
     def test_the_count_is_translated(self):
         self.assertIn("1 result", self.suggest("testowa", "en"))
         self.assertIn("1 wynik", self.suggest("testowa", "pl"))
+
+    def test_opened_as_a_page_it_leads_to_the_search_page(self):
+        response = self.client.get(reverse("search:suggestions"), {"q": "gruzja"})
+        self.assertRedirects(response, reverse("search:search") + "?q=gruzja")
+        response = self.client.get(reverse("search:suggestions"))
+        self.assertRedirects(response, reverse("search:search"))
