@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import exchange_views, feeds, views
+from . import exchange_views, feeds, views, views_calendar
 
 app_name = "meetings"
 urlpatterns = [
     path("", views.event_list, name="list"),
     path("past/", views.past_event_list, name="past"),
+    path("calendar/", views_calendar.calendar_page, name="calendar"),
     path("calendar.ics", views.feed_all, name="feed_ics"),
     path("feed.rss", feeds.UpcomingRssFeed(), name="feed_rss"),
     path("feed.atom", feeds.UpcomingAtomFeed(), name="feed_atom"),

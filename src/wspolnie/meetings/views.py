@@ -18,10 +18,17 @@ from django.views.decorators.http import require_POST
 
 from wspolnie.announcements.services import can_announce_event
 from wspolnie.directory.maps import MapPlace, allow_map_tiles, map_data
+from wspolnie.directory.models import Community, Topic
 from wspolnie.lib.spreadsheets import FORMATS as SPREADSHEET_FORMATS
 from wspolnie.lib.spreadsheets import spreadsheet_bytes
 from wspolnie.organisations.models import Organisation
-from wspolnie.search.facets import FacetedList, choice_facet, language_facet, model_facet
+from wspolnie.search.facets import (
+    FacetedList,
+    choice_facet,
+    language_facet,
+    model_facet,
+    vocabulary_facet,
+)
 
 from . import services, tickets
 from .calendar import event_ics, feed_ics
@@ -84,21 +91,24 @@ def _digits(value: str) -> str | None:
     return value if value.isdigit() else None
 
 
-MEETINGS = FacetedList(
-    facets=[
-        model_facet("series", gettext_lazy("Series"), "series", Series.objects.all(), "slug",
-                    lambda series: series.title_text),
-        model_facet("theme", gettext_lazy("Theme"), "theme", Theme.objects.select_related("series"),
-                    "pk", lambda theme: f"{theme.name} ({theme.series.title_text})",
-                    clean=_digits),
-        choice_facet("format", gettext_lazy("Format"), "format", Event.Format.choices),
-        model_facet("organiser", gettext_lazy("Organiser"), "organisers",
-                    Organisation.objects.public(), "slug", lambda org: org.name),
-        language_facet("language", gettext_lazy("Language"), "languages",
-                       where=_language_where, count=_language_counts),
-    ],
-    text_kinds=["meeting"],
-)
+#: The facets of the meetings list and the calendar (one filter machinery for both). A meeting's
+#: topics and communities are its organisers'.
+MEETING_FACETS = [
+    model_facet("series", gettext_lazy("Series"), "series", Series.objects.all(), "slug",
+                lambda series: series.title_text),
+    model_facet("theme", gettext_lazy("Theme"), "theme", Theme.objects.select_related("series"),
+                "pk", lambda theme: f"{theme.name} ({theme.series.title_text})",
+                clean=_digits),
+    choice_facet("format", gettext_lazy("Format"), "format", Event.Format.choices),
+    model_facet("organiser", gettext_lazy("Organiser"), "organisers",
+                Organisation.objects.public(), "slug", lambda org: org.name),
+    language_facet("language", gettext_lazy("Language"), "languages",
+                   where=_language_where, count=_language_counts),
+    vocabulary_facet("topic", gettext_lazy("Topic"), "organisers__topics", Topic),
+    vocabulary_facet("community", gettext_lazy("Community"), "organisers__communities",
+                     Community),
+]
+MEETINGS = FacetedList(facets=MEETING_FACETS, text_kinds=["meeting"])
 
 
 def _listing(request: HttpRequest, events, template_title: str, past: bool) -> HttpResponse:
@@ -301,7 +311,9 @@ def _ics_response(events, name: str) -> HttpResponse:
 
 
 def feed_all(request: HttpRequest) -> HttpResponse:
-    return _ics_response(Event.objects.all(), _("Meetings"))
+    """Every public meeting; the list's and the calendar's filters narrow it (?format=online)."""
+    return _ics_response(MEETINGS.from_params(request.GET).apply(Event.objects.all()),
+                         _("Meetings"))
 
 
 def feed_series(request: HttpRequest, slug: str) -> HttpResponse:
