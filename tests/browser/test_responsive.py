@@ -13,9 +13,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from wspolnie.meetings.models import Event
-
 from tests.announcements.factories import make_announcement
+from wspolnie.meetings.models import Event
 
 from .axe import check_a11y, visit
 from .helpers import assert_no_horizontal_overflow, tr
@@ -42,9 +41,12 @@ LANGUAGES = ["pl", "en", "uk"]
 def content(personas):
     soon = timezone.now() + datetime.timedelta(days=5)
     event = Event.objects.create(
-        slug="spotkanie-grudzien", status=Event.Status.REGISTRATION_OPEN, capacity=30,
+        slug="spotkanie-grudzien",
+        status=Event.Status.REGISTRATION_OPEN,
+        capacity=30,
         title={"pl": "Wymiana wiedzy", "en": "Knowledge exchange", "uk": "Обмін знаннями"},
-        starts_at=soon, ends_at=soon + datetime.timedelta(hours=2),
+        starts_at=soon,
+        ends_at=soon + datetime.timedelta(hours=2),
     )
     event.organisers.set([personas.org])
     make_announcement(personas.org, published=True)

@@ -61,8 +61,12 @@ MAIN_NAV = (
     NavItem("news:list", _("News"), ("news",)),
     NavItem("api:openapi-view", _("API"), ("api",)),
     NavItem("admin:index", _("Administration"), ("admin",), "staff"),
-    NavItem("announcements:list", _("Announcements"),
-            ("announcements", "renderings", "distribution"), "signed_in"),
+    NavItem(
+        "announcements:list",
+        _("Announcements"),
+        ("announcements", "renderings", "distribution"),
+        "signed_in",
+    ),
     NavItem("newsletter:issue_list", _("Newsletter"), ("newsletter",), "staff"),
 )
 
