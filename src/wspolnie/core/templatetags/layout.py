@@ -9,7 +9,7 @@ built-in (settings.TEMPLATES), so templates use them without {% load %}.
   "/") for each level above it and `{% crumb label %}` for itself, the last one.
 - `{% language_alternates %}`: `<link rel="alternate" hreflang>` for each UI language and
   x-default (the visitor's own choice), see wspolnie.core.middleware.QueryLanguageMiddleware.
-- `{{ organisation.name|initials }}` and `{{ organisation.slug|avatar_tone }}`: the letters and
+- `{{ organisation.name|initials }}` and `{{ organisation.name|avatar_tone }}`: the letters and
   one of the token colours of a card without a logo.
 """
 
