@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "wspolnie.core.middleware.QueryLanguageMiddleware",  # ?lang=en (hreflang alternates)
     # Outside everything that may answer an error (CommonMiddleware's 400 for a bad host,
     # the CSRF 403, the 404/500 pages), inside the language: /api/ errors as JSON.
     "wspolnie.api.middleware.ApiJsonErrorsMiddleware",
@@ -119,8 +120,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wspolnie.core.context_processors.site",
+                "wspolnie.core.context_processors.navigation",
             ],
-            "builtins": ["wspolnie.core.templatetags.markup"],
+            "builtins": ["wspolnie.core.templatetags.markup", "wspolnie.core.templatetags.layout"],
         },
     },
 ]
