@@ -141,7 +141,7 @@ def test_check_in_at_the_door_on_a_phone(new_page, meeting, personas, live_serve
         tr("pl", "%(attended)s of %(expected)s checked in") % {"attended": 0, "expected": 2})
 
     main = phone.locator("#main")
-    main.get_by_label(tr("pl", "Search by name")).fill("kowal")
+    main.get_by_role("searchbox", name=tr("pl", "Search by name")).fill("kowal")
     follow(phone, main.get_by_role("button", name=tr("pl", "Search"), exact=True))
     expect(phone.get_by_text("Jan Nowak")).to_have_count(0)
     follow(phone, phone.get_by_role(

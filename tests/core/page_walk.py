@@ -101,9 +101,10 @@ class DemoPagesTestCase(TestCase):
             ("meetings/organisations/", {"slug": event.series.organiser.slug
                                          if event.series and event.series.organiser
                                          else organisation.slug}),
-            ("meetings/registration/", {"token": registration.token}),
+            ("meetings/registration/", {"token": registration.token, "pk": registration.pk}),
             ("meetings/", {"slug": event.slug, "pk": registration.pk}),
             ("announcements/from-event/", {"slug": event.slug}),
+            ("announcements/from-report/", {"slug": event.slug}),
             ("announcements/", {"pk": announcement.pk, "language": "uk"}),
             ("news/", {"pk": announcement.pk, "slug": announcement.slug, "language": "pl"}),
             ("notes/meeting/", {"slug": Note.objects.first().event.slug}),

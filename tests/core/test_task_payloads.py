@@ -73,5 +73,8 @@ def test_the_sweep_prunes_finished_task_results(settings):
 
     run_sweeps()
 
-    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
+    # (Other apps' sweeps may queue work of their own, e.g. the network's recomputation.)
+    mail_tasks = DBTaskResult.objects.filter(pk__in=[old_ok.pk, old_failed.pk, recent.pk,
+                                                     waiting.pk])
+    assert set(mail_tasks.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
     assert OutgoingMail.objects.count() == 3

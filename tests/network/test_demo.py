@@ -30,7 +30,11 @@ def test_the_demo_graph_has_the_2023_ties_isolated_organisations_and_introductio
     assert Tie.objects.filter(first_date__year=2023).count() >= 10
     isolated = set(OrganisationMetrics.objects.filter(is_isolated=True)
                    .values_list("organisation__slug", flat=True))
-    assert {"umw-kultura", "wcrs-dialog-miedzykulturowy"} <= isolated
+    # The dialogue team never met anyone; the city's culture department co-organises one of
+    # the coming meetings (meetings' demo), so it is no longer alone.
+    assert "wcrs-dialog-miedzykulturowy" in isolated
+    assert len(isolated) >= 2
+    assert "umw-kultura" not in isolated
     suggestions = Suggestion.objects.filter(status=Suggestion.Status.OPEN).select_related(
         "org_a", "org_b")
     assert suggestions.count() >= 3

@@ -142,6 +142,7 @@ class OrganisationProfileTestCase(BaseTestCase):
     def test_short_description_and_place_notes_are_in_the_visitors_language(self):
         self.org.short_description = {"pl": "Pomagamy rodzinom.", "uk": "Допомагаємо родинам.",
                                       "en": "We help families."}
+        self.org.description = {}  # the short one shows where the long one is absent
         self.org.save()
         response = self.client.get(self.url, HTTP_ACCEPT_LANGUAGE="uk")
         self.assertContains(
