@@ -153,6 +153,20 @@ def _counts(queryset, field_name: str) -> dict:
     }
 
 
+def _through_counts(queryset, relation: str, column: str) -> dict:
+    """{term id: number of the queryset's rows tagged with it} for a many-to-many `relation`:
+    one GROUP BY over its through table, the queryset's ids selected once in a subquery (not a
+    join of the wide rows for every tag)."""
+    through = getattr(queryset.model, relation).through
+    owner = next(f.attname for f in through._meta.concrete_fields
+                 if f.is_relation and f.related_model is queryset.model)
+    return {
+        row[column]: row["n"]
+        for row in through.objects.filter(**{f"{owner}__in": queryset.values("pk")})
+        .order_by().values(column).annotate(n=Count(owner, distinct=True))
+    }
+
+
 def organisations_by_kind() -> Figure:
     counts = _counts(Organisation.objects.public(), "kind")
     rows = [Row(value, str(label), [counts.get(value, 0)])
@@ -454,12 +468,14 @@ def coverage_map() -> CoverageMap:
     communities = list(Community.objects.all())
     districts = list(District.objects.all())
 
-    by_community = [_counts(q, "communities") for q in (organisations, services, channels)]
+    by_community = [_through_counts(q, "communities", "community_id")
+                    for q in (organisations, services, channels)]
     community_lines = [CoverageLine(c.slug, c.name, *(counts.get(c.pk, 0)
                                                       for counts in by_community))
                        for c in communities]
 
-    by_language = [_counts(q, "languages") for q in (organisations, services, channels)]
+    by_language = [_through_counts(q, "languages", "language_id")
+                   for q in (organisations, services, channels)]
     codes = sorted(set().union(*by_language),
                    key=lambda code: (-sum(counts.get(code, 0) for counts in by_language), code))
     language_lines = [CoverageLine(code, Language(code=code).native_name,
@@ -467,9 +483,16 @@ def coverage_map() -> CoverageMap:
                       for code in codes]
 
     citywide = channels.filter(citywide=True).count()
-    by_district = [_counts(organisations, "districts"),
-                   _counts(services, "locations__district"),
-                   _counts(channels.filter(citywide=False), "districts")]
+    locations = Service.locations.through
+    by_district = [
+        _through_counts(organisations, "districts", "district_id"),
+        {row["location__district"]: row["n"]
+         for row in locations.objects.filter(service__in=services.values("pk"),
+                                             location__district__isnull=False)
+         .order_by().values("location__district")
+         .annotate(n=Count("service_id", distinct=True))},
+        _through_counts(channels.filter(citywide=False), "districts", "district_id"),
+    ]
     district_lines = [
         CoverageLine(d.slug, d.name, by_district[0].get(d.pk, 0), by_district[1].get(d.pk, 0),
                      by_district[2].get(d.pk, 0) + citywide)
