@@ -3,20 +3,28 @@
 Run by hand (not part of the tests); needs `wrk` (Debian: `apt-get install wrk`):
 
     .venv/bin/python bench/pages_bench.py                       # SQLite
-    .venv/bin/python bench/pages_bench.py --database postgresql \
-        --postgres postgres://postgres@127.0.0.1:5432/wsp_bench           # wsp_bench_demo,
-                                                                            # wsp_bench_10000
+    .venv/bin/python bench/pages_bench.py \
+        --database postgres://postgres@127.0.0.1:5432/wsp_bench  # databases wsp_bench_demo,
+                                                                 # wsp_bench_10000
+    DATABASE_URL=postgres://… .venv/bin/python bench/pages_bench.py   # the same
+
 For each data set — the demo network (`wspolnie loaddemo`, ~30 organisations) and the demo
 network plus `wspolnie synth --organisations N` (10,000 by default) — it builds the database
 once (cached: a SQLite file under --cache, or a PostgreSQL database per data set; `--rebuild`
 makes them again), starts `wspolnie serve --workers 2` with production settings on a loopback
 port, and drives each page with `wrk` from another process (8 connections, --duration seconds,
---rounds rounds; the median round is shown). Every round also measures a constant page served by
-the same server (`/bench/baseline/`, mounted only with WSPOLNIE_BENCH_BASELINE=1): on a shared
-machine absolute numbers move with the load, the ratio to the baseline much less.
+--rounds rounds; the median of the rounds is shown). Every round also measures a constant page
+served by the same server (`/bench/baseline/`, mounted only with WSPOLNIE_BENCH_BASELINE=1): on
+a shared machine absolute numbers move with the load, the ratio to the baseline much less.
 
-Prints, per page: requests per second, p50 and p95 latency, the share of the baseline's req/s,
-and at the end each page's city-scale p50 against its demo-size p50.
+Before each page the server must be idle: wrk stops after --duration seconds, but requests it
+had sent may still be queued in the server, and they would be counted against the next page.
+The script waits until the server's processes use no CPU for half a second (at most
+--idle-timeout seconds), then --pause seconds more, and notes the machine's load average.
+
+Prints, per page: requests per second, p50 and p95 latency, the share of the baseline's req/s;
+at the end one table of every page at demo size and at city scale with the p50 ratio and the
+target of issue #15 (within 2x of the demo-size figure, p95 under 100 ms).
 """
 
 from __future__ import annotations
@@ -200,6 +208,34 @@ class Server:
         except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
             print(f"  {path}: no answer to the first request ({error}); measuring anyway")
 
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by the server's processes (its session: gunicorn and its
+        workers), from /proc; 0.0 where there is no /proc."""
+        ticks = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            # After the command: state, ppid, pgrp, session, …, utime (12th), stime (13th).
+            if int(fields[3]) == self.process.pid:
+                ticks += int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+    def wait_idle(self, timeout: float, pause: float) -> bool:
+        """Wait until the server has worked off what it was sent (no CPU used for half a
+        second), then `pause` seconds more; False when it was still busy after `timeout`."""
+        deadline = time.monotonic() + timeout
+        idle = False
+        while time.monotonic() < deadline:
+            before = self.cpu_seconds()
+            time.sleep(0.5)
+            if self.cpu_seconds() - before < 0.02:
+                idle = True
+                break
+        time.sleep(pause)
+        return idle
+
     def stop(self) -> None:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
@@ -226,16 +262,23 @@ def measure(server: Server, paths: dict[str, str], args, script: Path) -> dict[s
     rounds: dict[str, list[dict]] = {name: [] for name in paths}
     for path in paths.values():
         server.check(path)
+    busy = 0
     for number in range(args.rounds):
         for name, path in paths.items():
+            busy += not server.wait_idle(args.idle_timeout, args.pause)
+            load = os.getloadavg()[0]
             wrk(server.base + path, script, args.connections, 2)  # warm-up
-            rounds[name].append(wrk(server.base + path, script, args.connections, args.duration))
-        print(f"  round {number + 1}/{args.rounds} done", flush=True)
+            result = wrk(server.base + path, script, args.connections, args.duration)
+            rounds[name].append({**result, "load": load})
+        print(f"  round {number + 1}/{args.rounds} done, load average {load_average()}",
+              flush=True)
+    if busy:
+        print(f"  NB: {busy} times the server was still busy after {args.idle_timeout} s")
     results = {}
     for name, found in rounds.items():
         results[name] = {
             key: statistics.median(result[key] for result in found)
-            for key in ("rps", "p50", "p95", "errors")
+            for key in ("rps", "p50", "p95", "errors", "load")
         }
     return results
 
@@ -244,12 +287,33 @@ def report(label: str, results: dict[str, dict]) -> None:
     baseline = results[next(iter(results))]["rps"]
     print(f"\n{label}")
     header = (f"{'page':<28} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'of baseline':>12} "
-              f"{'errors':>7}")
+              f"{'errors':>7} {'load':>5}")
     print(header)
     print("-" * len(header))
     for name, result in results.items():
         print(f"{name:<28} {result['rps']:>8.1f} {result['p50']:>8.1f} {result['p95']:>8.1f} "
-              f"{result['rps'] / baseline * 100:>11.1f}% {result['errors']:>7.0f}")
+              f"{result['rps'] / baseline * 100:>11.1f}% {result['errors']:>7.0f} "
+              f"{result['load']:>5.1f}")
+
+
+def compare(organisations: int, small: dict[str, dict], large: dict[str, dict]) -> None:
+    """Every page at both sizes, against the target of issue #15."""
+    print(f"\n{organisations} organisations against the demo network (target: p50 at most 2x "
+          "the demo figure, p95 under 100 ms)")
+    header = (f"{'page':<28} {'demo of base':>12} {'demo p50/p95':>13} {'city of base':>12} "
+              f"{'city p50/p95':>13} {'p50 x':>6}  target")
+    print(header)
+    print("-" * len(header))
+    base_small = small[next(iter(small))]["rps"]
+    base_large = large[next(iter(large))]["rps"]
+    for name in small:
+        a, b = small[name], large[name]
+        ratio = b["p50"] / max(a["p50"], 0.001)
+        met = ("met" if ratio <= 2 and b["p95"] < 100 and b["rps"] and not b["errors"]
+               else "NOT met")
+        print(f"{name:<28} {a['rps'] / base_small * 100:>11.1f}% "
+              f"{a['p50']:>6.0f}/{a['p95']:<6.0f} {b['rps'] / base_large * 100:>11.1f}% "
+              f"{b['p50']:>6.0f}/{b['p95']:<6.0f} {ratio:>5.1f}x  {met}")
 
 
 def load_average() -> str:
@@ -261,9 +325,18 @@ def load_average() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
+    from_env = os.environ.get("DATABASE_URL", "")
+    parser.add_argument(
+        "--database", default=from_env if from_env.startswith("postgres") else "sqlite",
+        help="sqlite (default), or a postgres://… URL whose database name is the prefix of "
+             "one database per data set (NAME_demo, NAME_10000); default: DATABASE_URL when "
+             "it is a PostgreSQL one")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/wsp_perf_bench",
-                        help="PostgreSQL server and name prefix (one database per data set)")
+                        help="With --database postgresql: the server and name prefix")
+    parser.add_argument("--pause", type=float, default=2.0,
+                        help="seconds to wait after the server is idle, before each page")
+    parser.add_argument("--idle-timeout", type=float, default=120.0,
+                        help="at most this many seconds to wait for an idle server")
     parser.add_argument("--organisations", type=int, default=10_000)
     parser.add_argument("--no-demo", action="store_true", help="Only the city-scale data set.")
     parser.add_argument("--duration", type=int, default=10, help="seconds per page and round")
@@ -276,6 +349,10 @@ def main() -> None:
                         default=Path(tempfile.gettempdir()) / "wspolnie-pages-bench")
     parser.add_argument("--rebuild", action="store_true", help="Build the data sets again.")
     args = parser.parse_args()
+    if args.database.startswith("postgres:") or args.database.startswith("postgresql:"):
+        args.postgres, args.database = args.database, "postgresql"
+    elif args.database not in ("sqlite", "postgresql"):
+        sys.exit("--database: sqlite, postgresql or a postgres://… URL")
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: apt-get install wrk")
     args.cache.mkdir(parents=True, exist_ok=True)
@@ -313,12 +390,8 @@ def main() -> None:
             report(f"{label} ({args.database}), load average {load_average()}",
                    all_results[size])
         if len(sizes) == 2:
-            small, large = (all_results[size] for size in sizes)
-            print(f"\n{args.organisations} organisations against the demo network "
-                  "(p50 ratio; target: at most 2x, p95 under 100 ms)")
-            for name in small:
-                print(f"  {name:<28} {large[name]['p50'] / max(small[name]['p50'], 0.001):>5.1f}x"
-                      f"   p95 {large[name]['p95']:.0f} ms")
+            compare(args.organisations, *(all_results[size] for size in sizes))
+        print(f"\nload average at the end {load_average()} ({os.cpu_count()} cores)")
 
 
 if __name__ == "__main__":

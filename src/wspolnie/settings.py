@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "wspolnie.notes",
     "wspolnie.library",
     "wspolnie.dashboard",
+    "wspolnie.network",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -86,6 +87,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "wspolnie.core.middleware.QueryLanguageMiddleware",  # ?lang=en (hreflang alternates)
     # Outside everything that may answer an error (CommonMiddleware's 400 for a bad host,
     # the CSRF 403, the 404/500 pages), inside the language: /api/ errors as JSON.
     "wspolnie.api.middleware.ApiJsonErrorsMiddleware",
@@ -118,8 +120,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wspolnie.core.context_processors.site",
+                "wspolnie.core.context_processors.navigation",
             ],
-            "builtins": ["wspolnie.core.templatetags.markup"],
+            "builtins": ["wspolnie.core.templatetags.markup", "wspolnie.core.templatetags.layout"],
         },
     },
 ]
@@ -409,6 +412,9 @@ NEWSLETTER_CONFIRMATION_HOURS = env_int("NEWSLETTER_CONFIRMATION_HOURS", 72)
 NEWSLETTER_SIGNUP_LIMIT_PER_HOUR = env_int("NEWSLETTER_SIGNUP_LIMIT_PER_HOUR", 10)
 #: Cards, comments and "+1"s one client (address) may post on boards per hour.
 BOARDS_POSTS_PER_HOUR = env_int("BOARDS_POSTS_PER_HOUR", 60)
+#: One-off messages one participant may send to others of a meeting's participant list per
+#: hour (logged for abuse reports either way).
+PARTICIPANT_MESSAGES_PER_HOUR = env_int("PARTICIPANT_MESSAGES_PER_HOUR", 10)
 
 # Every form's fields say their length limit instead of letting the browser cut text at it
 # (see directory/fields.py).

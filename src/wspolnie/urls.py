@@ -23,6 +23,7 @@ urlpatterns = [
     path("notes/", include("wspolnie.notes.urls")),
     path("library/", include("wspolnie.library.urls")),
     path("dashboard/", include("wspolnie.dashboard.urls")),
+    path("network/", include("wspolnie.network.urls")),
     path("", include("wspolnie.imports.urls")),  # /imports/… and /exports/…
     path("i18n/", include("django.conf.urls.i18n")),
     # ninja's own view at the API root answers with the HTML 404 page; keep /api/ JSON.

@@ -56,3 +56,14 @@ def log_in_quickly(page: Page, user, live_server) -> None:
         "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
         "url": live_server.url,
     }])
+
+
+def assert_no_horizontal_overflow(page: Page) -> None:
+    """The page is no wider than the window: nothing makes a phone scroll sideways."""
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    scroll_width, window_width = widths
+    assert scroll_width <= window_width, (
+        f"{page.url} is {scroll_width}px wide in a {window_width}px window"
+    )

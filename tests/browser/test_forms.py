@@ -26,7 +26,7 @@ def test_wrong_password_shows_an_error_and_keeps_the_email(page: Page, personas)
     )
     expect(field(page, tr("pl", "E-mail address"))).to_have_value("alice@example.org")
     expect(field(page, tr("pl", "Password"))).to_have_value("")
-    nav = page.get_by_role("navigation")
+    nav = page.get_by_role("navigation", name=tr("pl", "Main"))
     expect(nav.get_by_role("link", name=tr("pl", "Log in"))).to_be_visible()
 
 
@@ -52,7 +52,7 @@ def test_sign_up_with_mismatched_passwords_keeps_what_was_typed(page: Page, pers
 
 def test_organisation_admin_edits_the_profile_and_sees_the_history(page: Page, personas):
     log_in(page, "alice@example.org")
-    nav = page.get_by_role("navigation")
+    nav = page.get_by_role("navigation", name=tr("pl", "Main"))
     expect(nav.get_by_role("link", name=tr("pl", "My profile"))).to_be_visible()
 
     follow(page, page.get_by_role("link", name=personas.org.name))

@@ -29,6 +29,7 @@ from wspolnie.imports import services as import_services
 from wspolnie.library.models import Entry
 from wspolnie.meetings.models import Event, Registration, Series
 from wspolnie.needs.models import NeedOffer
+from wspolnie.network.models import Partnership
 from wspolnie.newsletter import issues
 from wspolnie.newsletter.models import Subscriber
 from wspolnie.notes.models import Note
@@ -118,6 +119,7 @@ class DemoPagesTestCase(TestCase):
             ("boards/organisation/", {"slug": organisation.slug}),
             ("boards/", {"pk": Board.objects.first().pk}),
             ("dashboard/", {"chart": "meetings-held", "extension": "svg"}),
+            ("network/", {"pk": Partnership.objects.first().pk, "file_format": "gexf"}),
             ("", {"slug": organisation.slug, "token": "some-token", "uidb64": "MQ"}),
         ]
 

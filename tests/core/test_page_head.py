@@ -18,6 +18,8 @@ from django.test import SimpleTestCase
 from tests.core.page_walk import DemoPagesTestCase, Page
 
 NOT_OURS = ("admin/", "api/docs")
+#: Pages whose text comes in versions of its own: their alternates are those versions.
+OWN_ALTERNATES = {"news/<int:pk>/<str:slug>/"}
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
@@ -32,6 +34,16 @@ def title(page: Page) -> str | None:
 
 def description(page: Page) -> str | None:
     return head_text(page, r'<meta name="description" content="([^"]*)">')
+
+
+def alternates(page_html: str) -> dict[str, str]:
+    """hreflang -> address of the page's <link rel="alternate" hreflang> links."""
+    return {
+        language: html.unescape(href)
+        for language, href in re.findall(
+            r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', page_html
+        )
+    }
 
 
 class PageHeadTestCase(DemoPagesTestCase):
@@ -83,6 +95,43 @@ class PageHeadTestCase(DemoPagesTestCase):
             self.assertTrue(
                 description(pages["organisations/<slug:slug>/"]).startswith(start), language
             )
+
+
+    def test_every_public_page_offers_its_translations_as_alternates(self):
+        for page in self.public_pages("en"):
+            links = alternates(page.html)
+            if page.route in OWN_ALTERNATES:
+                self.assertNotIn("x-default", links, page.url)
+                continue
+            self.assertEqual(set(links), {*LANGUAGES, "x-default"}, page.url)
+            path, _, query = page.url.partition("?")
+            self.assertEqual(links["x-default"], settings.SITE_URL + page.url, page.url)
+            for language in LANGUAGES:
+                self.assertEqual(
+                    links[language],
+                    settings.SITE_URL + path + "?" + (f"{query}&" if query else "")
+                    + f"lang={language}",
+                    page.url,
+                )
+
+    def test_an_alternate_address_shows_the_page_in_its_language_and_keeps_it(self):
+        page = self.client.get("/organisations/?lang=en")
+        links = alternates(page.content.decode())
+        for language, start in [("pl", "Organizacje"), ("en", "Organisations"),
+                                ("uk", "Організації")]:
+            response = self.client.get(links[language].removeprefix(settings.SITE_URL))
+            self.assertContains(response, f'<html lang="{language}">')
+            self.assertContains(response, f"<title>{start} – Wspólnie</title>")
+            # The choice sticks: the next page without ?lang= is in the same language.
+            self.assertEqual(self.client.cookies[settings.LANGUAGE_COOKIE_NAME].value, language)
+            self.assertContains(self.client.get("/services/"), f'<html lang="{language}">')
+        # The language switcher returns to the page without ?lang=, which would overrule it.
+        response = self.client.get("/organisations/?q=fundacja&lang=uk")
+        self.assertContains(
+            response, '<input type="hidden" name="next" value="/organisations/?q=fundacja">'
+        )
+        # An unknown language is ignored.
+        self.assertContains(self.client.get("/services/?lang=xx"), '<html lang="uk">')
 
 
 class PageHeadFiltersTestCase(SimpleTestCase):

@@ -74,6 +74,7 @@ class UrlWalkTestCase(BaseTestCase):
             "platform": "telegram",
             "chart": "meetings-held",
             "extension": "csv",
+            "file_format": "gexf",
         }
 
     def urls(self) -> list[tuple[str, str]]:

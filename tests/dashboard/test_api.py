@@ -39,7 +39,7 @@ class FiguresApiTests(DashboardDataTestCase):
         self.assertEqual([(r["key"], r["values"]) for r in attendance["rows"]],
                          [("2025-Q1", [67]), ("2025-Q2", [100])])
         self.assertEqual(data["totals"]["attendance_rate"], 80)
-        self.assertIsNone(data["network"])  # the network app is not installed here
+        self.assertIsNone(data["network"])  # nothing computed yet
         body = response.content.decode()
         for personal in PEOPLE:
             self.assertNotIn(personal, body)

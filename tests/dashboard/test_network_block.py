@@ -1,20 +1,19 @@
-"""The network block: shown only with the network app's stored figures (not installed in this
-branch, so the page leaves it out; its template is checked with figures as the app will give)."""
+"""The network block: the network app's stored figures, never a computation of the graph."""
 
 from __future__ import annotations
 
 import datetime
 
 from django.template.loader import render_to_string
-from django.test import SimpleTestCase
+from django.test import SimpleTestCase, TestCase
 from django.utils import timezone, translation
 
 from wspolnie.dashboard.selectors import NetworkFigures, network_figures
+from wspolnie.network.models import GraphSnapshot, OrganisationMetrics
+from wspolnie.organisations.models import Organisation
 
 
 class NetworkBlockTests(SimpleTestCase):
-    def test_without_the_network_app_there_is_no_block(self):
-        self.assertIsNone(network_figures())
 
     def test_the_block_shows_density_and_isolated_organisations(self):
         figures = NetworkFigures(
@@ -28,3 +27,26 @@ class NetworkBlockTests(SimpleTestCase):
         self.assertIn('<a href="/organisations/klub/">Klub &lt;Sąsiadów&gt;</a>', html)
         self.assertIn('<time datetime="2026-11-02T04:00:00+01:00">', html)
         self.assertIn("The first 2 of 3.", html)
+
+
+class StoredNetworkTests(TestCase):
+    def test_before_the_first_computation_there_is_no_block(self):
+        self.assertIsNone(network_figures())
+
+    def test_the_stored_computation_gives_density_and_the_isolated_organisations(self):
+        lonely = Organisation.objects.create(name="Samotna Fundacja", slug="samotna",
+                                             status=Organisation.Status.APPROVED)
+        pending = Organisation.objects.create(name="Czekająca Grupa", slug="czekajaca",
+                                              status=Organisation.Status.PENDING)
+        now = timezone.now()
+        GraphSnapshot.objects.create(computed_at=now, organisations=12, ties=20, density=0.303,
+                                     isolated=2)
+        for organisation in (lonely, pending):
+            OrganisationMetrics.objects.create(organisation=organisation, is_isolated=True,
+                                               computed_at=now)
+        figures = network_figures()
+        self.assertEqual((figures.organisations, figures.ties, figures.density),
+                         (12, 20, 0.303))
+        # Only approved organisations are named, even to staff on the dashboard.
+        self.assertEqual(figures.isolated, [("Samotna Fundacja", "/organisations/samotna/")])
+        self.assertEqual(figures.isolated_count, 1)

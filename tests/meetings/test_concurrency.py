@@ -166,3 +166,44 @@ def test_the_same_e_mail_sent_many_times_at_once_registers_once(live_server, org
     assert statuses.count(201) == 1
     assert statuses.count(409) == 7
     assert Registration.objects.filter(event=event).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_ticket_scanned_by_many_phones_at_once_checks_in_once(live_server, organisation):
+    from wspolnie.accounts import services as account_services
+    from wspolnie.core.models import AuditEntry
+    from wspolnie.meetings.tickets import ticket_code
+    from wspolnie.organisations.models import Membership
+
+    from ..base import make_user
+
+    event = make_event(organisation, capacity=50)
+    registration = Registration.objects.create(event=event, name="Olena",
+                                               email="olena@example.org")
+    door = make_user("door@example.org", "Door")
+    Membership.objects.create(user=door, organisation=organisation, role="admin")
+    raw = account_services.do_create_api_token(door, "door")[1]
+    code = ticket_code(registration)
+    answers: list[dict] = [{}] * 6
+
+    def scan(index: int, step):
+        if step == "prepare":
+            return None
+        request = urllib.request.Request(
+            f"{live_server.url}/api/meetings/events/{event.slug}/check-in",
+            data=json.dumps({"ticket": code}).encode(), method="POST",
+            headers={"Content-Type": "application/json", "Authorization": f"Bearer {raw}"},
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 (loopback)
+            answers[index] = json.loads(response.read())
+            return response.status
+
+    statuses = fire(6, scan)
+
+    assert statuses == [200] * 6
+    assert sorted(answer["status"] for answer in answers) == (
+        ["already_checked_in"] * 5 + ["checked_in"])
+    assert {answer["counts"]["attended"] for answer in answers} == {1}
+    registration.refresh_from_db()
+    assert registration.status == R.ATTENDED
+    assert AuditEntry.objects.filter(action="meetings.checked_in").count() == 1

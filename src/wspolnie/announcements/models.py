@@ -49,6 +49,7 @@ class Announcement(models.Model):
         SAVE_THE_DATE = "save_the_date", _("Save the date")
         CALL_FOR_PARTNERS = "call_for_partners", _("Call for partners")
         EVENT_INVITATION = "event_invitation", _("Event invitation")
+        MEETING_REPORT = "meeting_report", _("Meeting report")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")

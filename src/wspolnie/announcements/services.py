@@ -44,6 +44,7 @@ for _code, _label in {
     "announcement.created": gettext_lazy("Announcement written"),
     "announcement.updated": gettext_lazy("Announcement changed"),
     "announcement.created_from_event": gettext_lazy("Announcement generated from a meeting"),
+    "announcement.created_from_report": gettext_lazy("Announcement made from a meeting report"),
     "announcement.published": gettext_lazy("Announcement published"),
     "announcement.withdrawn": gettext_lazy("Announcement withdrawn"),
     "announcement.translator_assigned": gettext_lazy("Translator assigned"),
@@ -424,6 +425,54 @@ def do_create_from_event(actor, event: Event) -> Announcement:
     announcement.languages.set(_languages(event.languages or [language]))
     ensure_translations(announcement)
     audit.record(actor, "announcement.created_from_event", announcement,
+                 {"event": event.slug, **_snapshot(announcement)})
+    return announcement
+
+
+@transaction.atomic
+def do_create_from_report(actor, event: Event) -> Announcement:
+    """The meeting's report as an announcement: the report's text in the meeting's first
+    language (or the default one) is the source; its texts in other languages, which the
+    organisers wrote or read on the report page, become approved translations. Clicking again
+    while that announcement is still a draft opens the same draft."""
+    if not can_announce_event(actor, event):
+        raise PermissionDenied(_("Only the organisers of this meeting and staff may announce it."))
+    texts = {code: text.strip() for code, text in (event.report or {}).items() if text.strip()}
+    if not texts:
+        raise ValidationError(_("Write and save the report first."))
+    organisation = announcing_organisation(actor, event)
+    existing = Announcement.objects.filter(
+        event=event, organisation=organisation, kind=Announcement.Kind.MEETING_REPORT,
+        status=Announcement.Status.DRAFT,
+    ).first()
+    if existing is not None:
+        return existing
+    preferred = [*(event.languages or []), settings.LANGUAGE_CODE]
+    source = next((code for code in preferred if code in texts), next(iter(texts)))
+    page = settings.SITE_URL + event.get_absolute_url()
+
+    def title_in(code: str) -> str:
+        with translation.override(code):
+            name = pick_translation(event.title, code, [code, settings.LANGUAGE_CODE, "en"])
+            return (_("Report: %(title)s") % {"title": name or event.slug})[:TITLE_MAX]
+
+    with translation.override(source):
+        links = [{"url": page, "label": _("About the meeting")}]
+    links += [{"url": url, "label": url} for url in event.report_links]
+    announcement = Announcement.objects.create(
+        organisation=organisation, kind=Announcement.Kind.MEETING_REPORT,
+        source_language=source, title=title_in(source), body=texts[source],
+        links=links[:LINKS_MAX], event=event, created_by=actor,
+    )
+    announcement.languages.set(_languages(list(texts)))
+    now = timezone.now()
+    for row in ensure_translations(announcement):
+        if row.language in texts:
+            row.title, row.body = title_in(row.language), texts[row.language]
+            row.status, row.source_revision = T.APPROVED, announcement.source_revision
+            row.approved_by, row.approved_at = actor, now
+            row.save()
+    audit.record(actor, "announcement.created_from_report", announcement,
                  {"event": event.slug, **_snapshot(announcement)})
     return announcement
 

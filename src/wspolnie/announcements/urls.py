@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.announcement_list, name="list"),
     path("new/", views.announcement_create, name="create"),
     path("from-event/<slug:slug>/", views.announcement_from_event, name="from_event"),
+    path("from-report/<slug:slug>/", views.announcement_from_report, name="from_report"),
     path("<int:pk>/", views.announcement_detail, name="detail"),
     path("<int:pk>/edit/", views.announcement_edit, name="edit"),
     path("<int:pk>/publish/", views.announcement_publish, name="publish"),

@@ -299,3 +299,19 @@ def announcement_from_event(request: HttpRequest, slug: str) -> HttpResponse:
     messages.success(request, _("The invitation is written from the meeting's details. Check it, "
                                 "then assign translators."))
     return redirect(announcement.get_manage_url())
+
+
+@login_required
+@require_POST
+def announcement_from_report(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event, slug=slug)
+    if not services.can_announce_event(request.user, event):
+        raise PermissionDenied
+    try:
+        announcement = services.do_create_from_report(request.user, event)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("meetings:report", slug=event.slug)
+    messages.success(request, _("The report is an announcement now, with its translations. "
+                                "Check it, then publish it."))
+    return redirect(announcement.get_manage_url())

@@ -2,7 +2,8 @@
 until a task sends it. The task is handed the outbox row's id and nothing else, so no address,
 text or link with a token ever sits in the task queue; the row is deleted once the task has
 run (sent or not), and erasing a person deletes what still waits for them
-(`forget_mail_to`).
+(`forget_mail_to`). Attachments live in the row too: a meeting's calendar (`ics`) and other
+files made with `attachment()` (e.g. the entrance ticket's QR code, meetings/mail.py).
 
 Text mails are rendered without HTML escaping (`render_text`): a meeting called
 `"A&B" <ważne>` is written so, not `&quot;A&amp;B&quot; &lt;ważne&gt;`. HTML parts go
@@ -11,6 +12,7 @@ through the ordinary (escaping) template engine.
 
 from __future__ import annotations
 
+import base64
 import functools
 import logging
 import smtplib
@@ -51,9 +53,15 @@ def render_subject(template_name: str, context: dict) -> str:
     return " ".join(render_text(template_name, context).split())
 
 
+def attachment(filename: str, content: bytes, content_type: str) -> dict:
+    """A file for `queue_mail(attachments=[…])`, kept in the outbox row as base64."""
+    return {"filename": filename, "content_type": content_type,
+            "content": base64.b64encode(content).decode("ascii")}
+
+
 def queue_mail(
     *, to: str, subject: str, body: str, html_body: str = "", headers: dict | None = None,
-    ics: str = "", ics_method: str = "",
+    ics: str = "", ics_method: str = "", attachments: list[dict] | None = None,
 ) -> OutgoingMail:
     """Put a mail into the outbox and hand its id to the task queue after commit, so a
     rolled-back request never mails anybody (the row goes with the rollback)."""
@@ -61,7 +69,7 @@ def queue_mail(
 
     mail = OutgoingMail.objects.create(
         to=to, subject=subject, body=body, html_body=html_body, headers=headers or {},
-        ics=ics, ics_method=ics_method,
+        ics=ics, ics_method=ics_method, attachments=attachments or [],
     )
     mail_id = mail.pk
     transaction.on_commit(lambda: send_outgoing_mail.enqueue(mail_id))
@@ -89,6 +97,9 @@ def message_for(mail: OutgoingMail) -> EmailMultiAlternatives:
         part.set_param("method", mail.ics_method or "REQUEST")
         part.add_header("Content-Disposition", "attachment", filename="meeting.ics")
         message.attach(part)
+    for item in mail.attachments or []:
+        message.attach(item["filename"], base64.b64decode(item["content"]),
+                       item["content_type"])
     return message
 
 

@@ -87,6 +87,9 @@ class OutgoingMail(models.Model):
     #: An iCalendar attachment (meetings), and its METHOD.
     ics = models.TextField(blank=True)
     ics_method = models.CharField(max_length=16, blank=True)
+    #: Other files: [{"filename", "content_type", "content" (base64)}], e.g. a meeting ticket's
+    #: QR code (wspolnie.core.mail.attachment).
+    attachments = models.JSONField(default=list, blank=True)
     created = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
+from wspolnie.core import home as home_page
 from wspolnie.core.context_processors import site
 from wspolnie.core.middleware import too_large_response
 from wspolnie.organisations.models import Organisation
@@ -27,12 +28,19 @@ def bench_baseline(request: HttpRequest) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """What is happening in the network: coming meetings, news, needs and offers, the next
+    dates of each series, the network in numbers, and a signed-in user's own corner."""
     return render(
         request,
         "core/home.html",
         {
-            "organisations": Organisation.objects.public()[:24],
-            "organisation_count": Organisation.objects.public().count(),
+            "meetings": home_page.upcoming_meetings(),
+            "series_dates": home_page.next_series_dates(),
+            "news": home_page.latest_news(),
+            "needs": home_page.fresh_needs(),
+            "counts": home_page.network_counts(),
+            "corner": home_page.member_corner(request.user),
+            "organisations": Organisation.objects.public()[:8],
         },
     )
 

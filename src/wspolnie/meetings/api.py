@@ -5,22 +5,33 @@ its cancellation with the personal token; organiser endpoints (signed in)."""
 from datetime import datetime
 from typing import Literal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import BaseModel, Field
 
+from wspolnie.announcements.services import can_announce_event, do_create_from_report
 from wspolnie.api.auth import REQUIRED
 from wspolnie.api.schemas import ErrorOut, Id, Pagination, limit
 from wspolnie.search.query import TEXT_PARAM_HELP, rank_queryset
 
-from . import services
-from .models import Event, Registration, Series, SeriesCoOrganiser
+from . import exchange, services, tickets
+from .models import (
+    SHAREABLE_FIELDS,
+    Event,
+    Registration,
+    Series,
+    SeriesCoOrganiser,
+    ShareAudience,
+)
 from .permissions import can_manage_event, can_see_event
+from .report_draft import draft_report
 
 router = Router(tags=["meetings"])
 
@@ -403,6 +414,111 @@ def check_in(request, slug: str, pk: Id, payload: CheckInIn):
         return _registration_error(error)
 
 
+# --- the post-meeting report, drafted from the meeting's data --------------------------------
+
+
+class ReportDraftOut(Schema):
+    texts: dict[str, str] = Field(description="{language: plain text} of the drafted report")
+    links: list[str] = Field(description="the note, the boards and the note's useful links")
+
+
+class ReportAnnouncementOut(Schema):
+    id: int
+    status: str
+    url: str
+
+
+@router.get("/events/{slug}/report-draft", auth=REQUIRED,
+            response={200: ReportDraftOut, 403: ErrorOut, 404: ErrorOut},
+            summary="The post-meeting report drafted from the meeting's data (organisers); "
+                    "nothing is saved")
+def report_draft(request, slug: str):
+    draft = draft_report(_managed(request, slug))
+    return {"texts": draft.texts, "links": draft.links}
+
+
+@router.post("/events/{slug}/report-announcement", auth=REQUIRED,
+             response={200: ReportAnnouncementOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+             summary="Make the saved report an announcement (a draft, its other languages as "
+                     "approved translations)")
+def report_announcement(request, slug: str):
+    event = get_object_or_404(Event, slug=slug)
+    if not can_announce_event(request.user, event):
+        raise HttpError(403, _("Only the organisers of this meeting and staff may announce it."))
+    try:
+        announcement = do_create_from_report(request.user, event)
+    except ValidationError as error:
+        return Status(422, {"detail": " ".join(error.messages)})
+    return {"id": announcement.pk, "status": announcement.status,
+            "url": settings.SITE_URL + announcement.get_manage_url()}
+# --- check-in with the entrance ticket (tickets.py) -----------------------------------------
+
+
+class TicketIn(BaseModel):
+    ticket: str = Field(..., max_length=tickets.MAX_INPUT,
+                        description="The code in the QR code (or printed under it)")
+
+
+class CheckInCountOut(Schema):
+    attended: int
+    expected: int
+    text: str
+
+
+class CheckedInOut(Schema):
+    id: int
+    name: str
+    checked_in_at: datetime
+
+
+class TicketCheckInOut(Schema):
+    status: Literal["checked_in", "already_checked_in"]
+    detail: str
+    registration: CheckedInOut
+    counts: CheckInCountOut
+
+
+class TicketRefusedOut(Schema):
+    detail: str
+    code: Literal["invalid", "other_event", "erased", "cancelled"]
+
+
+def _counts(event: Event) -> dict:
+    counts = services.check_in_counts(event)
+    return {**counts, "text": _("%(attended)s of %(expected)s checked in") % counts}
+
+
+@router.post(
+    "/events/{slug}/check-in", auth=REQUIRED,
+    response={200: TicketCheckInOut, 403: ErrorOut, 404: ErrorOut, 409: TicketRefusedOut,
+              422: dict},
+    summary="Check in by ticket at the door (organisers); a second scan checks nobody in twice",
+    description="200 with status `checked_in`, or `already_checked_in` (the same ticket "
+                "again: counted once). 422 `invalid` for a code that is no ticket (forged, "
+                "mistyped); 409 for a real ticket that admits nobody here: `other_event`, "
+                "`erased`, `cancelled`.",
+)
+def check_in_ticket(request, slug: str, payload: TicketIn):
+    event = _managed(request, slug)
+    try:
+        result = services.do_check_in_ticket(request.user, event, payload.ticket)
+    except tickets.TicketError as error:
+        return Status(422 if error.code == "invalid" else 409,
+                      {"detail": error.message, "code": error.code})
+    return {
+        "status": "already_checked_in" if result.already else "checked_in",
+        "detail": result.message, "registration": result.registration,
+        "counts": _counts(event),
+    }
+
+
+@router.get("/events/{slug}/check-in", auth=REQUIRED,
+            response={200: CheckInCountOut, 403: ErrorOut, 404: ErrorOut},
+            summary="How many are checked in, of how many holding a seat (organisers)")
+def check_in_count(request, slug: str):
+    return _counts(_managed(request, slug))
+
+
 # --- co-organisers of a series confirm first -------------------------------------------------
 
 
@@ -454,3 +570,128 @@ def answer_co_organising(request, pk: Id, payload: CoOrganiserAnswerIn):
     except PermissionDenied:
         raise HttpError(403, _("Only the admins of the organisation named as co-organiser may "
                                "answer.")) from None
+
+
+# --- contact exchange: the participant list, the choice, feedback (exchange.py) --------------
+
+
+class ParticipantOut(Schema):
+    """One person on the list: only the fields they share (an unshared one is absent)."""
+
+    id: int
+    label: str
+    name: str | None = None
+    organisation_name: str | None = None
+    role: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    spoken_languages: str | None = None
+    can_help_with: str | None = None
+    looking_for: str | None = None
+
+
+def _participants_out(entries) -> list[dict]:
+    return [{"id": entry.pk, "label": entry.label, **entry.values} for entry in entries]
+
+
+class ParticipantFilters(Schema):
+    q: str = Field("", max_length=100, description="Searches only what people share.")
+
+
+NOT_ON_LIST = gettext_noop(
+    "The participant list is open to the participants who put themselves on it.")
+
+
+@router.get("/registrations/{token}/participants",
+            response={200: list[ParticipantOut], 403: ErrorOut, 404: ErrorOut},
+            summary="The participant list, for a participant on it (the registration token)")
+@paginate(Pagination, page_size=100)
+def list_participants_by_token(request, token: str, filters: Query[ParticipantFilters]):
+    registration = _by_token(token)
+    viewer = exchange.viewer_for(registration.event, registration=registration)
+    if viewer is None:
+        raise HttpError(403, _(NOT_ON_LIST))
+    return _participants_out(exchange.listed_entries(viewer, filters.q))
+
+
+@router.get("/events/{slug}/participants", auth=REQUIRED,
+            response={200: list[ParticipantOut], 403: ErrorOut, 404: ErrorOut},
+            summary="The participant list, for a signed-in participant on it or a hub member")
+@paginate(Pagination, page_size=100)
+def list_participants(request, slug: str, filters: Query[ParticipantFilters]):
+    event = get_object_or_404(Event.objects.exclude(status=Event.Status.DRAFT), slug=slug)
+    viewer = exchange.viewer_for(event, user=request.auth)
+    if viewer is None:
+        raise HttpError(403, _(NOT_ON_LIST))
+    return _participants_out(exchange.listed_entries(viewer, filters.q))
+
+
+class SharingIn(BaseModel):
+    on_participant_list: bool
+    shared_fields: list[Literal[SHAREABLE_FIELDS]] = Field(  # type: ignore[valid-type]
+        default_factory=list, max_length=len(SHAREABLE_FIELDS))
+    share_audience: ShareAudience = ShareAudience.PARTICIPANTS
+    months: Literal[exchange.SHARE_MONTHS] = 6  # type: ignore[valid-type]
+    role: str = Field("", max_length=limit(Registration, "role"))
+    phone: str = Field("", max_length=limit(Registration, "phone"))
+    spoken_languages: str = Field("", max_length=limit(Registration, "spoken_languages"))
+    can_help_with: str = Field("", max_length=limit(Registration, "can_help_with"))
+    looking_for: str = Field("", max_length=limit(Registration, "looking_for"))
+
+
+class SharingOut(Schema):
+    on_participant_list: bool
+    shared_fields: list[str]
+    share_audience: str
+    share_until: datetime | None
+    role: str
+    phone: str
+    spoken_languages: str
+    can_help_with: str
+    looking_for: str
+
+
+@router.get("/registrations/{token}/sharing", response={200: SharingOut, 404: ErrorOut},
+            summary="Your participant-list choice")
+def get_sharing(request, token: str):
+    return _by_token(token)
+
+
+@router.put("/registrations/{token}/sharing",
+            response={200: SharingOut, 404: ErrorOut, 409: ErrorOut, 422: dict},
+            summary="Choose whether and what to share on the participant list "
+                    "(on_participant_list false withdraws)")
+def set_sharing(request, token: str, payload: SharingIn):
+    registration = _by_token(token)
+    if registration.status == Registration.Status.CANCELLED or registration.is_erased:
+        raise HttpError(409, _("This registration is cancelled."))
+    if not payload.on_participant_list:
+        return exchange.do_withdraw_sharing(request.user, registration, token=token)
+    choice = exchange.SharingChoice(
+        on_list=True, fields=list(payload.shared_fields),
+        audience=str(payload.share_audience.value), months=payload.months,
+        role=payload.role, phone=payload.phone, spoken_languages=payload.spoken_languages,
+        can_help_with=payload.can_help_with, looking_for=payload.looking_for,
+    )
+    try:
+        return exchange.do_set_sharing(request.user, registration, choice, token=token)
+    except ValidationError as error:
+        errors = getattr(error, "message_dict", {"__all__": error.messages})
+        return Status(422, {"detail": " ".join(error.messages), "errors": errors})
+
+
+class FeedbackOut(Schema):
+    count: int
+    average: float | None
+    distribution: dict[str, int]
+    next_topics: list[str]
+
+
+@router.get("/events/{slug}/feedback", auth=REQUIRED,
+            response={200: FeedbackOut, 403: ErrorOut, 404: ErrorOut},
+            summary="Feedback after the meeting, aggregated and anonymous (organisers)")
+def get_feedback(request, slug: str):
+    summary = exchange.feedback_summary(_managed(request, slug))
+    return {"count": summary.count, "average": summary.average,
+            "distribution": {str(rating): count for rating, count in summary.distribution},
+            "next_topics": summary.next_topics}

@@ -13,7 +13,16 @@ from django.utils import timezone
 
 from wspolnie.organisations.models import Organisation
 
-from .models import AgendaItem, Event, Question, Registration, Series, SeriesCoOrganiser, Theme
+from .models import (
+    AgendaItem,
+    Event,
+    Question,
+    Registration,
+    Series,
+    SeriesCoOrganiser,
+    SharingConsent,
+    Theme,
+)
 
 WARSAW = zoneinfo.ZoneInfo("Europe/Warsaw")
 E = Event.Status
@@ -218,6 +227,7 @@ def load(stdout: TextIO | None = None) -> None:
             defaults={"name": name, "language": language, "consent_given_at": timezone.now(),
                       "answers": {}, "status": Registration.Status.CONFIRMED},
         )
+    _participant_list(open_event)
     _event(
         upcoming, "wspolnie-nowa-edycja-02", "support", number=2,
         title={"pl": "Wsparcie", "en": "Support", "uk": "Підтримка"},
@@ -232,5 +242,85 @@ def load(stdout: TextIO | None = None) -> None:
         format=F.IN_PERSON, starts_at=day(75, 16), ends_at=day(75, 18),
         status=E.SAVE_THE_DATE,
     )
+    _standalone_meetings(day, open_event)
     if stdout is not None:
         stdout.write(f"Meetings: {Event.objects.count()} in {Series.objects.count()} series.\n")
+
+
+#: The demo's participant list (exchange.py): Olena and Jan on it, Amira not.
+SHARING = {
+    "olena@example.org": {
+        "shared_fields": ["name", "organisation_name", "email", "can_help_with",
+                          "spoken_languages"],
+        "organisation_name": "Fundacja Ukraina", "spoken_languages": "українська, polski",
+        "can_help_with": "Formalności pobytowe, tłumaczenia na ukraiński.",
+    },
+    "jan@example.org": {
+        "shared_fields": ["name", "role", "looking_for"], "role": "Koordynator wolontariatu",
+        "looking_for": "Sali na warsztaty dla 20 osób w okolicach Nadodrza.",
+    },
+}
+
+
+def _participant_list(event: Event) -> None:
+    from .exchange import consent_wording
+
+    until = timezone.now() + dt.timedelta(days=182)
+    for email, values in SHARING.items():
+        registration = event.registrations.get(email=email)
+        Registration.objects.filter(pk=registration.pk).update(
+            on_participant_list=True, share_until=until, **values)
+        registration.refresh_from_db()
+        if not registration.sharing_consents.exists():
+            SharingConsent.objects.create(
+                registration=registration, language=registration.language,
+                shown_text=consent_wording(event, registration.shared_fields,
+                                           registration.share_audience, True, until),
+                on_participant_list=True, shared_fields=registration.shared_fields,
+                share_audience=registration.share_audience, share_until=until,
+            )
+
+
+#: Meetings outside any series in the coming days, so that the home page and this month's
+#: calendar show something whatever the date of `wspolnie demo`.
+STANDALONE = [
+    ("demo-kawa-jezykowa", ["fundacja-ukraina", "nomada"], 2, 17, 19, F.IN_PERSON,
+     E.REGISTRATION_OPEN, ["pl", "uk"],
+     {"pl": "Kawa językowa polsko-ukraińska", "en": "Polish–Ukrainian language café",
+      "uk": "Польсько-українське мовне кафе"}),
+    ("demo-webinar-prawa-pracownicze", ["wromigrant"], 6, 18, 20, F.ONLINE, E.AGENDA,
+     ["pl", "en", "uk"],
+     {"pl": "Webinar: prawa pracownicze cudzoziemców", "en": "Webinar: workers' rights of "
+      "foreigners", "uk": "Вебінар: трудові права іноземців"}),
+    ("demo-warsztaty-dla-wolontariuszy", ["umw-kultura", "siec-cal"], 9, 10, 14, F.HYBRID,
+     E.REGISTRATION_OPEN, ["pl", "en"],
+     {"pl": "Warsztaty międzykulturowe dla wolontariuszy", "en": "Intercultural workshop for "
+      "volunteers", "uk": "Міжкультурний семінар для волонтерів"}),
+]
+
+
+def _standalone_meetings(day, open_event: Event) -> None:
+    for slug, organisers, offset, start, end, format_, status, languages, title in STANDALONE:
+        event, _created = Event.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "title": title, "format": format_, "status": status, "languages": languages,
+                "starts_at": day(offset, start), "ends_at": day(offset, end),
+                "venue_name": "" if format_ == F.ONLINE else "Wrocław",
+                "online_link": "" if format_ == F.IN_PERSON
+                else f"https://meet.example.org/{slug}",
+                "capacity": 25 if status == E.REGISTRATION_OPEN else None,
+            },
+        )
+        event.organisers.set(Organisation.objects.filter(slug__in=organisers))
+    # The demo member is registered for the open meeting of the new cycle ("For you").
+    from django.contrib.auth import get_user_model
+
+    member = get_user_model().objects.filter(email="member@demo.wspolnie.example").first()
+    if member is not None:
+        Registration.objects.get_or_create(
+            event=open_event, email=member.email,
+            defaults={"name": member.name, "user": member, "language": "uk",
+                      "consent_given_at": timezone.now(), "answers": {},
+                      "status": Registration.Status.CONFIRMED},
+        )

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django.utils import translation
 
-from wspolnie.core.mail import queue_mail, render_subject, render_text
+from wspolnie.core.mail import attachment, queue_mail, render_subject, render_text
 
 from .calendar import event_ics
 from .models import Event, Registration
+from .tickets import has_ticket, qr_png, ticket_code
 
 #: Mail kind → METHOD of the attached calendar.
 KINDS = {
@@ -20,6 +21,13 @@ KINDS = {
     "cancelled": "CANCEL",
     "event_cancelled": "CANCEL",
 }
+#: The mails that carry the entrance ticket (its code in the text, its QR code attached).
+TICKET_KINDS = {"confirmed", "promoted", "reminder"}
+TICKET_FILENAME = "ticket.png"
+
+
+def _with_ticket(kind: str, registration: Registration) -> bool:
+    return kind in TICKET_KINDS and has_ticket(registration)
 
 
 def render_mail(kind: str, registration: Registration, event: Event) -> tuple[str, str, str]:
@@ -35,6 +43,8 @@ def render_mail(kind: str, registration: Registration, event: Event) -> tuple[st
                 and registration.status in Registration.HOLDING_A_SEAT
                 and method == "REQUEST"
             ),
+            "ticket_code": ticket_code(registration) if _with_ticket(kind, registration) else "",
+            "ticket_filename": TICKET_FILENAME,
         }
         subject = render_subject(f"meetings/mail/{kind}_subject.txt", context)
         body = render_text(f"meetings/mail/{kind}_body.txt", context)
@@ -55,5 +65,7 @@ def queue_registration_mail(kind: str, registration: Registration, event: Event)
     if is_erased_address(registration.email):
         return
     subject, body, ics = render_mail(kind, registration, event)
+    attachments = ([attachment(TICKET_FILENAME, qr_png(registration), "image/png")]
+                   if _with_ticket(kind, registration) else [])
     queue_mail(to=registration.email, subject=subject, body=body, ics=ics,
-               ics_method=KINDS[kind])
+               ics_method=KINDS[kind], attachments=attachments)

@@ -8,12 +8,13 @@ only to the event's organisers (see permissions.py).
 
 from __future__ import annotations
 
+import re
 import secrets
 import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -53,6 +54,10 @@ def validate_timezone(value: str) -> None:
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
+
+
+def new_ticket_secret() -> str:
+    return secrets.token_hex(16)
 
 
 class SeriesQuerySet(OrganisationOwnedQuerySet):
@@ -481,6 +486,38 @@ class Question(models.Model):
         return str(answer)
 
 
+# --- contact exchange: what a participant may share on the participant list ---------------
+
+#: The fields a participant may share, in the order the list shows them.
+SHAREABLE_FIELDS = (
+    "name", "organisation_name", "role", "email", "phone", "spoken_languages",
+    "can_help_with", "looking_for",
+)
+SHARED_TEXT_LIMIT = 1000
+
+
+def validate_shared_fields(value) -> None:
+    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+        raise ValidationError(_("Expected a list of field names."))
+    unknown = [name for name in value if name not in SHAREABLE_FIELDS]
+    if unknown:
+        raise ValidationError(
+            _("“%(name)s” cannot be shared."), params={"name": unknown[0]}
+        )
+
+
+def validate_phone(value: str) -> None:
+    if value and not re.fullmatch(r"\+?[0-9 ()./-]{5,40}", value):
+        raise ValidationError(
+            _("Please give a phone number of digits, spaces and “+ ( ) - /”.")
+        )
+
+
+class ShareAudience(models.TextChoices):
+    PARTICIPANTS = "participants", _("Other participants of this meeting")
+    MEMBERS = "members", _("All members of the hub")
+
+
 class Registration(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
@@ -509,6 +546,10 @@ class Registration(models.Model):
         db_index=True,
     )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    #: The key of the entrance ticket (tickets.py signs it into the QR code); replaced when
+    #: the registration is erased, so the old ticket checks nobody in. Not the management
+    #: token: whoever sees the QR code at the door must not get the registration page.
+    ticket_secret = models.CharField(max_length=32, default=new_ticket_secret, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="meeting_registrations",
@@ -519,8 +560,40 @@ class Registration(models.Model):
     created = models.DateTimeField(_("registered"), auto_now_add=True)
     updated = models.DateTimeField(_("last updated"), auto_now=True)
 
+    # --- contact exchange (the participant list, see exchange.py) -------------------------
+    #: Takes part in the exchange: sees the others' shared entries, and is shown to them
+    #: with what `shared_fields` names (nothing shared: not shown at all).
+    on_participant_list = models.BooleanField(_("on the participant list"), default=False)
+    shared_fields = models.JSONField(
+        _("shared on the participant list"), default=list, blank=True,
+        validators=[validate_shared_fields],
+    )
+    share_audience = models.CharField(
+        _("shared with"), max_length=16, choices=ShareAudience.choices,
+        default=ShareAudience.PARTICIPANTS,
+    )
+    #: The entry disappears from the list, its API, CSV and vCards at this instant.
+    share_until = models.DateTimeField(_("shared until"), null=True, blank=True)
+    role = models.CharField(_("role"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True,
+                             validators=[validate_phone])
+    spoken_languages = models.CharField(_("languages I speak"), max_length=200, blank=True)
+    can_help_with = models.TextField(
+        _("I can help with…"), max_length=SHARED_TEXT_LIMIT, blank=True,
+        validators=[MaxLengthValidator(SHARED_TEXT_LIMIT)],
+    )
+    looking_for = models.TextField(
+        _("I am looking for…"), max_length=SHARED_TEXT_LIMIT, blank=True,
+        validators=[MaxLengthValidator(SHARED_TEXT_LIMIT)],
+    )
+    #: The follow-up mail after the meeting went out (sent once: see exchange.send_followups).
+    followup_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     #: Personal data: the audit log names a row by id and never logs these values.
-    AUDIT_PERSONAL_FIELDS = frozenset({"name", "email", "organisation_name", "answers", "user"})
+    AUDIT_PERSONAL_FIELDS = frozenset({
+        "name", "email", "organisation_name", "answers", "user",
+        "role", "phone", "spoken_languages", "can_help_with", "looking_for",
+    })
 
     class Meta:
         ordering = ["created", "id"]
@@ -555,3 +628,90 @@ class Registration(models.Model):
         from .mail import is_erased_address
 
         return is_erased_address(self.email)
+
+
+# --- contact exchange: consent log, messages between participants, feedback ---------------
+
+
+class SharingConsent(models.Model):
+    """One choice about the participant list, as it was made: the wording shown (in the
+    language it was shown in), when, and what was chosen. Kept when the choice changes or is
+    withdrawn (the record of consent); exportable by the person and by staff."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="sharing_consents"
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    language = models.CharField(_("language"), max_length=8)
+    shown_text = models.TextField(_("wording shown"), max_length=4000)
+    on_participant_list = models.BooleanField(_("on the participant list"))
+    shared_fields = models.JSONField(_("shared"), default=list, blank=True)
+    share_audience = models.CharField(_("shared with"), max_length=16, blank=True)
+    share_until = models.DateTimeField(_("shared until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["registration", "at", "id"]
+        verbose_name = _("participant list consent")
+        verbose_name_plural = _("participant list consents")
+
+    def __str__(self) -> str:
+        return f"#{self.registration_id} {self.at:%Y-%m-%d %H:%M}"
+
+
+MESSAGE_LIMIT = 4000
+
+
+class ParticipantMessage(models.Model):
+    """A one-off message from one participant to another through the hub (the recipient's
+    address is never shown to the sender). Logged for the rate limit and for abuse reports
+    to staff; the text goes when either registration is erased."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE,
+                              related_name="participant_messages")
+    sender = models.ForeignKey(Registration, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="messages_sent")
+    sender_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recipient = models.ForeignKey(Registration, null=True, on_delete=models.SET_NULL,
+                                  related_name="messages_received")
+    subject = models.CharField(_("subject"), max_length=150)
+    body = models.TextField(_("message"), max_length=MESSAGE_LIMIT,
+                            validators=[MaxLengthValidator(MESSAGE_LIMIT)])
+    reply_to_shared = models.BooleanField(default=False)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = _("message between participants")
+        verbose_name_plural = _("messages between participants")
+
+    def __str__(self) -> str:
+        return f"#{self.sender_id} → #{self.recipient_id} {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class EventFeedback(models.Model):
+    """The short form of the follow-up mail: one answer per registration (changeable)."""
+
+    registration = models.OneToOneField(Registration, on_delete=models.CASCADE,
+                                        related_name="feedback")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="feedback")
+    usefulness = models.PositiveSmallIntegerField(
+        _("was the meeting useful?"),
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    next_topics = models.TextField(
+        _("what should the next meeting cover?"), max_length=SHARED_TEXT_LIMIT, blank=True,
+        validators=[MaxLengthValidator(SHARED_TEXT_LIMIT)],
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["event", "created"]
+        verbose_name = _("feedback on a meeting")
+        verbose_name_plural = _("feedback on meetings")
+
+    def __str__(self) -> str:
+        return f"{self.event} · {self.usefulness}"

@@ -45,11 +45,13 @@ from .mail import ERASED_EMAIL_DOMAIN, queue_registration_mail
 from .models import (
     AgendaItem,
     Event,
+    ParticipantMessage,
     Question,
     Registration,
     Series,
     SeriesCoOrganiser,
     Theme,
+    new_ticket_secret,
     new_token,
 )
 from .permissions import (
@@ -59,6 +61,7 @@ from .permissions import (
     registrations_of,
 )
 from .tasks import send_event_reminders
+from .tickets import TicketError, registration_for
 
 for _code, _label in {
     "meetings.event_created": gettext_lazy("Meeting created"),
@@ -343,17 +346,30 @@ def do_cancel_registration(
 audit.register_action("meetings.registration_erased", gettext_lazy("Registration erased"))
 
 
+#: What erasure leaves of the participant-list profile (see exchange.py): nothing.
+ERASED_SHARING = {
+    "on_participant_list": False, "shared_fields": [], "share_until": None, "role": "",
+    "phone": "", "spoken_languages": "", "can_help_with": "", "looking_for": "",
+}
+
+
 def _shred(registrations: list[Registration]) -> None:
     """Keep of each registration only what the organisers' counts need (status, consent
     time, check-in, dates): name, organisation, answers and e-mail go (the address becomes a
     unique one on the reserved .invalid domain, which nothing is mailed to) and the token
-    changes, so the old link opens nothing. The pretix "shredder" idea: the row stays,
-    counted, anonymous."""
+    and the ticket secret change, so the old link opens nothing and the old ticket checks
+    nobody in. The pretix "shredder" idea: the row stays, counted, anonymous."""
     for registration in registrations:
         Registration.objects.filter(pk=registration.pk).update(
             name="", organisation_name="", answers={}, share_contact=False, user=None,
+            **ERASED_SHARING,
             email=f"registration-{registration.pk}@{ERASED_EMAIL_DOMAIN}", token=new_token(),
+            ticket_secret=new_ticket_secret(),
         )
+    ids = [registration.pk for registration in registrations]
+    ParticipantMessage.objects.filter(
+        models.Q(sender_id__in=ids) | models.Q(recipient_id__in=ids)).update(
+        subject="", body="")
     # Entries written before the log named people by id (the data migration rewrote them;
     # this keeps an erasure complete whatever a future writer forgets).
     for entry in AuditEntry.objects.filter(
@@ -582,6 +598,56 @@ def do_check_in(actor, registration: Registration, attended: bool = True) -> Reg
         if before != registration.status:
             audit.record(actor, action, registration, {"status": [before, registration.status]})
         return registration
+
+
+@dataclass
+class TicketCheckIn:
+    """What a scanned ticket did: checked the person in, or found them checked in already."""
+
+    registration: Registration
+    already: bool
+
+    @property
+    def message(self) -> str:
+        if self.already:
+            at = timezone.localtime(self.registration.checked_in_at, self.registration.event.zone)
+            return _("Already checked in at %(time)s.") % {"time": at.strftime("%H:%M")}
+        return _("%(name)s is checked in.") % {"name": self.registration.name}
+
+
+def do_check_in_ticket(actor, event: Event, code: str) -> TicketCheckIn:
+    """Check in the holder of a ticket (tickets.py) at `event`. Idempotent: a ticket scanned
+    again, or by two phones at the same moment, checks the person in once — the UPDATE only
+    claims a row that nobody checked in yet (the database decides, no lock on the meeting),
+    and every later scan is told when they came. Raises TicketError for a ticket that admits
+    nobody here (forged, another meeting's, erased, cancelled)."""
+    if not can_manage_event(actor, event):
+        raise PermissionDenied
+    registration = registration_for(event, code)
+    with transaction.atomic():
+        now = timezone.now()
+        claimed = (
+            Registration.objects.filter(pk=registration.pk, checked_in_at__isnull=True)
+            .exclude(status=R.CANCELLED)
+            .update(status=R.ATTENDED, checked_in_at=now, updated=now)
+        )
+        before = registration.status
+        registration.refresh_from_db()
+        if claimed:
+            audit.record(actor, "meetings.checked_in", registration,
+                         {"status": [before, R.ATTENDED]})
+            return TicketCheckIn(registration, already=False)
+    if registration.status == R.CANCELLED:
+        raise TicketError(_("This registration is cancelled."), "cancelled")
+    return TicketCheckIn(registration, already=True)
+
+
+def check_in_counts(event: Event) -> dict[str, int]:
+    """How many came, of how many holding a seat (the check-in page's and the API's count)."""
+    return event.registrations.aggregate(
+        attended=models.Count("pk", filter=models.Q(status=R.ATTENDED)),
+        expected=models.Count("pk", filter=models.Q(status__in=Registration.HOLDING_A_SEAT)),
+    )
 
 
 def do_message_registrants(actor, event: Event, subject: str, body: str,

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import feeds, views
+from . import exchange_views, feeds, views, views_calendar
 
 app_name = "meetings"
 urlpatterns = [
     path("", views.event_list, name="list"),
     path("past/", views.past_event_list, name="past"),
+    path("calendar/", views_calendar.calendar_page, name="calendar"),
     path("calendar.ics", views.feed_all, name="feed_ics"),
     path("feed.rss", feeds.UpcomingRssFeed(), name="feed_rss"),
     path("feed.atom", feeds.UpcomingAtomFeed(), name="feed_atom"),
@@ -27,6 +28,33 @@ urlpatterns = [
          name="registration_erase"),
     path("registration/<str:token>/calendar.ics", views.registration_ics,
          name="registration_ics"),
+    # Contact exchange (exchange.py): the participant list and the follow-up.
+    path("registration/<str:token>/sharing/", exchange_views.sharing, name="sharing"),
+    path("registration/<str:token>/sharing/withdraw/", exchange_views.sharing_withdraw,
+         name="sharing_withdraw"),
+    path("registration/<str:token>/consents.csv", exchange_views.consents_export,
+         {"extension": "csv"}, name="consents_csv"),
+    path("registration/<str:token>/consents.json", exchange_views.consents_export,
+         {"extension": "json"}, name="consents_json"),
+    path("registration/<str:token>/participants/", exchange_views.participants,
+         name="participants"),
+    path("registration/<str:token>/participants.csv", exchange_views.participants_file,
+         {"extension": "csv"}, name="participants_csv"),
+    path("registration/<str:token>/participants.vcf", exchange_views.participants_file,
+         {"extension": "vcf"}, name="participants_vcf"),
+    path("registration/<str:token>/participants/<int:pk>/message/",
+         exchange_views.participant_message, name="participant_message"),
+    path("registration/<str:token>/feedback/", exchange_views.feedback, name="feedback"),
+    path("<slug:slug>/participants/", exchange_views.event_participants,
+         name="event_participants"),
+    path("<slug:slug>/participants.csv", exchange_views.event_participants_file,
+         {"extension": "csv"}, name="event_participants_csv"),
+    path("<slug:slug>/participants.vcf", exchange_views.event_participants_file,
+         {"extension": "vcf"}, name="event_participants_vcf"),
+    path("<slug:slug>/participants/<int:pk>/message/", exchange_views.event_participant_message,
+         name="event_participant_message"),
+    path("<slug:slug>/manage/consents.csv", exchange_views.staff_consents_export,
+         name="consents_staff_csv"),
     path("<slug:slug>/", views.event_detail, name="event"),
     path("<slug:slug>/calendar.ics", views.event_calendar, name="event_ics"),
     path("<slug:slug>/register/", views.event_register, name="register"),
@@ -38,6 +66,8 @@ urlpatterns = [
     path("<slug:slug>/manage/export.xlsx", views.event_export, {"extension": "xlsx"},
          name="export_xlsx"),
     path("<slug:slug>/manage/check-in/", views.event_check_in, name="check_in"),
+    path("<slug:slug>/manage/check-in/ticket/", views.event_check_in_ticket,
+         name="check_in_ticket"),
     path("<slug:slug>/manage/check-in/<int:pk>/", views.event_check_in_toggle,
          name="check_in_toggle"),
     path("<slug:slug>/manage/registrations/<int:pk>/cancel/",

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,14 +16,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from wspolnie.announcements.services import can_announce_event
 from wspolnie.directory.maps import MapPlace, allow_map_tiles, map_data
+from wspolnie.directory.models import Community, Topic
 from wspolnie.lib.spreadsheets import FORMATS as SPREADSHEET_FORMATS
 from wspolnie.lib.spreadsheets import spreadsheet_bytes
 from wspolnie.organisations.models import Organisation
-from wspolnie.search.facets import FacetedList, choice_facet, language_facet, model_facet
+from wspolnie.search.facets import (
+    FacetedList,
+    choice_facet,
+    language_facet,
+    model_facet,
+    vocabulary_facet,
+)
 
-from . import services
+from . import services, tickets
 from .calendar import event_ics, feed_ics
+from .exchange import do_set_sharing, feedback_summary
+from .exchange_forms import SharingForm
 from .exports import registrations_dataset
 from .forms import (
     AgendaFormSet,
@@ -43,6 +53,7 @@ from .permissions import (
     events_managed_by,
     organisations_user_organises_for,
 )
+from .report_draft import draft_report
 
 R = Registration.Status
 
@@ -80,21 +91,24 @@ def _digits(value: str) -> str | None:
     return value if value.isdigit() else None
 
 
-MEETINGS = FacetedList(
-    facets=[
-        model_facet("series", gettext_lazy("Series"), "series", Series.objects.all(), "slug",
-                    lambda series: series.title_text),
-        model_facet("theme", gettext_lazy("Theme"), "theme", Theme.objects.select_related("series"),
-                    "pk", lambda theme: f"{theme.name} ({theme.series.title_text})",
-                    clean=_digits),
-        choice_facet("format", gettext_lazy("Format"), "format", Event.Format.choices),
-        model_facet("organiser", gettext_lazy("Organiser"), "organisers",
-                    Organisation.objects.public(), "slug", lambda org: org.name),
-        language_facet("language", gettext_lazy("Language"), "languages",
-                       where=_language_where, count=_language_counts),
-    ],
-    text_kinds=["meeting"],
-)
+#: The facets of the meetings list and the calendar (one filter machinery for both). A meeting's
+#: topics and communities are its organisers'.
+MEETING_FACETS = [
+    model_facet("series", gettext_lazy("Series"), "series", Series.objects.all(), "slug",
+                lambda series: series.title_text),
+    model_facet("theme", gettext_lazy("Theme"), "theme", Theme.objects.select_related("series"),
+                "pk", lambda theme: f"{theme.name} ({theme.series.title_text})",
+                clean=_digits),
+    choice_facet("format", gettext_lazy("Format"), "format", Event.Format.choices),
+    model_facet("organiser", gettext_lazy("Organiser"), "organisers",
+                Organisation.objects.public(), "slug", lambda org: org.name),
+    language_facet("language", gettext_lazy("Language"), "languages",
+                   where=_language_where, count=_language_counts),
+    vocabulary_facet("topic", gettext_lazy("Topic"), "organisers__topics", Topic),
+    vocabulary_facet("community", gettext_lazy("Community"), "organisers__communities",
+                     Community),
+]
+MEETINGS = FacetedList(facets=MEETING_FACETS, text_kinds=["meeting"])
 
 
 def _listing(request: HttpRequest, events, template_title: str, past: bool) -> HttpResponse:
@@ -182,12 +196,17 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
         initial.update(name=request.user.name, email=request.user.email,
                        language=request.user.preferred_language)
     form = RegistrationForm(request.POST or None, event=event, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    sharing = SharingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and sharing.is_valid():
         try:
             registration = services.do_register(request.user, event, form.registration_data())
         except services.RegistrationError as error:
             form.add_service_error(error)
         else:
+            if sharing.cleaned_data["on_list"]:
+                # The participant-list choice (exchange.py), with its consent record.
+                do_set_sharing(request.user, registration, sharing.choice(),
+                               token=registration.token)
             if registration.status == R.CONFIRMED:
                 messages.success(request, _("You are registered. We have sent you a mail."))
             else:
@@ -198,7 +217,8 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
     event.refresh_from_db()
     return render(request, "meetings/register.html", {
         "event": event, "form": form, "remaining": event.remaining_seats(),
-    }, status=422 if form.errors else 200)
+        "sharing": sharing,
+    }, status=422 if form.errors or sharing.errors else 200)
 
 
 def _registration(token: str) -> Registration:
@@ -233,9 +253,12 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
         position = event.registrations.filter(
             status=R.WAITLISTED, created__lte=registration.created
         ).count()
+    with_ticket = tickets.has_ticket(registration) and not event.is_past
     return render(request, "meetings/registration.html", {
         "registration": registration, "event": event, "form": form, "answers": answers,
         "waitlist_position": position,
+        "ticket_code": tickets.ticket_code(registration) if with_ticket else "",
+        "ticket_qr": tickets.qr_svg(registration) if with_ticket else "",
         "show_online_link": event.is_online and event.online_link
         and registration.status in Registration.HOLDING_A_SEAT and not event.is_cancelled,
     }, status=422 if form is not None and form.errors else 200)
@@ -288,7 +311,9 @@ def _ics_response(events, name: str) -> HttpResponse:
 
 
 def feed_all(request: HttpRequest) -> HttpResponse:
-    return _ics_response(Event.objects.all(), _("Meetings"))
+    """Every public meeting; the list's and the calendar's filters narrow it (?format=online)."""
+    return _ics_response(MEETINGS.from_params(request.GET).apply(Event.objects.all()),
+                         _("Meetings"))
 
 
 def feed_series(request: HttpRequest, slug: str) -> HttpResponse:
@@ -445,6 +470,7 @@ def event_manage(request: HttpRequest, slug: str) -> HttpResponse:
         "attendance_rate": round(100 * attended / len(held)) if held else None,
         "attended": attended,
         "remaining": event.remaining_seats(),
+        "feedback": feedback_summary(event),
     })
 
 
@@ -490,13 +516,25 @@ def event_check_in(request: HttpRequest, slug: str) -> HttpResponse:
             Q(name__icontains=query) | Q(organisation_name__icontains=query)
             | Q(email__icontains=query)
         )
-    counts = event.registrations.aggregate(
-        attended=Count("pk", filter=Q(status=R.ATTENDED)),
-        expected=Count("pk", filter=Q(status__in=Registration.HOLDING_A_SEAT)),
-    )
     return render(request, "meetings/check_in.html", {
-        "event": event, "registrations": registrations, "query": query, "counts": counts,
+        "event": event, "registrations": registrations, "query": query,
+        "counts": services.check_in_counts(event), "ticket_max_length": tickets.MAX_INPUT,
     })
+
+
+@login_required
+@require_POST
+def event_check_in_ticket(request: HttpRequest, slug: str) -> HttpResponse:
+    """The ticket code typed in (or scanned) without JavaScript; with it, check_in.js posts
+    to the API instead and keeps the check-ins made without a connection."""
+    event = _managed_event(request, slug)
+    try:
+        result = services.do_check_in_ticket(request.user, event, request.POST.get("ticket", ""))
+    except tickets.TicketError as error:
+        messages.error(request, error.message)
+    else:
+        (messages.warning if result.already else messages.success)(request, result.message)
+    return redirect("meetings:check_in", slug=event.slug)
 
 
 @login_required
@@ -571,6 +609,16 @@ def event_message(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def event_report(request: HttpRequest, slug: str) -> HttpResponse:
     event = _managed_event(request, slug)
+    if request.method == "POST" and "draft" in request.POST:
+        # Filled in, not saved: the organisers read and correct it first.
+        draft = draft_report(event)
+        form = ReportForm(initial={"report": draft.texts, "links": "\n".join(draft.links)})
+        messages.info(request, _("A draft is filled in from the meeting's data: read it, "
+                                 "correct it, then save or publish it."))
+        return render(request, "meetings/report_form.html", {
+            "event": event, "form": form, "started": event.starts_at <= timezone.now(),
+            "can_announce": can_announce_event(request.user, event),
+        })
     form = ReportForm(
         request.POST or None,
         initial={"report": event.report, "links": "\n".join(event.report_links)},
@@ -588,6 +636,7 @@ def event_report(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect(event if publish else f"{event.get_absolute_url()}manage/")
     return render(request, "meetings/report_form.html", {
         "event": event, "form": form, "started": event.starts_at <= timezone.now(),
+        "can_announce": can_announce_event(request.user, event),
     }, status=422 if form.errors else 200)
 
 

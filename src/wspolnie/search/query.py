@@ -13,6 +13,7 @@ contain every word. When nothing does, the search tries again, each time a littl
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 
@@ -104,8 +105,13 @@ def _clean_kinds(kinds) -> list[str] | None:
 
 
 def _run(function, *args, **kwargs):
-    """A query inside a savepoint: a database error is logged, never shown to the user."""
+    """A query whose database error is logged, never shown to the user: inside a savepoint
+    when a transaction is open (so that it survives the error). Outside one, no transaction:
+    on SQLite `atomic()` would begin an IMMEDIATE transaction, taking the database's write
+    lock for a read, so that concurrent searches waited for each other (issue #15)."""
     try:
+        if not connection.in_atomic_block:
+            return function(*args, **kwargs)
         with transaction.atomic():
             return function(*args, **kwargs)
     except DatabaseError:
@@ -200,13 +206,26 @@ class TextFilter:
     mode: str = backends.ALL
     #: ALL, SIMILAR or ANY as in SearchResults.match; "" when nothing matched at all.
     match: str = ""
+    _ids: list[int] | None = field(default=None, compare=False, repr=False)
+
+    def object_ids(self) -> list[int]:
+        """The ids of the matching objects, looked up in the index once (one query)."""
+        if not self.match:
+            return []
+        if self._ids is None:
+            sql, params = backends.get_backend().ids_sql(self.terms, self.mode, list(self.kinds))
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                object.__setattr__(self, "_ids", sorted({row[0] for row in cursor.fetchall()}))
+        return self._ids
 
     def condition(self, field_name: str = "pk") -> Q:
+        """The matching objects as `pk IN (…)`: the ids are looked up once and passed as one
+        parameter, so a list that filters its page, its count and each facet count by the
+        text runs the full-text query once, not once per query (issue #15)."""
         if not self.match:
             return Q(pk__in=[])
-        sql, params = backends.get_backend().ids_sql(self.terms, self.mode, list(self.kinds))
-        # The SQL is built by the backend from parameters only (user text never in it).
-        return Q(**{f"{field_name}__in": RawSQL(sql, params)})  # noqa: S611
+        return Q(**{f"{field_name}__in": id_set(self.object_ids())})
 
     def rank(self, model: type[models.Model]) -> RawSQL:
         """The best rank of an object's documents (higher is better), for `order_by`: ranked
@@ -223,6 +242,14 @@ class TextFilter:
         params = [value for pair in best.items() for value in pair]
         return RawSQL(f"(CASE {outer} {whens} ELSE 0.0 END)", params,  # noqa: S611
                       output_field=models.FloatField())
+
+
+def id_set(ids: list[int]) -> RawSQL:
+    """A subquery of these ids for `pk__in`, as one parameter whatever their number (a JSON
+    array on SQLite, an array on PostgreSQL): no statement with thousands of parameters."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [list(ids)])
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(ids))])
 
 
 def text_filter(text: str, kinds) -> TextFilter | None:
