@@ -327,12 +327,15 @@ def meeting_figures(period: Period) -> MeetingFigures:
     first_time: dict[str, int] = defaultdict(int)
     returning: dict[str, int] = defaultdict(int)
     bucket_starts = {b.key: b.start for b in buckets}
+    # (A few hundred months at most: each one's bucket computed once, not once per organisation.)
+    bucket_of = {month: period.bucket_of(month) for month in (before, *month_starts)}
+    period_first = _month_start(period.start)
     for months in months_by_org.values():
-        first = min(months)
-        for key in {period.bucket_of(m) for m in months if m >= _month_start(period.start)}:
+        first_key = bucket_of[min(months)]
+        for key in {bucket_of[m] for m in months if m >= period_first}:
             if key not in bucket_starts:
                 continue
-            if period.bucket_of(first) == key:
+            if first_key == key:
                 first_time[key] += 1
             else:
                 returning[key] += 1
