@@ -282,6 +282,10 @@ class Channel(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
+        # public() (active channels of approved organisations) from the index alone (the
+        # dashboard's counts at city scale).
+        indexes = [models.Index(fields=["active", "organisation"],
+                                name="channel_active_organisation")]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "name"],

@@ -13,8 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Case, Count, IntegerField, Q, When
+from django.db.models import Value as Constant
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -100,14 +100,6 @@ class Period:
         return day.strftime("%Y-%m")
 
 
-def _month_of(moment) -> datetime.date:
-    """A TruncMonth value (a date or an aware datetime) as the month's first day."""
-    if isinstance(moment, datetime.datetime):
-        moment = timezone.localtime(moment) if timezone.is_aware(moment) else moment
-        return moment.date().replace(day=1)
-    return moment.replace(day=1)
-
-
 # Figures -------------------------------------------------------------------------------------
 
 
@@ -161,6 +153,20 @@ def _counts(queryset, field_name: str) -> dict:
     }
 
 
+def _through_counts(queryset, relation: str, column: str) -> dict:
+    """{term id: number of the queryset's rows tagged with it} for a many-to-many `relation`:
+    one GROUP BY over its through table, the queryset's ids selected once in a subquery (not a
+    join of the wide rows for every tag)."""
+    through = getattr(queryset.model, relation).through
+    owner = next(f.attname for f in through._meta.concrete_fields
+                 if f.is_relation and f.related_model is queryset.model)
+    return {
+        row[column]: row["n"]
+        for row in through.objects.filter(**{f"{owner}__in": queryset.values("pk")})
+        .order_by().values(column).annotate(n=Count(owner, distinct=True))
+    }
+
+
 def organisations_by_kind() -> Figure:
     counts = _counts(Organisation.objects.public(), "kind")
     rows = [Row(value, str(label), [counts.get(value, 0)])
@@ -197,16 +203,45 @@ def organisations_by_language() -> Figure:
                    note=_("Only the languages at least one organisation works in."))
 
 
-def _per_month(queryset, moment: str, **counts) -> dict[datetime.date, dict[str, int]]:
-    """{first day of month: {name: count}} — one GROUP BY query."""
-    rows = (queryset.order_by()
-            .annotate(month=TruncMonth(moment, tzinfo=timezone.get_current_timezone()))
-            .values("month").annotate(**counts))
+def _month_starts(period: Period) -> list[datetime.date]:
+    """The first days of the months of the period's buckets (from its first quarter's first
+    month, by quarter), and of the month after its end."""
+    first = _month_start(period.start)
+    if period.step == QUARTER:
+        first = first.replace(month=(first.month - 1) // 3 * 3 + 1)
+    return [_add_months(first, i) for i in range(months_between(first, period.end) + 1)]
+
+
+def _month_index(moment: str, period: Period) -> Case:
+    """The month of the period that `moment` falls in, counted in the site's time zone, as an
+    index into _month_starts(period) (-1: before the period's first month; None: after it).
+
+    A CASE of plain comparisons against the months' first moments: the database compares
+    values, where TruncMonth would call a function per row (a Python one on SQLite)."""
+    zone = timezone.get_current_timezone()
+    starts = [datetime.datetime.combine(day, datetime.time.min, zone)
+              for day in _month_starts(period)]
+    return Case(
+        When(**{f"{moment}__lt": starts[0]}, then=Constant(-1)),
+        *(When(**{f"{moment}__lt": start}, then=Constant(index))
+          for index, start in enumerate(starts[1:])),
+        default=None, output_field=IntegerField(),
+    )
+
+
+def _per_month(queryset, moment: str, period: Period,
+               **counts) -> dict[datetime.date, dict[str, int]]:
+    """{first day of month: {name: count}} for the period's months — one GROUP BY query."""
+    months = _month_starts(period)
+    rows = (queryset.order_by().annotate(month_index=_month_index(moment, period))
+            .values("month_index").annotate(**counts))
     found: dict[datetime.date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in rows:
-        month = _month_of(row["month"])
+        index = row["month_index"]
+        if index is None or index < 0:
+            continue
         for name in counts:
-            found[month][name] += row[name]
+            found[months[index]][name] += row[name]
     return found
 
 
@@ -221,7 +256,7 @@ def _by_bucket(period: Period, per_month: dict) -> dict[str, dict[str, int]]:
 def organisations_added(period: Period) -> Figure:
     start, end = period.moments()
     counts = _by_bucket(period, _per_month(
-        Organisation.objects.filter(created__gte=start, created__lt=end), "created",
+        Organisation.objects.filter(created__gte=start, created__lt=end), "created", period,
         added=Count("pk"),
         approved=Count("pk", filter=Q(status=Organisation.Status.APPROVED)),
     ))
@@ -260,9 +295,9 @@ def meeting_figures(period: Period) -> MeetingFigures:
     R = Registration.Status
     buckets = period.buckets()
     held = held_meetings(period)
-    meetings = _by_bucket(period, _per_month(held, "starts_at", n=Count("pk")))
+    meetings = _by_bucket(period, _per_month(held, "starts_at", period, n=Count("pk")))
     registrations = _by_bucket(period, _per_month(
-        Registration.objects.filter(event__in=held.values("pk")), "event__starts_at",
+        Registration.objects.filter(event__in=held.values("pk")), "event__starts_at", period,
         registered=Count("pk", filter=~Q(status=R.CANCELLED)),
         expected=Count("pk", filter=Q(status__in=Registration.HOLDING_A_SEAT)),
         attended=Count("pk", filter=Q(status=R.ATTENDED)),
@@ -277,25 +312,30 @@ def meeting_figures(period: Period) -> MeetingFigures:
                 .exclude(organisation_name="")
                 .exclude(event__status__in=[Event.Status.DRAFT, Event.Status.CANCELLED])
                 .order_by()
-                .annotate(month=TruncMonth("event__starts_at",
-                                           tzinfo=timezone.get_current_timezone()))
-                .values_list("organisation_name", "month").distinct())
+                .annotate(month_index=_month_index("event__starts_at", period))
+                .values_list("organisation_name", "month_index").distinct())
     known = {_name_key(name): pk for pk, name in Organisation.objects.public()
              .order_by().values_list("pk", "name")}
+    # (Months before the period's first one all count as one: they only tell who returns.)
+    month_starts = _month_starts(period)
+    before = _add_months(month_starts[0], -1)
     months_by_org: dict[int, set[datetime.date]] = defaultdict(set)
-    for name, month in attended:
+    for name, index in attended:
         pk = known.get(_name_key(name))
-        if pk is not None:
-            months_by_org[pk].add(_month_of(month))
+        if pk is not None and index is not None:
+            months_by_org[pk].add(before if index < 0 else month_starts[index])
     first_time: dict[str, int] = defaultdict(int)
     returning: dict[str, int] = defaultdict(int)
     bucket_starts = {b.key: b.start for b in buckets}
+    # (A few hundred months at most: each one's bucket computed once, not once per organisation.)
+    bucket_of = {month: period.bucket_of(month) for month in (before, *month_starts)}
+    period_first = _month_start(period.start)
     for months in months_by_org.values():
-        first = min(months)
-        for key in {period.bucket_of(m) for m in months if m >= _month_start(period.start)}:
+        first_key = bucket_of[min(months)]
+        for key in {bucket_of[m] for m in months if m >= period_first}:
             if key not in bucket_starts:
                 continue
-            if period.bucket_of(first) == key:
+            if first_key == key:
                 first_time[key] += 1
             else:
                 returning[key] += 1
@@ -431,12 +471,14 @@ def coverage_map() -> CoverageMap:
     communities = list(Community.objects.all())
     districts = list(District.objects.all())
 
-    by_community = [_counts(q, "communities") for q in (organisations, services, channels)]
+    by_community = [_through_counts(q, "communities", "community_id")
+                    for q in (organisations, services, channels)]
     community_lines = [CoverageLine(c.slug, c.name, *(counts.get(c.pk, 0)
                                                       for counts in by_community))
                        for c in communities]
 
-    by_language = [_counts(q, "languages") for q in (organisations, services, channels)]
+    by_language = [_through_counts(q, "languages", "language_id")
+                   for q in (organisations, services, channels)]
     codes = sorted(set().union(*by_language),
                    key=lambda code: (-sum(counts.get(code, 0) for counts in by_language), code))
     language_lines = [CoverageLine(code, Language(code=code).native_name,
@@ -444,9 +486,16 @@ def coverage_map() -> CoverageMap:
                       for code in codes]
 
     citywide = channels.filter(citywide=True).count()
-    by_district = [_counts(organisations, "districts"),
-                   _counts(services, "locations__district"),
-                   _counts(channels.filter(citywide=False), "districts")]
+    locations = Service.locations.through
+    by_district = [
+        _through_counts(organisations, "districts", "district_id"),
+        {row["location__district"]: row["n"]
+         for row in locations.objects.filter(service__in=services.values("pk"),
+                                             location__district__isnull=False)
+         .order_by().values("location__district")
+         .annotate(n=Count("service_id", distinct=True))},
+        _through_counts(channels.filter(citywide=False), "districts", "district_id"),
+    ]
     district_lines = [
         CoverageLine(d.slug, d.name, by_district[0].get(d.pk, 0), by_district[1].get(d.pk, 0),
                      by_district[2].get(d.pk, 0) + citywide)

@@ -148,6 +148,10 @@ class Service(models.Model):
 
     class Meta:
         ordering = ["organisation__name", "id"]
+        # public() (active services of approved organisations) from the index alone: the
+        # dashboard's counts at city scale would otherwise read every wide row.
+        indexes = [models.Index(fields=["status", "organisation"],
+                                name="service_status_organisation")]
         verbose_name = _("service")
         verbose_name_plural = _("services")
 
