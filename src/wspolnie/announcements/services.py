@@ -401,6 +401,15 @@ def can_announce_event(user, event: Event) -> bool:
     )
 
 
+def _open_draft(event: Event, organisation: Organisation | None,
+                kind: str) -> Announcement | None:
+    """The organisation's draft of this kind for the meeting, which a second click reopens
+    rather than making another."""
+    return Announcement.objects.filter(
+        event=event, organisation=organisation, kind=kind, status=Announcement.Status.DRAFT,
+    ).first()
+
+
 @transaction.atomic
 def do_create_from_event(actor, event: Event) -> Announcement:
     """One click: an invitation to the meeting, in its first language, targeting its
@@ -409,10 +418,7 @@ def do_create_from_event(actor, event: Event) -> Announcement:
     if not can_announce_event(actor, event):
         raise PermissionDenied(_("Only the organisers of this meeting and staff may announce it."))
     organisation = announcing_organisation(actor, event)
-    existing = Announcement.objects.filter(
-        event=event, organisation=organisation, kind=Announcement.Kind.EVENT_INVITATION,
-        status=Announcement.Status.DRAFT,
-    ).first()
+    existing = _open_draft(event, organisation, Announcement.Kind.EVENT_INVITATION)
     if existing is not None:
         return existing
     language = _event_language(event)
@@ -441,10 +447,7 @@ def do_create_from_report(actor, event: Event) -> Announcement:
     if not texts:
         raise ValidationError(_("Write and save the report first."))
     organisation = announcing_organisation(actor, event)
-    existing = Announcement.objects.filter(
-        event=event, organisation=organisation, kind=Announcement.Kind.MEETING_REPORT,
-        status=Announcement.Status.DRAFT,
-    ).first()
+    existing = _open_draft(event, organisation, Announcement.Kind.MEETING_REPORT)
     if existing is not None:
         return existing
     preferred = [*(event.languages or []), settings.LANGUAGE_CODE]
