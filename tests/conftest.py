@@ -63,3 +63,27 @@ def _force_login_gives_the_second_factor(sender, request, user, **kwargs) -> Non
 
 
 user_logged_in.connect(_force_login_gives_the_second_factor, dispatch_uid="tests-second-factor")
+
+
+@pytest.fixture(autouse=True)
+def _count_fuzz_inputs(record_property):
+    """Adds the generated inputs a fuzz test sent (tests/fuzz/counting.py) to its report."""
+    from .fuzz import counting
+
+    before = counting.sent()
+    yield
+    if counting.sent() > before:
+        record_property("fuzz_inputs", counting.sent() - before)
+
+
+def pytest_terminal_summary(terminalreporter):
+    total = sum(
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "teardown"
+        for name, value in getattr(report, "user_properties", ())
+        if name == "fuzz_inputs"
+    )
+    if total:
+        terminalreporter.write_line(f"fuzz: {total} generated inputs sent (API and forms)")
