@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -56,3 +57,43 @@ def run_wspolnie(
         timeout=timeout,
         cwd=cwd,
     )
+
+
+@contextlib.contextmanager
+def serving(env: dict[str, str], log_path: Path, workers: int = 2, ready_path: str = "/"):
+    """`wspolnie serve --workers N` on a free loopback port with `env`; yields its address."""
+    import time
+    import urllib.error
+    import urllib.request
+
+    from tests.smtp import free_port
+
+    port = free_port()
+    env = {**env, "ALLOWED_HOSTS": "127.0.0.1", "SITE_URL": f"http://127.0.0.1:{port}"}
+    with log_path.open("w") as log:
+        process = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "wspolnie", "serve", "--workers", str(workers),
+             "--host", "127.0.0.1", "--port", str(port)],
+            env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        # Generous: on a loaded machine booting the workers takes long.
+        deadline = time.monotonic() + 180
+        try:
+            while True:
+                try:
+                    with urllib.request.urlopen(url + ready_path, timeout=5):  # noqa: S310
+                        break
+                except (OSError, urllib.error.URLError):
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        raise AssertionError(
+                            "the server did not start:\n" + log_path.read_text()) from None
+                    time.sleep(0.2)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()

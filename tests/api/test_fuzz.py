@@ -31,6 +31,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from tests.base import make_personas
+from tests.fuzz import counting
 from wspolnie.accounts.services import do_create_api_token
 
 MAX_EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "5"))
@@ -94,10 +95,12 @@ def caller_headers(request, wsgi_in_the_test_transaction) -> dict[str, str]:
 @schema.parametrize()
 @FUZZ_SETTINGS
 def test_api_as_staff(case, staff_headers):
+    counting.one_more()
     case.call_and_validate(headers=staff_headers, checks=CHECKS)
 
 
 @quick_schema.parametrize()
 @FUZZ_SETTINGS
 def test_api(case, caller_headers):
+    counting.one_more()
     case.call_and_validate(headers=caller_headers, checks=CHECKS)
