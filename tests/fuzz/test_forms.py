@@ -98,6 +98,10 @@ def submissions(form: Form, valid: dict[str, list[str]]) -> st.SearchStrategy[di
         name: values_for(form.fields.get(name, Field(name, "text")), valid.get(name))
         for name in names
     }
+    # A browser always sends the CSRF token (without it the middleware answers 403 before any
+    # view runs; the test client does not check it).
+    if CSRF in valid:
+        strategies[CSRF] = st.just(valid[CSRF])
     extra = st.dictionaries(st.text(st.characters(codec="utf-8"), min_size=1, max_size=12),
                             TEXT.map(lambda value: [value]), max_size=1)
     return st.tuples(st.fixed_dictionaries(strategies), extra).map(
@@ -105,6 +109,7 @@ def submissions(form: Form, valid: dict[str, list[str]]) -> st.SearchStrategy[di
     )
 
 
+CSRF = "csrfmiddlewaretoken"
 ERROR_MARKS = ('class="form-errors"', "field-invalid", 'class="error"', 'role="alert"',
                "errorlist")
 

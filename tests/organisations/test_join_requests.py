@@ -46,6 +46,16 @@ class JoinRequestsTestCase(BaseTestCase):
 
     # -- asking -------------------------------------------------------------------------------
 
+    def test_a_post_without_any_field_asks_without_a_message(self):
+        """Found by tests/fuzz: a POST with no field at all (the message is optional) showed
+        the form again, unbound, without saying why (htmx may post with the token in a
+        header only)."""
+        self.login(self.zoe)
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(self.join_url, {})
+        self.assertRedirects(response, self.profile, fetch_redirect_response=False)
+        self.assertEqual(self.pending().message, "")
+
     def test_the_profile_offers_the_form_to_a_signed_in_non_member(self):
         self.login(self.zoe)
         response = self.client.get(self.profile, HTTP_ACCEPT_LANGUAGE="uk")

@@ -423,7 +423,8 @@ def report_resolve(request: HttpRequest, pk: int) -> HttpResponse:
 def organisation_join(request: HttpRequest, slug: str) -> HttpResponse:
     """Ask to join: the form is on the profile; this page shows it again with its errors."""
     organisation = get_object_or_404(Organisation.objects.public(), slug=slug)
-    form = JoinRequestForm(request.POST or None)
+    # Bound on every POST, also one with no field at all (the message is optional).
+    form = JoinRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.do_request_to_join(request.user, organisation, form.cleaned_data["message"])
