@@ -20,6 +20,7 @@ import time
 
 import pytest
 import redis
+from django.conf import settings as django_settings
 
 from tests.base import make_user
 from tests.meetings.factories import make_event
@@ -77,6 +78,8 @@ def test_a_registration_rush_and_a_newsletter_through_two_web_and_two_task_worke
     env = child_environment(
         DATABASE_URL=database_url_for_children(), EMAIL_URL=smtp_server.url,
         WSPOLNIE_DATA_DIR=str(tmp_path), NEWSLETTER_RATE_PER_SECOND="0",
+        # The static files this test process would collect: `serve` collects only what changed.
+        STATIC_ROOT=str(django_settings.STATIC_ROOT),
         WORKER_SWEEP_SECONDS="60", **rq_backend,
     )
     workers: list[subprocess.Popen] = []

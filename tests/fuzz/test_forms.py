@@ -99,9 +99,9 @@ def submissions(form: Form, valid: dict[str, list[str]]) -> st.SearchStrategy[di
         for name in names
     }
     # A browser always sends the CSRF token (without it the middleware answers 403 before any
-    # view runs; the test client does not check it).
-    if CSRF in valid:
-        strategies[CSRF] = st.just(valid[CSRF])
+    # view runs; the test client does not check it), and a person leaves the honeypot empty.
+    for name in KEPT & set(valid):
+        strategies[name] = st.just(valid[name])
     extra = st.dictionaries(st.text(st.characters(codec="utf-8"), min_size=1, max_size=12),
                             TEXT.map(lambda value: [value]), max_size=1)
     return st.tuples(st.fixed_dictionaries(strategies), extra).map(
@@ -109,7 +109,9 @@ def submissions(form: Form, valid: dict[str, list[str]]) -> st.SearchStrategy[di
     )
 
 
-CSRF = "csrfmiddlewaretoken"
+#: Sent as the page shows them: the CSRF token and the newsletter's honeypot (`website`,
+#: hidden from people: a bot that fills it is answered as if it had subscribed).
+KEPT = {"csrfmiddlewaretoken", "website"}
 ERROR_MARKS = ('class="form-errors"', "field-invalid", 'class="error"', 'role="alert"',
                "errorlist")
 

@@ -32,6 +32,14 @@ class CreateTestCase(BaseTestCase):
         data.update(overrides)
         return data
 
+    def test_an_id_too_large_for_the_database_is_an_invalid_choice(self):
+        """Found by tests/fuzz: the id went into the query (SQLite: OverflowError, a 500)."""
+        self.login(self.alice)
+        response = self.client.post(self.url, self.form_data(users=["9" * 23]))
+        self.assertContains(response, 'id="id_users_error"', status_code=response.status_code)
+        self.assertLess(response.status_code, 500)
+        self.assertFalse(Entry.objects.exists())
+
     def test_it_requires_login(self):
         self.assertRedirects(self.client.get(self.url), f"/accounts/login/?next={self.url}")
 
