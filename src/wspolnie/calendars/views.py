@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wspolnie.announcements.text import sanitise_html
 from wspolnie.core.owned.views import confirm, save_form
 from wspolnie.organisations.models import Organisation
 
@@ -86,6 +87,8 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     return render(request, "calendars/event.html", {
         "event": event, "organisation": event.feed.organisation, "is_staff": is_staff,
+        # Sanitised when imported; again here, whatever put it into the database.
+        "description": sanitise_html(event.description),
     })
 
 
