@@ -11,9 +11,9 @@ from tests.base import BaseTestCase
 from tests.meetings.factories import make_event
 from wspolnie.accounts import services as account_services
 from wspolnie.calendars.models import Feed, ImportedEvent, match_key, uid_hash
-from wspolnie.meetings.views_calendar import week_code as week_of
 from wspolnie.directory.models import Topic
 from wspolnie.meetings.models import Event
+from wspolnie.meetings.views_calendar import week_code as week_of
 
 from .helpers import next_monday
 

@@ -160,22 +160,27 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
 
     today = timezone.localtime(timezone.now(), CITY_ZONE).date()
     view = request.GET.get("view") if request.GET.get("view") in VIEWS else "month"
-    if view == "week":
+    if view == "week" and request.GET.get("week"):
         monday = parse_week(request.GET.get("week"), today)
         if monday is None or not FIRST_YEAR <= (monday + dt.timedelta(days=6)).year <= LAST_YEAR:
             return _bad_request(request, today)
         first = monday.replace(day=1)
-        start, end = monday, monday + dt.timedelta(days=7)
     else:
         first = parse_month(request.GET.get("month"), today)
         if first is None:
             return _bad_request(request, today)
-        # The week view opens on this week in this month, else on the month's first week.
+        # The week of a month: this week in this month, else the month's first week.
         monday = (today if first == today.replace(day=1) else first)
         monday -= dt.timedelta(days=monday.weekday())
+    if view == "week":
+        start, end = monday, monday + dt.timedelta(days=7)
+    else:
         start, end = first, shift_month(first, 1) or dt.date(LAST_YEAR + 1, 1, 1)
     query = CALENDAR.from_params(request.GET)
-    query.kept.update(month=first.strftime("%Y-%m"), week=week_code(monday), view=view)
+    query.kept.pop("week", None)
+    query.kept.update(month=first.strftime("%Y-%m"), view=view)
+    if view == "week":
+        query.kept["week"] = week_code(monday)
     base = Event.objects.public().filter(
         starts_at__lt=_midnight(end), ends_at__gt=_midnight(start))
     found = query.apply(base).order_by("starts_at", "pk").select_related("series")
@@ -201,13 +206,11 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         "previous_query": query.query_string(month=previous.strftime("%Y-%m"))
         if previous else "",
         "next_query": query.query_string(month=following.strftime("%Y-%m")) if following else "",
-        "today_query": query.query_string(month=today.strftime("%Y-%m"),
-                                          week=week_code(today - dt.timedelta(
-                                              days=today.weekday()))),
+        "today_query": query.query_string(month=today.strftime("%Y-%m")),
         "is_this_month": first == today.replace(day=1),
-        "month_query": query.query_string(view="month"),
-        "week_query": query.query_string(view="week"),
-        "list_query": query.query_string(view="list"),
+        "month_query": query.query_string(view="month", week=None),
+        "week_query": query.query_string(view="week", week=week_code(monday)),
+        "list_query": query.query_string(view="list", week=None),
         "feed_query": _feed_query(query),
         **query.context(base, text_label=_("Search the meetings")),
     }
@@ -218,6 +221,9 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
             "sunday": monday + dt.timedelta(days=6),
             "week_days": week_days(monday, events, today),
             "is_this_week": start <= today < end,
+            "today_query": query.query_string(
+                month=today.strftime("%Y-%m"),
+                week=week_code(today - dt.timedelta(days=today.weekday()))),
             "previous_query": query.query_string(
                 week=week_code(previous_week), month=previous_week.replace(day=1)
                 .strftime("%Y-%m")) if previous_week.year >= FIRST_YEAR else "",
