@@ -107,7 +107,8 @@ def resolve(host: str, port: int) -> str:
     for info in infos:
         address = ipaddress.ip_address(info[4][0].split("%")[0])
         if not (is_public_address(address) or _allowed(host, address)):
-            raise FetchError("private_address", f"{host} → {address}")
+            # The host only: which private address a name has is nobody's business.
+            raise FetchError("private_address", host[:200])
         addresses.append(str(address))
     if not addresses:
         raise FetchError("connection", host)
