@@ -272,6 +272,9 @@ else:
 WORKER_SWEEP_SECONDS = env_int("WORKER_SWEEP_SECONDS", 30)
 #: Finished task results (database backend) are deleted by the worker's sweep after this long.
 TASK_RESULT_RETENTION_HOURS = env_int("TASK_RESULT_RETENTION_HOURS", 24)
+#: An outbox mail whose task has not sent it within this long (its worker was killed, its
+#: task was lost) is handed to the queue again by the worker's sweep (wspolnie.core.mail).
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 300)
 
 # Security. Production (DEBUG off) is HTTPS-only; `manage.py check --deploy` passes clean.
 SESSION_COOKIE_HTTPONLY = True
