@@ -122,7 +122,8 @@ def for_user(user) -> list[Section]:
         _section("account", _("Account"), [user],
                  skip=("is_superuser", "groups", "user_permissions")),
         Section("two_factor_devices", str(_("Two-step login")), [
-            [("name", str(_("name")), device.name), ("confirmed", "confirmed", device.confirmed)]
+            [("name", str(_("name")), device.name),
+             ("confirmed", str(_("confirmed")), device.confirmed)]
             for device in _devices(user)
         ]),
         _section("api_tokens", _("API tokens"), user.api_tokens.order_by("id")),
