@@ -145,3 +145,56 @@ class SubscriberSelfServiceTests(BaseTestCase):
         self.assertEqual(self.client.post(reverse("newsletter:erase_me", args=["nope"]))
                          .status_code, 404)
         self.assertEqual(Subscriber.objects.count(), 2)
+
+
+#: Every link from a model to an account, and where the download has it. A new model that
+#: points at accounts fails this test until it is placed in one of the two tables.
+IN_THE_DOWNLOAD = {
+    "core.AuditEntry.actor": "audit_by_you",
+    "accounts.ApiToken.user": "api_tokens",
+    "organisations.Membership.user": "memberships",
+    "organisations.JoinRequest.user": "join_requests",
+    "organisations.OutdatedReport.reporter": "outdated_reports",
+    "needs.NeedOffer.created_by": "needs_offers",
+    "meetings.Registration.user": "registrations",
+    "meetings.ParticipantMessage.sender_user": "messages_sent",
+    "boards.Card.created_by": "board_cards",
+    "boards.Comment.created_by": "board_comments",
+    "admin.LogEntry.user": "admin_log_by_you",
+    "otp_totp.TOTPDevice.user": "two_factor_devices",
+    "otp_static.StaticDevice.user": "two_factor_devices",
+}
+#: Work done for an organisation or the hub (who published, decided, recorded): the record
+#: of the work, not data about the person, and it names other people's things.
+NOT_ABOUT_THE_PERSON = {
+    "organisations.Organisation.submitted_by", "organisations.OutdatedReport.resolved_by",
+    "organisations.JoinRequest.decided_by", "contacts.ConsentRecord.recorded_by",
+    "imports.ImportJob.created_by", "announcements.Announcement.created_by",
+    "announcements.AnnouncementTranslation.translator",
+    "announcements.AnnouncementTranslation.approved_by", "newsletter.Issue.created_by",
+    "distribution.PlanItem.done_by", "boards.Board.created_by", "notes.Note.created_by",
+    "library.Entry.created_by", "network.Partnership.proposed_by",
+    "network.Suggestion.decided_by",
+}
+
+
+def test_every_link_to_an_account_is_in_the_download_or_explained():
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
+    links = {
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model is user_model
+    }
+    assert links == set(IN_THE_DOWNLOAD) | NOT_ABOUT_THE_PERSON
+
+
+class SectionTests(BaseTestCase):
+    def test_the_download_has_a_section_for_each_link(self):
+        from wspolnie.accounts.personal_data import for_user
+
+        keys = {section.key for section in for_user(self.bob)}
+        self.assertLessEqual(set(IN_THE_DOWNLOAD.values()), keys)
