@@ -13,7 +13,7 @@ in their mail).
 Nothing about other people: links to other people (the admin who approved a request, the
 recipient of a message, the actor of an entry about somebody else) are left out, secrets (keys,
 tokens, hashes) too. Both give a list of sections, each a list of rows of (field, label,
-value); `as_json` turns them into plain JSON.
+value, value as shown on the page); `as_json` turns them into plain JSON.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 #: Field names never given out: they are secrets, not data about the person.
@@ -45,7 +46,7 @@ def _person_models() -> tuple:
 class Section:
     key: str
     title: str
-    rows: list[list[tuple[str, str, object]]] = field(default_factory=list)
+    rows: list[list[tuple[str, str, object, str]]] = field(default_factory=list)
 
 
 def _value(value):
@@ -56,9 +57,29 @@ def _value(value):
     return value
 
 
-def row(obj: models.Model, *, skip: tuple[str, ...] = ()) -> list[tuple[str, str, object]]:
-    """The object's fields as (name, label, value): secrets, links to people and `skip` out;
-    other links as the linked object's name (an organisation, a meeting, a board)."""
+def display(value, model_field=None) -> str:
+    """A value as the readable page shows it (the JSON keeps the stored value)."""
+    if model_field is not None and getattr(model_field, "choices", None):
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(value, dt.datetime):
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, dt.date):
+        return formats.date_format(value, "DATE_FORMAT")
+    if isinstance(value, list | tuple):
+        return ", ".join(display(item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {display(item)}" for key, item in value.items())
+    if isinstance(value, models.Model):
+        return str(value)
+    return "" if value is None else str(value)
+
+
+def row(obj: models.Model, *, skip: tuple[str, ...] = ()) -> list[tuple[str, str, object, str]]:
+    """The object's fields as (name, label, value, display): secrets, links to people and
+    `skip` out; other links as the linked object's name (an organisation, a meeting, a
+    board)."""
     people = _person_models()
     found = []
     for model_field in obj._meta.concrete_fields:
@@ -71,12 +92,14 @@ def row(obj: models.Model, *, skip: tuple[str, ...] = ()) -> list[tuple[str, str
             value = getattr(obj, name)
         else:
             value = model_field.value_from_object(obj)
-        found.append((name, str(model_field.verbose_name), _value(value)))
+        found.append((name, str(model_field.verbose_name), _value(value),
+                      display(value, model_field)))
     for model_field in obj._meta.many_to_many:
         if model_field.related_model in people:
             continue
         values = [str(item) for item in getattr(obj, model_field.name).all()]
-        found.append((model_field.name, str(model_field.verbose_name), values))
+        found.append((model_field.name, str(model_field.verbose_name), values,
+                      display(values)))
     return found
 
 
@@ -122,8 +145,8 @@ def for_user(user) -> list[Section]:
         _section("account", _("Account"), [user],
                  skip=("is_superuser", "groups", "user_permissions")),
         Section("two_factor_devices", str(_("Two-step login")), [
-            [("name", str(_("name")), device.name),
-             ("confirmed", str(_("confirmed")), device.confirmed)]
+            [("name", str(_("name")), device.name, device.name),
+             ("confirmed", str(_("confirmed")), device.confirmed, display(device.confirmed))]
             for device in _devices(user)
         ]),
         _section("api_tokens", _("API tokens"), user.api_tokens.order_by("id")),
@@ -159,14 +182,15 @@ def for_user(user) -> list[Section]:
                  AuditEntry.objects.filter(object_type=user._meta.label_lower,
                                            object_id=str(user.pk)).order_by("created", "id")),
         Section("audit_by_you", str(_("Your actions in the audit log")), [
-            [("created", str(_("when")), _value(entry.created)),
-             ("action", str(_("action")), entry.action),
-             ("object_type", str(_("object type")), entry.object_type)]
+            [("created", str(_("when")), _value(entry.created), display(entry.created)),
+             ("action", str(_("action")), entry.action, entry.action_label),
+             ("object_type", str(_("object type")), entry.object_type, entry.object_type)]
             for entry in AuditEntry.objects.filter(actor=user).order_by("created", "id")
         ]),
         Section("admin_log_by_you", str(_("Your actions in the administration")), [
-            [("created", str(_("when")), _value(entry.action_time)),
-             ("action", str(_("action")), entry.get_action_flag_display())]
+            [("created", str(_("when")), _value(entry.action_time),
+              display(entry.action_time)),
+             ("action", str(_("action")), entry.action_flag, entry.get_action_flag_display())]
             for entry in LogEntry.objects.filter(user=user).order_by("action_time")
         ]),
     ]
@@ -180,6 +204,6 @@ def _devices(user) -> list:
 
 
 def as_json(sections: list[Section]) -> dict:
-    return {section.key: [{name: value for name, _label, value in item}
+    return {section.key: [{name: value for name, _label, value, _shown in item}
                           for item in section.rows]
             for section in sections}
