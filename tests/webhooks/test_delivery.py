@@ -116,6 +116,17 @@ class DeliveryTestCase(BaseTestCase):
         self.assertEqual([r.json()["event"] for r in receiver.requests],
                          ["announcement.published"])
 
+    def test_a_withdrawn_announcement_is_named_without_its_text(self):
+        with Receiver() as receiver:
+            self.endpoint(receiver.url, topics=[Topic.ANNOUNCEMENT_CHANGED])
+            announcement = make_announcement(self.org, published=True, title="Stary tytuł")
+            with self.captureOnCommitCallbacks(execute=True):
+                announcements.do_withdraw(self.alice, announcement)
+        [request] = receiver.requests
+        self.assertEqual(request.json()["event"], "announcement.changed")
+        self.assertEqual(request.json()["data"]["status"], "withdrawn")
+        self.assertNotIn("Stary tytuł", request.body.decode())
+
     def test_a_failing_receiver_is_retried_with_a_doubling_wait_then_given_up(self):
         with Receiver(statuses=[500, 503, 500]) as receiver:
             endpoint = self.endpoint(receiver.url)
@@ -152,11 +163,11 @@ class DeliveryTestCase(BaseTestCase):
         self.assertEqual(deliveries.attempt(delivery.pk), "")
 
     def test_with_the_database_backend_the_retry_is_a_task_that_runs_after_the_wait(self):
-        with self.settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
-            with Receiver(statuses=[500]) as receiver:
-                endpoint = self.endpoint(receiver.url)
-                delivery = deliveries.new_delivery(endpoint, Topic.PING, {})
-                self.assertEqual(deliveries.attempt(delivery.pk), Delivery.Status.PENDING)
+        database = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+        with self.settings(TASKS=database), Receiver(statuses=[500]) as receiver:
+            endpoint = self.endpoint(receiver.url)
+            delivery = deliveries.new_delivery(endpoint, Topic.PING, {})
+            self.assertEqual(deliveries.attempt(delivery.pk), Delivery.Status.PENDING)
         [task] = DBTaskResult.objects.filter(task_path="wspolnie.webhooks.tasks.deliver_webhook")
         self.assertEqual(task.args_kwargs, {"args": [delivery.pk], "kwargs": {}})
         self.assertEqual(task.run_after, delivery.attempt_log.get().retry_at)

@@ -62,7 +62,7 @@ class PagePermissionsTestCase(WebhookFixtures):
 
     def test_staff_see_the_pages_and_the_log(self):
         self.login(self.staff)
-        for method, url in self.urls()[:4]:
+        for _method, url in self.urls()[:4]:
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, 200)
         response = self.client.get(reverse("webhooks:detail", args=[self.endpoint.pk]))

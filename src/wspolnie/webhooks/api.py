@@ -22,7 +22,7 @@ router = Router(tags=["webhooks"])
 TopicCode = Literal[tuple(topic.value for topic in SUBSCRIBABLE)]  # type: ignore[valid-type]
 
 
-class EndpointOut(Schema):
+class WebhookEndpointOut(Schema):
     id: int
     name: str
     url: str
@@ -31,26 +31,26 @@ class EndpointOut(Schema):
     created: datetime.datetime
 
 
-class EndpointCreatedOut(EndpointOut):
+class WebhookEndpointCreatedOut(WebhookEndpointOut):
     secret: str = Field(description="The signing secret; shown once here and on the "
                         "endpoint's page")
 
 
-class EndpointIn(Schema):
+class WebhookEndpointIn(Schema):
     name: str = Field(min_length=1, max_length=limit(Endpoint, "name"))
     url: str = Field(min_length=1, max_length=limit(Endpoint, "url"))
     topics: list[TopicCode] = Field(min_length=1, max_length=len(SUBSCRIBABLE))
     active: bool = True
 
 
-class EndpointPatch(Schema):
+class WebhookEndpointPatch(Schema):
     name: str | None = Field(None, min_length=1, max_length=limit(Endpoint, "name"))
     url: str | None = Field(None, min_length=1, max_length=limit(Endpoint, "url"))
     topics: list[TopicCode] | None = Field(None, min_length=1, max_length=len(SUBSCRIBABLE))
     active: bool | None = None
 
 
-class AttemptOut(Schema):
+class WebhookAttemptOut(Schema):
     number: int
     started_at: datetime.datetime
     duration_ms: int
@@ -59,7 +59,7 @@ class AttemptOut(Schema):
     retry_at: datetime.datetime | None
 
 
-class DeliveryOut(Schema):
+class WebhookDeliveryOut(Schema):
     id: int
     uuid: str
     topic: str
@@ -68,7 +68,7 @@ class DeliveryOut(Schema):
     next_attempt_at: datetime.datetime | None
     delivered_at: datetime.datetime | None
     created: datetime.datetime
-    attempt_log: list[AttemptOut]
+    attempt_log: list[WebhookAttemptOut]
 
     @staticmethod
     def resolve_uuid(obj) -> str:
@@ -93,7 +93,7 @@ def _invalid(error: ValidationError) -> Status:
                                    for field, messages in error.message_dict.items()}})
 
 
-@router.get("/endpoints", auth=REQUIRED, response={200: list[EndpointOut], **STAFF_ONLY},
+@router.get("/endpoints", auth=REQUIRED, response={200: list[WebhookEndpointOut], **STAFF_ONLY},
             summary="Registered webhook endpoints (staff)")
 def list_endpoints(request):
     _staff(request)
@@ -101,9 +101,9 @@ def list_endpoints(request):
 
 
 @router.post("/endpoints", auth=REQUIRED,
-             response={201: EndpointCreatedOut, **STAFF_ONLY, 422: ValidationErrorOut},
+             response={201: WebhookEndpointCreatedOut, **STAFF_ONLY, 422: ValidationErrorOut},
              summary="Register a webhook endpoint (staff)")
-def create_endpoint(request, payload: EndpointIn):
+def create_endpoint(request, payload: WebhookEndpointIn):
     _staff(request)
     try:
         endpoint = services.do_create_endpoint(request.user, **payload.dict())
@@ -112,20 +112,21 @@ def create_endpoint(request, payload: EndpointIn):
     return Status(201, endpoint)
 
 
-@router.get("/endpoints/{endpoint_id}", auth=REQUIRED,
-            response={200: EndpointOut, **STAFF_ONLY, 404: ErrorOut},
+@router.get("/endpoints/{pk}", auth=REQUIRED,
+            response={200: WebhookEndpointOut, **STAFF_ONLY, 404: ErrorOut},
             summary="One webhook endpoint (staff)")
-def get_endpoint(request, endpoint_id: Id):
+def get_endpoint(request, pk: Id):
     _staff(request)
-    return get_object_or_404(Endpoint, pk=endpoint_id)
+    return get_object_or_404(Endpoint, pk=pk)
 
 
-@router.patch("/endpoints/{endpoint_id}", auth=REQUIRED,
-              response={200: EndpointOut, **STAFF_ONLY, 404: ErrorOut, 422: ValidationErrorOut},
+@router.patch("/endpoints/{pk}", auth=REQUIRED,
+              response={200: WebhookEndpointOut, **STAFF_ONLY, 404: ErrorOut,
+                        422: ValidationErrorOut},
               summary="Change a webhook endpoint (staff)")
-def update_endpoint(request, endpoint_id: Id, payload: EndpointPatch):
+def update_endpoint(request, pk: Id, payload: WebhookEndpointPatch):
     _staff(request)
-    endpoint = get_object_or_404(Endpoint, pk=endpoint_id)
+    endpoint = get_object_or_404(Endpoint, pk=pk)
     values = {name: value for name, value in payload.dict().items() if value is not None}
     try:
         return services.do_update_endpoint(request.user, endpoint, **values)
@@ -133,20 +134,20 @@ def update_endpoint(request, endpoint_id: Id, payload: EndpointPatch):
         return _invalid(error)
 
 
-@router.delete("/endpoints/{endpoint_id}", auth=REQUIRED,
+@router.delete("/endpoints/{pk}", auth=REQUIRED,
                response={204: None, **STAFF_ONLY, 404: ErrorOut},
                summary="Delete a webhook endpoint and its log (staff)")
-def delete_endpoint(request, endpoint_id: Id):
+def delete_endpoint(request, pk: Id):
     _staff(request)
-    services.do_delete_endpoint(request.user, get_object_or_404(Endpoint, pk=endpoint_id))
+    services.do_delete_endpoint(request.user, get_object_or_404(Endpoint, pk=pk))
     return Status(204, None)
 
 
-@router.get("/endpoints/{endpoint_id}/deliveries", auth=REQUIRED,
-            response={200: list[DeliveryOut], **STAFF_ONLY, 404: ErrorOut},
+@router.get("/endpoints/{pk}/deliveries", auth=REQUIRED,
+            response={200: list[WebhookDeliveryOut], **STAFF_ONLY, 404: ErrorOut},
             summary="An endpoint's delivery log, newest first, with every attempt (staff)")
 @paginate(Pagination)
-def list_deliveries(request, endpoint_id: Id):
+def list_deliveries(request, pk: Id):
     _staff(request)
-    endpoint = get_object_or_404(Endpoint, pk=endpoint_id)
+    endpoint = get_object_or_404(Endpoint, pk=pk)
     return Delivery.objects.filter(endpoint=endpoint).prefetch_related("attempt_log")

@@ -38,6 +38,10 @@ def event_data(event) -> dict:
 
 
 def announcement_data(announcement) -> dict:
+    """A withdrawn announcement is no longer public: the mirror learns which one, no text."""
+    if announcement.status == announcement.Status.WITHDRAWN:
+        return {"id": announcement.pk, "url": _absolute(announcement.get_absolute_url()),
+                "status": announcement.status, "updated": announcement.updated.isoformat()}
     organisation = announcement.organisation
     return {
         "id": announcement.pk,

@@ -133,21 +133,30 @@ def do_retry_delivery(actor, delivery: Delivery) -> Delivery:
 # -- what the other apps call ------------------------------------------------------------------
 
 
+def _listening() -> bool:
+    """Whether any endpoint is active: without one, a change costs this one query."""
+    return Endpoint.objects.filter(active=True).exists()
+
+
 def notify_event(event, *, was_public: bool = True) -> list[Delivery]:
     """After a meeting was created or changed. `was_public`: whether the public could see it
     before the change (a draft that is published now is "created" for a mirror)."""
-    from wspolnie.meetings.models import Event
-
-    if not Event.objects.public().filter(pk=event.pk).exists():
+    if not _listening() or not _event_is_public(event):
         return []
     topic = Topic.EVENT_CHANGED if was_public else Topic.EVENT_CREATED
     return deliveries.queue(topic, payloads.event_data(event))
 
 
-def event_is_public(event) -> bool:
+def _event_is_public(event) -> bool:
     from wspolnie.meetings.models import Event
 
     return event.pk is not None and Event.objects.public().filter(pk=event.pk).exists()
+
+
+def event_is_public(event) -> bool:
+    """Before a change: whether the public sees the meeting (asked only when somebody
+    listens; otherwise the answer does not matter)."""
+    return _listening() and _event_is_public(event)
 
 
 def notify_announcement(announcement, *, published: bool = False) -> list[Delivery]:
@@ -155,7 +164,7 @@ def notify_announcement(announcement, *, published: bool = False) -> list[Delive
     one changed."""
     from wspolnie.announcements.models import Announcement
 
-    if announcement.status == Announcement.Status.DRAFT:
+    if announcement.status == Announcement.Status.DRAFT or not _listening():
         return []
     topic = Topic.ANNOUNCEMENT_PUBLISHED if published else Topic.ANNOUNCEMENT_CHANGED
     return deliveries.queue(topic, payloads.announcement_data(announcement))
@@ -163,7 +172,7 @@ def notify_announcement(announcement, *, published: bool = False) -> list[Delive
 
 def notify_organisation(organisation, *, approved: bool = False) -> list[Delivery]:
     """After an organisation was approved (`approved`) or an approved one changed."""
-    if not organisation.is_public:
+    if not organisation.is_public or not _listening():
         return []
     topic = Topic.ORGANISATION_APPROVED if approved else Topic.ORGANISATION_CHANGED
     return deliveries.queue(topic, payloads.organisation_data(organisation))
