@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "wspolnie.dashboard",
     "wspolnie.network",
     "wspolnie.calendars",
+    "wspolnie.opendata",
+    "wspolnie.webhooks",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -311,6 +313,22 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+#: Who may frame the embeddable widgets (/embed/events/, /embed/directory/): the only pages
+#: that other sites may put in an iframe (every other page keeps frame-ancestors 'none' and
+#: X-Frame-Options DENY). Default any site; e.g. EMBED_FRAME_ANCESTORS=https://a.org,https://b.org
+EMBED_FRAME_ANCESTORS = env_list("EMBED_FRAME_ANCESTORS", ["*"])
+#: The licence of the open data (the "Open data" page): its name and the address of its text.
+OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE", "CC BY 4.0")
+OPEN_DATA_LICENCE_URL = os.environ.get(
+    "OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
+#: Outgoing webhooks (wspolnie.webhooks): seconds to wait for a receiver, how often a failed
+#: delivery is tried in all (the wait doubling from WEBHOOK_RETRY_BASE_SECONDS), and the host
+#: names that may resolve to private or loopback addresses (none by default: SSRF).
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6)
+WEBHOOK_RETRY_BASE_SECONDS = env_int("WEBHOOK_RETRY_BASE_SECONDS", 60)
+WEBHOOK_ALLOWED_HOSTS = env_list("WEBHOOK_ALLOWED_HOSTS", [])
 # Maps (Leaflet, vendored in directory/static): tiles from MAP_TILE_URL, a {z}/{x}/{y} template;
 # empty = no tiles (the markers on a blank layer, the address list beside them). The pages with
 # a map add the tile server's origin to img-src themselves (wspolnie.directory.maps), so the

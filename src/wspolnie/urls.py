@@ -26,6 +26,8 @@ urlpatterns = [
     path("network/", include("wspolnie.network.urls")),
     path("calendars/", include("wspolnie.calendars.urls")),
     path("", include("wspolnie.imports.urls")),  # /imports/… and /exports/…
+    path("", include("wspolnie.opendata.urls")),  # /open-data/… and /embed/…
+    path("webhooks/", include("wspolnie.webhooks.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # ninja's own view at the API root answers with the HTML 404 page; keep /api/ JSON.
     path("api/", api_not_found),

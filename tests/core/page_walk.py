@@ -36,6 +36,7 @@ from wspolnie.newsletter.models import Subscriber
 from wspolnie.notes.models import Note
 from wspolnie.organisations.models import Membership, Organisation, OutdatedReport
 from wspolnie.services.models import Service
+from wspolnie.webhooks.models import Attempt, Delivery, Endpoint
 
 
 @dataclass
@@ -61,6 +62,15 @@ class DemoPagesTestCase(TestCase):
                 cls.staff, name="organisations.csv", entity="organisations",
                 data=b"name,kind\nFundacja z importu,foundation\n",
             )
+        # Inactive: nothing is sent to it while the walk's pages change things.
+        cls.endpoint = Endpoint.objects.create(
+            name="Portal miejski", url="https://portal.example.org/wspolnie",
+            topics=["event.created", "event.changed"], active=False)
+        cls.delivery = Delivery.objects.create(
+            endpoint=cls.endpoint, topic="event.created", payload={"event": "event.created"},
+            status=Delivery.Status.FAILED, attempts=1)
+        Attempt.objects.create(delivery=cls.delivery, number=1, started_at=cls.delivery.created,
+                               duration_ms=12, status_code=500, error="HTTP 500")
         published = Announcement.objects.filter(status=Announcement.Status.PUBLISHED)
         cls.issue = issues.do_create_issue(
             cls.staff, published[:2], subject={"pl": "Wiadomości z sieci", "en": "Network news"},
@@ -122,6 +132,8 @@ class DemoPagesTestCase(TestCase):
             ("boards/", {"pk": Board.objects.first().pk}),
             ("dashboard/", {"chart": "meetings-held", "extension": "svg"}),
             ("network/", {"pk": Partnership.objects.first().pk, "file_format": "gexf"}),
+            ("webhooks/deliveries/", {"pk": self.delivery.pk}),
+            ("webhooks/", {"pk": self.endpoint.pk}),
             ("calendars/feeds/", {"pk": ImportedEvent.objects.first().feed.pk}),
             ("calendars/", {"pk": ImportedEvent.objects.first().pk,
                             "slug": ImportedEvent.objects.first().feed.organisation.slug}),
