@@ -20,8 +20,10 @@ from .models import Count, Kind, LeaderPage
 from .services import issue_links
 
 #: (day after publication, visits in the announcement's source language, in its other
-#: target languages, registrations) for the first published channels of each plan.
+#: target languages, registrations) for the best-ranked channels of each plan.
 PATTERN = [(0, 12, 5, 1), (1, 7, 3, 1), (3, 2, 1, 0)]
+#: How many channels of each published plan have figures (the first ones marked done).
+CHANNELS = 4
 
 
 def load(stdout: TextIO | None = None) -> None:
@@ -29,14 +31,18 @@ def load(stdout: TextIO | None = None) -> None:
         "announcement__languages").order_by("announcement_id", "position", "pk"))
     issue_links(items)
     buckets = 0
+    rank: dict[int, int] = {}
     for item in items:
         announcement = item.announcement
         if (announcement.status != Announcement.Status.PUBLISHED
-                or item.status != PlanItem.Status.PUBLISHED or announcement.publish_at is None):
+                or item.status == PlanItem.Status.DECLINED or announcement.publish_at is None):
+            continue
+        rank[announcement.pk] = rank.get(announcement.pk, 0) + 1
+        if rank[announcement.pk] > CHANNELS:
             continue
         start = timezone.localdate(announcement.publish_at)
         codes = announcement.target_language_codes()
-        weight = max(1, 4 - item.position // 2)
+        weight = CHANNELS + 1 - rank[announcement.pk]
         for offset, source, others, registrations in PATTERN:
             day = start + datetime.timedelta(days=offset)
             values = [(codes[0], Kind.VISIT, source * weight)]
