@@ -34,6 +34,7 @@ from wspolnie.newsletter import issues
 from wspolnie.newsletter.models import Subscriber
 from wspolnie.notes.models import Note
 from wspolnie.organisations.models import Membership, Organisation, OutdatedReport
+from wspolnie.reach.models import LeaderPage, TrackedLink
 from wspolnie.services.models import Service
 
 
@@ -121,6 +122,10 @@ class DemoPagesTestCase(TestCase):
             ("boards/", {"pk": Board.objects.first().pk}),
             ("dashboard/", {"chart": "meetings-held", "extension": "svg"}),
             ("network/", {"pk": Partnership.objects.first().pk, "file_format": "gexf"}),
+            ("r/", {"code": TrackedLink.objects.filter(
+                item__announcement=announcement).first().code}),
+            ("reach/channels/", {"pk": LeaderPage.objects.first().channel_id}),
+            ("reach/", {"token": LeaderPage.objects.first().token, "pk": announcement.pk}),
             ("", {"slug": organisation.slug, "token": "some-token", "uidb64": "MQ"}),
         ]
 

@@ -203,15 +203,21 @@ def coverage(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def coverage_overview(request: HttpRequest) -> HttpResponse:
+def overview_request(request: HttpRequest) -> tuple[OverviewForm, int]:
+    """The overview's form and how many announcements it covers; 403 for those who manage
+    none (staff see every announcement, organisation admins their organisations' ones)."""
     user = request.user
-    # Staff see every announcement, organisation admins their organisations' ones.
     if not (user.is_staff or user.memberships.filter(role=Membership.Role.ADMIN).exists()):
         raise PermissionDenied
     form = OverviewForm(request.GET if "n" in request.GET else None)
     n = form.cleaned_data["n"] if form.is_bound and form.is_valid() else OVERVIEW_DEFAULT
-    overview = build_overview(user, n)
+    return form, n
+
+
+@login_required
+def coverage_overview(request: HttpRequest) -> HttpResponse:
+    form, n = overview_request(request)
+    overview = build_overview(request.user, n)
     chart = ""
     if overview.communities:
         chart = bar_chart(

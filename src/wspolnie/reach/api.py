@@ -19,7 +19,7 @@ from .selectors import Figures, measured
 router = Router(tags=["reach"])
 
 
-class FiguresOut(Schema):
+class ReachFiguresOut(Schema):
     visits: int
     registrations: int
     subscriptions: int
@@ -27,11 +27,11 @@ class FiguresOut(Schema):
     conversions: int
 
 
-class LanguageFiguresOut(FiguresOut):
+class ReachLanguageFiguresOut(ReachFiguresOut):
     language: str
 
 
-class LinkChannelOut(Schema):
+class TrackedLinkChannelOut(Schema):
     id: int
     name: str
     kind: str
@@ -39,39 +39,39 @@ class LinkChannelOut(Schema):
     communities: list[str]
 
 
-class LinkOut(Schema):
+class TrackedLinkOut(Schema):
     item_id: int
     status: str
-    channel: LinkChannelOut
+    channel: TrackedLinkChannelOut
     code: str
     url: str
     qr_png: str
     qr_svg: str
-    figures: FiguresOut
-    languages: list[LanguageFiguresOut]
+    figures: ReachFiguresOut
+    languages: list[ReachLanguageFiguresOut]
 
 
-class LinksOut(Schema):
+class TrackedLinksOut(Schema):
     announcement_id: int
-    links: list[LinkOut]
+    links: list[TrackedLinkOut]
 
 
-class RowOut(FiguresOut):
+class ReachRowOut(ReachFiguresOut):
     key: str
     label: str
     targeted: bool
 
 
-class DayOut(FiguresOut):
+class ReachDayOut(ReachFiguresOut):
     day: datetime.date
 
 
 class ReachOut(Schema):
     announcement_id: int
-    total: FiguresOut
-    languages: list[RowOut]
-    communities: list[RowOut]
-    days: list[DayOut]
+    total: ReachFiguresOut
+    languages: list[ReachRowOut]
+    communities: list[ReachRowOut]
+    days: list[ReachDayOut]
 
 
 def _figures(figures: Figures) -> dict:
@@ -87,7 +87,7 @@ def _row(row) -> dict:
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 
-@router.get("/plans/{int:pk}/links", response={200: LinksOut, **ERRORS}, auth=REQUIRED,
+@router.get("/plans/{int:pk}/links", response={200: TrackedLinksOut, **ERRORS}, auth=REQUIRED,
             summary="A plan's tracked links (one per channel), each with its counts")
 def plan_links(request, pk: Id):
     announcement = _announcement(request, pk)

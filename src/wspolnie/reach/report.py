@@ -60,8 +60,6 @@ def coverage_context(announcement, items=None) -> dict:
 
 def overview_context(announcements) -> dict:
     found = overview_measured(announcements)
-    for announcement in announcements:
-        announcement.measured = found.announcements.get(announcement.pk)
     return {
         "measured": found,
         "measured_community_chart": _chart(

@@ -16,11 +16,9 @@ from django.views.decorators.http import require_safe
 from wspolnie.announcements.renderings import public_url, short_post
 from wspolnie.channels.models import Channel
 from wspolnie.channels.permissions import can_manage_channel
-from wspolnie.distribution.forms import OverviewForm
-from wspolnie.distribution.selectors import OVERVIEW_DEFAULT, overview_announcements
-from wspolnie.distribution.views import managed_announcement
+from wspolnie.distribution.selectors import overview_announcements
+from wspolnie.distribution.views import managed_announcement, overview_request
 from wspolnie.lib.spreadsheets import CSV_CONTENT_TYPE, csv_bytes
-from wspolnie.organisations.models import Membership
 
 from . import qr, services, tracking
 from .models import LeaderPage, TrackedLink
@@ -170,10 +168,6 @@ def measured_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def overview_csv(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if not (user.is_staff or user.memberships.filter(role=Membership.Role.ADMIN).exists()):
-        raise PermissionDenied
-    form = OverviewForm(request.GET if "n" in request.GET else None)
-    n = form.cleaned_data["n"] if form.is_bound and form.is_valid() else OVERVIEW_DEFAULT
-    found = overview_measured(overview_announcements(user, n))
+    _form, n = overview_request(request)
+    found = overview_measured(overview_announcements(request.user, n))
     return _csv(overview_dataset(found), "reach-overview.csv")
