@@ -82,7 +82,12 @@ class TrackedLinkTestCase(BaseTestCase):
             event=event, kind=Announcement.Kind.EVENT_INVITATION)
         response = self.client.get(self.url(self.portal) + "?lang=en")
         self.assertEqual(response["Location"], f"{event.get_absolute_url()}?lang=en")
-        self.assertEqual(counts(self.links[self.portal.pk]), {"en": 1})
+        # A link in a target language beyond the page languages counts in it; a language
+        # the announcement is not meant for counts as the page's.
+        response = Client().get(self.url(self.portal) + "?lang=ka")
+        self.assertEqual(response["Location"], f"{event.get_absolute_url()}?lang=pl")
+        Client().get(self.url(self.portal) + "?lang=tlh")
+        self.assertEqual(counts(self.links[self.portal.pk]), {"en": 1, "ka": 1, "pl": 1})
 
     def test_a_withdrawn_announcement_answers_gone_and_counts_nothing(self):
         Announcement.objects.filter(pk=self.announcement.pk).update(

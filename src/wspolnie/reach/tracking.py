@@ -123,9 +123,13 @@ def destination(link: TrackedLink, request: HttpRequest) -> tuple[str, str] | No
         return f"{announcement.get_absolute_url()}?language={version.language}", version.language
     if event_public:
         ui = {code for code, _name in settings.LANGUAGES}
-        language = explicit_language(request) or translation.get_language()
-        page = language if language in ui else translation.get_language()
-        return f"{event.get_absolute_url()}?lang={page}", language
+        page = translation.get_language()
+        # The language the link asked for, when the announcement is meant for it (a leader's
+        # link in Georgian): the meeting's page itself is in a page language.
+        asked = explicit_language(request)
+        known = ui | set(announcement.target_language_codes())
+        language = asked if asked in known else page
+        return f"{event.get_absolute_url()}?lang={language if language in ui else page}", language
     return None
 
 

@@ -34,7 +34,9 @@ def _link(code: str) -> TrackedLink:
         raise Http404
     return get_object_or_404(
         TrackedLink.objects.select_related("item__announcement__organisation",
-                                           "item__announcement__event"),
+                                           "item__announcement__event")
+        .prefetch_related("item__announcement__translations",
+                          "item__announcement__languages"),
         code=code,
     )
 
