@@ -21,6 +21,7 @@ from tests.core.test_url_walk import ADMIN_PAGES, PARAMETER, walk
 from wspolnie.accounts import services as account_services
 from wspolnie.announcements.models import Announcement
 from wspolnie.boards.models import Board, Card
+from wspolnie.calendars.models import ImportedEvent
 from wspolnie.channels.models import Channel
 from wspolnie.contacts.models import ContactPerson
 from wspolnie.core.demo import load_demo_data
@@ -126,6 +127,9 @@ class DemoPagesTestCase(TestCase):
                 item__announcement=announcement).first().code}),
             ("reach/channels/", {"pk": LeaderPage.objects.first().channel_id}),
             ("reach/", {"token": LeaderPage.objects.first().token, "pk": announcement.pk}),
+            ("calendars/feeds/", {"pk": ImportedEvent.objects.first().feed.pk}),
+            ("calendars/", {"pk": ImportedEvent.objects.first().pk,
+                            "slug": ImportedEvent.objects.first().feed.organisation.slug}),
             ("", {"slug": organisation.slug, "token": "some-token", "uidb64": "MQ"}),
         ]
 
