@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "wspolnie.announcements",
     "wspolnie.newsletter",
     "wspolnie.distribution",
+    "wspolnie.reach",
     "wspolnie.boards",
     "wspolnie.notes",
     "wspolnie.library",
@@ -99,6 +100,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Lets the measured-reach receivers see the session (a conversion of a tracked link).
+    "wspolnie.reach.tracking.ReachMiddleware",
     # Before any view (and CSRF's process_view) reads the body; after the session and user,
     # so that its "too large" page shows the visitor as signed in.
     "wspolnie.core.middleware.RequestSizeLimitMiddleware",
