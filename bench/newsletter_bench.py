@@ -147,7 +147,8 @@ def run_worker(n: int, smtp, port: int) -> dict[str, float]:
     rendered = []
     for delivery in deliveries:
         message = build_message(delivery, announcements)
-        rendered.append((message.from_email, message.recipients(), message.message().as_bytes(linesep="\r\n")))
+        data = message.message().as_bytes(linesep="\r\n")
+        rendered.append((message.from_email, message.recipients(), data))
     messages_before = smtp.messages
     started = time.perf_counter()
     with smtplib.SMTP("127.0.0.1", port) as client:
@@ -158,7 +159,8 @@ def run_worker(n: int, smtp, port: int) -> dict[str, float]:
 
     worker = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "wspolnie", "worker", "--interval", "0.1"],
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
         time.sleep(5)  # started and idle (its start-up is not the fan-out's cost)

@@ -1,4 +1,4 @@
-"""Registration rush: N concurrent registrations for a meeting with S seats, against the live server.
+"""Registration rush: N concurrent registrations for S seats, against the live server.
 
 Run by hand (not part of the tests):
 
