@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "wspolnie.library",
     "wspolnie.dashboard",
     "wspolnie.network",
+    "wspolnie.calendars",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -272,6 +273,18 @@ else:
 WORKER_SWEEP_SECONDS = env_int("WORKER_SWEEP_SECONDS", 30)
 #: Finished task results (database backend) are deleted by the worker's sweep after this long.
 TASK_RESULT_RETENTION_HOURS = env_int("TASK_RESULT_RETENTION_HOURS", 24)
+#: An outbox mail whose task has not sent it within this long (its worker was killed, its
+#: task was lost) is handed to the queue again by the worker's sweep (wspolnie.core.mail).
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 300)
+
+# Members' calendar feeds (wspolnie.calendars): how often each is imported, and the limits of
+# one fetch (total seconds, body bytes, redirects). Hosts (names, addresses or networks such as
+# 10.0.0.0/8) that may be private: none by default, so no feed can reach the server's network.
+CALENDAR_FEEDS_INTERVAL_MINUTES = env_int("CALENDAR_FEEDS_INTERVAL_MINUTES", 60)
+CALENDAR_FEEDS_TIMEOUT = env_int("CALENDAR_FEEDS_TIMEOUT", 15)
+CALENDAR_FEEDS_MAX_BYTES = env_int("CALENDAR_FEEDS_MAX_BYTES", 2 * 1024 * 1024)
+CALENDAR_FEEDS_MAX_REDIRECTS = env_int("CALENDAR_FEEDS_MAX_REDIRECTS", 5)
+CALENDAR_FEEDS_ALLOW_HOSTS = env_list("CALENDAR_FEEDS_ALLOW_HOSTS", [])
 
 # Security. Production (DEBUG off) is HTTPS-only; `manage.py check --deploy` passes clean.
 SESSION_COOKIE_HTTPONLY = True
@@ -408,6 +421,11 @@ NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 6)
 NEWSLETTER_RETRY_BASE_SECONDS = env_int("NEWSLETTER_RETRY_BASE_SECONDS", 60)
 #: Unconfirmed sign-ups are forgotten after this many hours.
 NEWSLETTER_CONFIRMATION_HOURS = env_int("NEWSLETTER_CONFIRMATION_HOURS", 72)
+#: Retention (the worker's sweeps): accounts whose address was never verified are removed this
+#: many days after sign-up; the answers attendees gave to a meeting's registration questions are
+#: blanked this many days after the meeting ended (the registrations, and so the counts, stay).
+ACCOUNT_UNVERIFIED_DAYS = env_int("ACCOUNT_UNVERIFIED_DAYS", 14)
+MEETING_ANSWERS_RETENTION_DAYS = env_int("MEETING_ANSWERS_RETENTION_DAYS", 180)
 #: Sign-up attempts allowed per client address (and per e-mail address) per hour.
 NEWSLETTER_SIGNUP_LIMIT_PER_HOUR = env_int("NEWSLETTER_SIGNUP_LIMIT_PER_HOUR", 10)
 #: Cards, comments and "+1"s one client (address) may post on boards per hour.
