@@ -63,3 +63,13 @@ def _force_login_gives_the_second_factor(sender, request, user, **kwargs) -> Non
 
 
 user_logged_in.connect(_force_login_gives_the_second_factor, dispatch_uid="tests-second-factor")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (cached facet counts, rate limits): a test that
+    changes data without signals (QuerySet.update()) must not leave values for the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
