@@ -110,7 +110,8 @@ class FacetCacheTestCase(BaseTestCase):
         self.assertEqual({v.label for v in polish[1].values}, {"Education", "Culture"})
 
     def test_a_change_in_another_process_shows_at_once(self):
-        self.assertEqual(page_counts(self.directory())["kind"], {"foundation": 2, "ngo": 1, "association": 1})
+        self.assertEqual(page_counts(self.directory())["kind"],
+                         {"foundation": 2, "ngo": 1, "association": 1})
         # What another worker's change leaves in the database: the rows and a new token
         # (this process's cache is untouched).
         Organisation.objects.filter(slug="alfa").update(kind="foundation")
