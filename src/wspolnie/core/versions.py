@@ -54,25 +54,23 @@ def _model():
     return apps.get_model("core", "DataVersion")
 
 
-def bump(scope: str) -> None:
+def bump(scope: str) -> str:
     """Give `scope` a new token: every value cached under the old one is forgotten."""
     model = _model()
     token = uuid.uuid4().hex
     if model.objects.filter(scope=scope).update(token=token):
-        return
+        return token
     try:
         with transaction.atomic():
             model.objects.create(scope=scope, token=token)
     except IntegrityError:  # another process created it meanwhile
         model.objects.filter(scope=scope).update(token=token)
+    return token
 
 
 def token(scope: str) -> str:
     found = _model().objects.filter(scope=scope).values_list("token", flat=True).first()
-    if found is None:
-        bump(scope)
-        found = _model().objects.filter(scope=scope).values_list("token", flat=True).first()
-    return found
+    return bump(scope) if found is None else found
 
 
 def cached(scope: str, key: object, compute: Callable[[], T]) -> T:
