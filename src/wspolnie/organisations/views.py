@@ -51,7 +51,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     query = DirectoryQuery.from_params(request.GET)
     base = Organisation.objects.public()
     found = query.apply(base)
-    results = _with_vocabularies(query.ordered(found))
+    # (The cards show topics and languages only.)
+    results = query.ordered(found).prefetch_related("topics", "languages")
     facets = query.facets(base)
     view_mode = request.GET.get("view") if request.GET.get("view") in VIEW_MODES else "grid"
     context = {
