@@ -249,8 +249,8 @@ class SQLiteBackend(_Backend):
         """In Python, from the entries' stored text. FTS5's highlight() and snippet() would
         do it, but with `MATCH … AND rowid IN (…)` FTS5 evaluates the whole match first
         (30,159 rows for "pomoc prawna" at 10,000 organisations: ~47 ms of CPU), and a
-        `rowid = ?` per hit expands a long prefix again each time (~4.5 ms a hit): the 10
-        shown hits' 32-word snippets cost ~1 ms here. The words are matched as the index
+        `rowid = ?` per hit expands a long prefix again each time (~4.5 ms a hit); here the
+        cost is that of the shown hits' own text. The words are matched as the index
         matches them (folded, prefixes), so words it found through their folded form
         ("Wrocławiu" for "wroclaw") are marked too."""
         by_id = {row.id: row for row in rows}
