@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0004_outgoing_mail_attachments'),
+        ('core', '0005_outbox_claims'),
     ]
 
     operations = [
