@@ -20,6 +20,7 @@ import argparse
 import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -57,7 +58,7 @@ def main() -> None:
         "DATABASE_URL": args.database, "SECRET_KEY": "pages-cpu-" + "x" * 50, "DEBUG": "0",
         "HTTPS": "0", "ALLOWED_HOSTS": "testserver,127.0.0.1", "TASKS_BACKEND": "immediate",
         "LOG_LEVEL": "ERROR", "WSPOLNIE_BENCH_BASELINE": "1", "CONN_MAX_AGE": "600",
-        "WSPOLNIE_DATA_DIR": "/tmp/wspolnie-pages-cpu",
+        "WSPOLNIE_DATA_DIR": str(Path(tempfile.gettempdir()) / "wspolnie-pages-cpu"),
     })
     os.environ.pop("DJANGO_SETTINGS_MODULE", None)
     os.environ["DJANGO_SETTINGS_MODULE"] = "wspolnie.settings"
@@ -87,7 +88,8 @@ def main() -> None:
         profiler.stop()
         print(profiler.output_text(unicode=True, color=False, show_all=False))
         return
-    print(f"{'page':<28} {'cpu ms':>7} {'db ms':>6} {'queries':>7}  (load {os.getloadavg()[0]:.1f})")
+    print(f"{'page':<28} {'cpu ms':>7} {'db ms':>6} {'queries':>7}  "
+          f"(load {os.getloadavg()[0]:.1f})")
     for name, path in pages.items():
         for _ in range(args.warm):
             response = client.get(path)
