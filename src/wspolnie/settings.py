@@ -430,6 +430,9 @@ BOARDS_POSTS_PER_HOUR = env_int("BOARDS_POSTS_PER_HOUR", 60)
 #: One-off messages one participant may send to others of a meeting's participant list per
 #: hour (logged for abuse reports either way).
 PARTICIPANT_MESSAGES_PER_HOUR = env_int("PARTICIPANT_MESSAGES_PER_HOUR", 10)
+#: Meeting registrations (the public form and the API) one client address may make per hour:
+#: a script could otherwise take every seat and mail any address.
+MEETING_REGISTRATIONS_PER_HOUR = env_int("MEETING_REGISTRATIONS_PER_HOUR", 30)
 
 # Every form's fields say their length limit instead of letting the browser cut text at it
 # (see directory/fields.py).
