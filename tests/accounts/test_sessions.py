@@ -85,6 +85,13 @@ class TimeoutTestCase(BaseTestCase):
         self.assertEqual(fields, {"id", "user", "session_key", "browser", "system", "created",
                                   "last_seen"})
 
+    def test_logging_in_again_in_the_same_session_keeps_one_row(self):
+        client = logged_in_client("bob@example.org")
+        client.force_login(self.bob)
+        client.force_login(self.bob)
+        self.assertEqual(UserSession.objects.filter(user=self.bob).count(), 1)
+        self.assertTrue(is_logged_in(client))
+
     def test_activity_within_the_idle_timeout_keeps_the_session(self):
         client = logged_in_client("bob@example.org")
         shift(client, seen=3500, started=20 * 3600)

@@ -85,9 +85,12 @@ def start(request: HttpRequest, user) -> None:
         session.save()  # login() flushed a previous account's session: a key for the row
     now = time.time()
     browser, system = describe_user_agent(request.headers.get("User-Agent", ""))
-    row = UserSession.objects.create(
-        user=user, session_key=session.session_key, browser=browser, system=system,
-        created=_moment(now), last_seen=_moment(now),
+    # A second login of the same account keeps the session's key (django.contrib.auth.login):
+    # the row is renewed, not doubled.
+    row, _created = UserSession.objects.update_or_create(
+        session_key=session.session_key,
+        defaults={"user": user, "browser": browser, "system": system,
+                  "created": _moment(now), "last_seen": _moment(now)},
     )
     session[STARTED] = now
     session[SEEN] = now
