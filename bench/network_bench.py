@@ -160,6 +160,18 @@ def time_rebuild(env: dict) -> tuple[float, float, str]:
     return time.monotonic() - started, cpu, output.strip()
 
 
+def _check_signed_in(server, path: str, session: str) -> None:
+    """pages_bench's first-request check, with the member's session cookie."""
+    import urllib.request
+
+    request = urllib.request.Request(server.base + path, headers={"Cookie": f"sessionid={session}"})
+    with urllib.request.urlopen(request, timeout=300) as response:
+        if response.status != 200:
+            server.stop()
+            sys.exit(f"{path} answered {response.status}: fix the page list first.")
+        response.read()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
@@ -172,6 +184,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--pause", type=float, default=2.0,
+                        help="Seconds to wait after the server is idle, before each page.")
+    parser.add_argument("--idle-timeout", type=float, default=120.0,
+                        help="At most this many seconds waiting for an idle server.")
     parser.add_argument("--cache", type=Path,
                         default=Path(tempfile.gettempdir()) / "wspolnie-pages-bench")
     parser.add_argument("--rebuild", action="store_true", help="Build the data set again.")
@@ -199,18 +215,16 @@ def main() -> None:
                                  + pb.WRK_SCRIPT)
         server = pb.Server(env, args.workers)
         try:
-            results = {}
-            for name, path in PAGES.items():
-                path = path.format(**values)
-                script = anonymous_script if name in ANONYMOUS else member_script
-                found = []
-                for _round in range(args.rounds):
-                    pb.wrk(server.base + path, script, args.connections, 2)  # warm-up
-                    found.append(pb.wrk(server.base + path, script, args.connections,
-                                        args.duration))
-                results[name] = {key: sorted(r[key] for r in found)[len(found) // 2]
-                                 for key in ("rps", "p50", "p95", "errors")}
-                print(f"  {name}: done", flush=True)
+            # pages_bench's measurement: rounds interleaved over the pages, each page after an
+            # idle server, the load average noted; anonymous and member pages in two passes
+            # with their own cookie scripts, the baseline first.
+            paths = {name: path.format(**values) for name, path in PAGES.items()}
+            anonymous = pb.measure(server, {n: p for n, p in paths.items() if n in ANONYMOUS},
+                                   args, anonymous_script)
+            server.check = lambda path: _check_signed_in(server, path, values["session"])
+            member = pb.measure(server, {n: p for n, p in paths.items() if n not in ANONYMOUS},
+                                args, member_script)
+            results = {name: (anonymous | member)[name] for name in PAGES}
             started = time.monotonic()
             import urllib.request
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "wspolnie.library",
     "wspolnie.dashboard",
     "wspolnie.network",
+    "wspolnie.calendars",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -274,6 +275,15 @@ else:
 WORKER_SWEEP_SECONDS = env_int("WORKER_SWEEP_SECONDS", 30)
 #: Finished task results (database backend) are deleted by the worker's sweep after this long.
 TASK_RESULT_RETENTION_HOURS = env_int("TASK_RESULT_RETENTION_HOURS", 24)
+
+# Members' calendar feeds (wspolnie.calendars): how often each is imported, and the limits of
+# one fetch (total seconds, body bytes, redirects). Hosts (names, addresses or networks such as
+# 10.0.0.0/8) that may be private: none by default, so no feed can reach the server's network.
+CALENDAR_FEEDS_INTERVAL_MINUTES = env_int("CALENDAR_FEEDS_INTERVAL_MINUTES", 60)
+CALENDAR_FEEDS_TIMEOUT = env_int("CALENDAR_FEEDS_TIMEOUT", 15)
+CALENDAR_FEEDS_MAX_BYTES = env_int("CALENDAR_FEEDS_MAX_BYTES", 2 * 1024 * 1024)
+CALENDAR_FEEDS_MAX_REDIRECTS = env_int("CALENDAR_FEEDS_MAX_REDIRECTS", 5)
+CALENDAR_FEEDS_ALLOW_HOSTS = env_list("CALENDAR_FEEDS_ALLOW_HOSTS", [])
 
 # Security. Production (DEBUG off) is HTTPS-only; `manage.py check --deploy` passes clean.
 SESSION_COOKIE_HTTPONLY = True

@@ -24,6 +24,7 @@ urlpatterns = [
     path("library/", include("wspolnie.library.urls")),
     path("dashboard/", include("wspolnie.dashboard.urls")),
     path("network/", include("wspolnie.network.urls")),
+    path("calendars/", include("wspolnie.calendars.urls")),
     path("", include("wspolnie.imports.urls")),  # /imports/… and /exports/…
     path("i18n/", include("django.conf.urls.i18n")),
     # ninja's own view at the API root answers with the HTML 404 page; keep /api/ JSON.

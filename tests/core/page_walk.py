@@ -21,6 +21,7 @@ from tests.core.test_url_walk import ADMIN_PAGES, PARAMETER, walk
 from wspolnie.accounts import services as account_services
 from wspolnie.announcements.models import Announcement
 from wspolnie.boards.models import Board, Card
+from wspolnie.calendars.models import ImportedEvent
 from wspolnie.channels.models import Channel
 from wspolnie.contacts.models import ContactPerson
 from wspolnie.core.demo import load_demo_data
@@ -121,6 +122,9 @@ class DemoPagesTestCase(TestCase):
             ("boards/", {"pk": Board.objects.first().pk}),
             ("dashboard/", {"chart": "meetings-held", "extension": "svg"}),
             ("network/", {"pk": Partnership.objects.first().pk, "file_format": "gexf"}),
+            ("calendars/feeds/", {"pk": ImportedEvent.objects.first().feed.pk}),
+            ("calendars/", {"pk": ImportedEvent.objects.first().pk,
+                            "slug": ImportedEvent.objects.first().feed.organisation.slug}),
             ("", {"slug": organisation.slug, "token": "some-token", "uidb64": "MQ"}),
         ]
 

@@ -8,9 +8,14 @@ import sys
 import time
 import urllib.request
 
+import pytest
+
 from tests.processes import child_environment, run_wspolnie
 from tests.smtp import free_port
 from wspolnie.core.demo import DEMO_ORGANISATIONS
+
+# Child processes on SQLite files of their own: once, in the SQLite run (tests/conftest.py).
+pytestmark = pytest.mark.own_database
 
 
 def test_bad_database_url_exits_with_one_readable_line(tmp_path):
@@ -112,7 +117,7 @@ def test_demo_prepares_database_and_prints_the_demo_logins(tmp_path):
     assert after == before
 
 
-def _wait_for_http(url: str, timeout: float = 30.0) -> bytes:
+def _wait_for_http(url: str, timeout: float = 120.0) -> bytes:
     deadline = time.monotonic() + timeout
     while True:
         try:

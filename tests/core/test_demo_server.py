@@ -20,6 +20,9 @@ import wspolnie
 from tests.processes import child_environment
 from tests.smtp import free_port
 
+# Child processes on SQLite files of their own: once, in the SQLite run (tests/conftest.py).
+pytestmark = pytest.mark.own_database
+
 
 @dataclass
 class Demo:
@@ -67,7 +70,7 @@ def demo(tmp_path_factory):
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 300  # migrations and the demo data on a busy machine
         while True:
             try:
                 # The very first request the server answers, from a Polish browser.

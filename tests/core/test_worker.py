@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import redis
+from django.db import connection as database
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
@@ -50,7 +51,8 @@ def _redis_or_skip(url: str) -> redis.Redis:
 
 @pytest.mark.django_db(transaction=True)
 def test_rq_backend_delivers_mail_through_redis(settings, smtp_server):
-    redis_url = "redis://127.0.0.1:6379/15"
+    # A Redis database of its own on each backend: bin/test runs SQLite and PostgreSQL at once.
+    redis_url = f"redis://127.0.0.1:6379/{15 if database.vendor == 'sqlite' else 14}"
     connection = _redis_or_skip(redis_url)
     connection.flushdb()
     from wspolnie.core.tasks import send_mail_task

@@ -309,15 +309,23 @@ def registration_ics(request: HttpRequest, token: str) -> HttpResponse:
 # --- feeds -----------------------------------------------------------------------------------
 
 
-def _ics_response(events, name: str) -> HttpResponse:
+def _ics_response(events, name: str, imported=None) -> HttpResponse:
+    from wspolnie.calendars.selectors import entry_for as imported_entry
+
     events = events.public().order_by("starts_at")
-    return HttpResponse(feed_ics(events, name), content_type="text/calendar; charset=utf-8")
+    extra = [imported_entry(item) for item in imported] if imported is not None else None
+    return HttpResponse(feed_ics(events, name, extra),
+                        content_type="text/calendar; charset=utf-8")
 
 
 def feed_all(request: HttpRequest) -> HttpResponse:
-    """Every public meeting; the list's and the calendar's filters narrow it (?format=online)."""
-    return _ics_response(MEETINGS.from_params(request.GET).apply(Event.objects.all()),
-                         _("Meetings"))
+    """Every public meeting and the events imported from members' calendars; the list's and
+    the calendar's filters narrow it (?format=online)."""
+    from wspolnie.calendars.selectors import filtered
+
+    query = MEETINGS.from_params(request.GET)
+    return _ics_response(query.apply(Event.objects.all()), _("Meetings"),
+                         filtered(query.filters, query.text))
 
 
 def feed_series(request: HttpRequest, slug: str) -> HttpResponse:
@@ -326,8 +334,11 @@ def feed_series(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def feed_organisation(request: HttpRequest, slug: str) -> HttpResponse:
+    from wspolnie.calendars.selectors import filtered
+
     organisation = get_object_or_404(Organisation.objects.public(), slug=slug)
-    return _ics_response(Event.objects.filter(organisers=organisation), organisation.name)
+    return _ics_response(Event.objects.filter(organisers=organisation), organisation.name,
+                         filtered({"organiser": [organisation.slug]}))
 
 
 # --- organisers ------------------------------------------------------------------------------
