@@ -299,6 +299,13 @@ EXPECTED: dict[str, tuple] = {
     "network/partnerships/": SIGNED_IN,
     "network/partnerships/<int:pk>/answer/": SIGNED_IN_POST_ONLY,
     "network/partnerships/<int:pk>/end/": SIGNED_IN_POST_ONLY,
+    # /calendars/
+    "calendars/organisation/<slug:slug>/feeds/": ITS_ADMINS,
+    "calendars/feeds/<int:pk>/edit/": SIGNED_IN_NOT_FOUND,
+    "calendars/feeds/<int:pk>/delete/": SIGNED_IN_NOT_FOUND,
+    "calendars/feeds/<int:pk>/import/": SIGNED_IN_POST_ONLY,
+    "calendars/events/<int:pk>/": NOBODY,
+    "calendars/events/<int:pk>/hide/": SIGNED_IN_POST_ONLY,
     # /imports/
     "imports/": ANY_ORG_ADMIN,
     "imports/<int:pk>/": SIGNED_IN_NOT_FOUND,
@@ -443,6 +450,9 @@ EXPECTED: dict[str, tuple] = {
     "api/network/partnerships": API_SIGNED_IN,
     "api/network/partnerships/<pk>/answer": POST_ONLY,
     "api/network/partnerships/<pk>/end": POST_ONLY,
+    # /api/calendars/
+    "api/calendars/events": PUBLIC,
+    "api/calendars/organisations/<slug>/feeds": (401, 403, 200, 403, 200),
     # /api/<path>/
     "api/<path>": NOBODY,
     # /admin/
