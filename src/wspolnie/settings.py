@@ -275,6 +275,9 @@ else:
 WORKER_SWEEP_SECONDS = env_int("WORKER_SWEEP_SECONDS", 30)
 #: Finished task results (database backend) are deleted by the worker's sweep after this long.
 TASK_RESULT_RETENTION_HOURS = env_int("TASK_RESULT_RETENTION_HOURS", 24)
+#: An outbox mail whose task has not sent it within this long (its worker was killed, its
+#: task was lost) is handed to the queue again by the worker's sweep (wspolnie.core.mail).
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 300)
 
 # Members' calendar feeds (wspolnie.calendars): how often each is imported, and the limits of
 # one fetch (total seconds, body bytes, redirects). Hosts (names, addresses or networks such as
@@ -433,6 +436,11 @@ NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 6)
 NEWSLETTER_RETRY_BASE_SECONDS = env_int("NEWSLETTER_RETRY_BASE_SECONDS", 60)
 #: Unconfirmed sign-ups are forgotten after this many hours.
 NEWSLETTER_CONFIRMATION_HOURS = env_int("NEWSLETTER_CONFIRMATION_HOURS", 72)
+#: Retention (the worker's sweeps): accounts whose address was never verified are removed this
+#: many days after sign-up; the answers attendees gave to a meeting's registration questions are
+#: blanked this many days after the meeting ended (the registrations, and so the counts, stay).
+ACCOUNT_UNVERIFIED_DAYS = env_int("ACCOUNT_UNVERIFIED_DAYS", 14)
+MEETING_ANSWERS_RETENTION_DAYS = env_int("MEETING_ANSWERS_RETENTION_DAYS", 180)
 #: Sign-up attempts allowed per client address (and per e-mail address) per hour.
 NEWSLETTER_SIGNUP_LIMIT_PER_HOUR = env_int("NEWSLETTER_SIGNUP_LIMIT_PER_HOUR", 10)
 #: Cards, comments and "+1"s one client (address) may post on boards per hour.

@@ -29,6 +29,8 @@ urlpatterns = [
     path("profile/registrations/<int:pk>/cancel/", views.cancel_my_registration,
          name="cancel_registration"),
     path("profile/delete/", views.delete_account, name="delete"),
+    path("profile/my-data/", views.my_data, name="my_data"),
+    path("profile/my-data.json", views.my_data_json, name="my_data_json"),
     path("profile/two-step/", views_two_factor.two_factor_status, name="two_factor"),
     path("profile/two-step/set-up/", views_two_factor.two_factor_setup,
          name="two_factor_setup"),

@@ -7,10 +7,10 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +18,7 @@ from wspolnie.meetings import services as meetings_services
 from wspolnie.meetings.models import Registration
 from wspolnie.meetings.permissions import registrations_of
 
-from . import services, sessions, two_factor
+from . import personal_data, services, sessions, two_factor
 from .forms import (
     ApiTokenForm,
     DeleteAccountForm,
@@ -286,6 +286,35 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     status = 400 if form.errors or (request.method == "POST" and blockers) else 200
     return render(request, "accounts/delete.html", {"form": form, "blockers": blockers},
                   status=status)
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """Everything the hub holds about the signed-in person, readable (and as JSON below)."""
+    return render(request, "accounts/my_data.html", {
+        "sections": personal_data.for_user(request.user),
+        "json_url": reverse("accounts:my_data_json"),
+        "erase_url": reverse("accounts:delete"),
+        "erase_text": _("Deleting your account erases your personal data."),
+        "erase_label": _("Delete my account"),
+        "back_url": reverse("accounts:profile"),
+    })
+
+
+@login_required
+def my_data_json(request: HttpRequest) -> HttpResponse:
+    return personal_data_download(personal_data.for_user(request.user))
+
+
+def personal_data_download(sections) -> JsonResponse:
+    """The sections as a JSON file to save (also the newsletter subscriber's download)."""
+    response = JsonResponse(
+        {"generated_at": timezone.now().isoformat(), "data": personal_data.as_json(sections)},
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

@@ -91,6 +91,15 @@ class OutgoingMail(models.Model):
     #: QR code (wspolnie.core.mail.attachment).
     attachments = models.JSONField(default=list, blank=True)
     created = models.DateTimeField(auto_now_add=True, db_index=True)
+    #: The same on every copy: a mail sent twice (its worker died after the SMTP server took
+    #: it, before the row was deleted) is recognisably one mail.
+    message_id = models.CharField(max_length=255, blank=True)
+    #: When a task was last handed this row (queue_mail, then the sweep that re-queues it).
+    enqueued_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    #: Set by the task that sends the mail: until then no other task may send it.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    #: How many tasks have claimed it: a mail that kills its worker again and again is dropped.
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["id"]
