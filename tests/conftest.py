@@ -91,6 +91,16 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"fuzz: {total} generated inputs sent (API and forms)")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (cached facet counts, rate limits): a test that
+    changes data without signals (QuerySet.update()) must not leave values for the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 def pytest_collection_modifyitems(config, items) -> None:
     """Tests marked own_database run their child processes on a SQLite file of their own (the
     demo, the operator's CLI): in the PostgreSQL run they would repeat the SQLite run's test

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import subprocess
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 from django.db import connection
@@ -97,3 +99,29 @@ def serving(env: dict[str, str], log_path: Path, workers: int = 2, ready_path: s
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below `pid` (RQ's work horse puts itself in a process group of its own,
+    so signalling the worker's group would miss it)."""
+    children: dict[int, list[int]] = defaultdict(list)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children[int(fields[1])].append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def stop(process: subprocess.Popen, sig: signal.Signals) -> None:
+    """Signal the process and every process it started (RQ's work horse and scheduler,
+    gunicorn's workers) at once, as a crash of the machine would."""
+    for pid in [process.pid, *descendants(process.pid)]:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, sig)

@@ -55,11 +55,15 @@ INSTALLED_APPS = [
     "wspolnie.announcements",
     "wspolnie.newsletter",
     "wspolnie.distribution",
+    "wspolnie.reach",
     "wspolnie.boards",
     "wspolnie.notes",
     "wspolnie.library",
     "wspolnie.dashboard",
     "wspolnie.network",
+    "wspolnie.calendars",
+    "wspolnie.opendata",
+    "wspolnie.webhooks",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -96,6 +100,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Lets the measured-reach receivers see the session (a conversion of a tracked link).
+    "wspolnie.reach.tracking.ReachMiddleware",
+    # After the user and messages (it logs a timed-out session out and says so).
+    "wspolnie.accounts.sessions.SessionTimeoutMiddleware",
     # Before any view (and CSRF's process_view) reads the body; after the session and user,
     # so that its "too large" page shows the visitor as signed in.
     "wspolnie.core.middleware.RequestSizeLimitMiddleware",
@@ -129,12 +137,21 @@ TEMPLATES = [
 
 if "DATABASE_URL" not in os.environ:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
+_DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'wspolnie.sqlite3'}")
+_POSTGRES = _DATABASE_URL.startswith(("postgres:", "postgresql:", "pgsql:"))
 DATABASES = {
     "default": parse_database_url(
-        os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'wspolnie.sqlite3'}"),
-        conn_max_age=env_int("CONN_MAX_AGE", 0),
+        _DATABASE_URL,
+        # PostgreSQL: a connection kept for a minute, not a new server process per request
+        # (a connection costs a fork and authentication: several ms per page). SQLite opens
+        # a file: nothing to keep.
+        conn_max_age=env_int("CONN_MAX_AGE", 60 if _POSTGRES else 0),
     )
 }
+if _POSTGRES:
+    # A kept connection the server closed (restart, idle timeout) is replaced at the next
+    # request instead of failing it.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + immediate transactions: readers never block the writer, and concurrent writers
     # queue on the database lock instead of failing with "database is locked".
@@ -272,9 +289,34 @@ else:
 WORKER_SWEEP_SECONDS = env_int("WORKER_SWEEP_SECONDS", 30)
 #: Finished task results (database backend) are deleted by the worker's sweep after this long.
 TASK_RESULT_RETENTION_HOURS = env_int("TASK_RESULT_RETENTION_HOURS", 24)
+#: An outbox mail whose task has not sent it within this long (its worker was killed, its
+#: task was lost) is handed to the queue again by the worker's sweep (wspolnie.core.mail).
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 300)
+
+# Members' calendar feeds (wspolnie.calendars): how often each is imported, and the limits of
+# one fetch (total seconds, body bytes, redirects). Hosts (names, addresses or networks such as
+# 10.0.0.0/8) that may be private: none by default, so no feed can reach the server's network.
+CALENDAR_FEEDS_INTERVAL_MINUTES = env_int("CALENDAR_FEEDS_INTERVAL_MINUTES", 60)
+CALENDAR_FEEDS_TIMEOUT = env_int("CALENDAR_FEEDS_TIMEOUT", 15)
+CALENDAR_FEEDS_MAX_BYTES = env_int("CALENDAR_FEEDS_MAX_BYTES", 2 * 1024 * 1024)
+CALENDAR_FEEDS_MAX_REDIRECTS = env_int("CALENDAR_FEEDS_MAX_REDIRECTS", 5)
+CALENDAR_FEEDS_ALLOW_HOSTS = env_list("CALENDAR_FEEDS_ALLOW_HOSTS", [])
 
 # Security. Production (DEBUG off) is HTTPS-only; `manage.py check --deploy` passes clean.
 SESSION_COOKIE_HTTPONLY = True
+# Sessions live in the database (Django's default engine); accounts.sessions keeps an index of
+# each account's sessions (browser and system, started, last seen; no address) for the "Your
+# sessions" page, and ends a session after SESSION_IDLE_TIMEOUT seconds without a request or
+# SESSION_ABSOLUTE_TIMEOUT seconds after its login, whichever comes first.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 8 * 3600)
+SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT", 14 * 24 * 3600)
+if SESSION_IDLE_TIMEOUT < 60 or SESSION_ABSOLUTE_TIMEOUT < SESSION_IDLE_TIMEOUT:
+    raise EnvError(
+        "SESSION_IDLE_TIMEOUT must be at least 60 seconds and SESSION_ABSOLUTE_TIMEOUT at least "
+        f"as long (got {SESSION_IDLE_TIMEOUT} and {SESSION_ABSOLUTE_TIMEOUT})"
+    )
+#: The cookie (and the stored session) never outlive the absolute timeout.
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -298,6 +340,22 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+#: Who may frame the embeddable widgets (/embed/events/, /embed/directory/): the only pages
+#: that other sites may put in an iframe (every other page keeps frame-ancestors 'none' and
+#: X-Frame-Options DENY). Default any site; e.g. EMBED_FRAME_ANCESTORS=https://a.org,https://b.org
+EMBED_FRAME_ANCESTORS = env_list("EMBED_FRAME_ANCESTORS", ["*"])
+#: The licence of the open data (the "Open data" page): its name and the address of its text.
+OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE", "CC BY 4.0")
+OPEN_DATA_LICENCE_URL = os.environ.get(
+    "OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
+#: Outgoing webhooks (wspolnie.webhooks): seconds to wait for a receiver, how often a failed
+#: delivery is tried in all (the wait doubling from WEBHOOK_RETRY_BASE_SECONDS), and the host
+#: names that may resolve to private or loopback addresses (none by default: SSRF).
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6)
+WEBHOOK_RETRY_BASE_SECONDS = env_int("WEBHOOK_RETRY_BASE_SECONDS", 60)
+WEBHOOK_ALLOWED_HOSTS = env_list("WEBHOOK_ALLOWED_HOSTS", [])
 # Maps (Leaflet, vendored in directory/static): tiles from MAP_TILE_URL, a {z}/{x}/{y} template;
 # empty = no tiles (the markers on a blank layer, the address list beside them). The pages with
 # a map add the tile server's origin to img-src themselves (wspolnie.directory.maps), so the
@@ -408,6 +466,11 @@ NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 6)
 NEWSLETTER_RETRY_BASE_SECONDS = env_int("NEWSLETTER_RETRY_BASE_SECONDS", 60)
 #: Unconfirmed sign-ups are forgotten after this many hours.
 NEWSLETTER_CONFIRMATION_HOURS = env_int("NEWSLETTER_CONFIRMATION_HOURS", 72)
+#: Retention (the worker's sweeps): accounts whose address was never verified are removed this
+#: many days after sign-up; the answers attendees gave to a meeting's registration questions are
+#: blanked this many days after the meeting ended (the registrations, and so the counts, stay).
+ACCOUNT_UNVERIFIED_DAYS = env_int("ACCOUNT_UNVERIFIED_DAYS", 14)
+MEETING_ANSWERS_RETENTION_DAYS = env_int("MEETING_ANSWERS_RETENTION_DAYS", 180)
 #: Sign-up attempts allowed per client address (and per e-mail address) per hour.
 NEWSLETTER_SIGNUP_LIMIT_PER_HOUR = env_int("NEWSLETTER_SIGNUP_LIMIT_PER_HOUR", 10)
 #: Cards, comments and "+1"s one client (address) may post on boards per hour.
@@ -415,6 +478,9 @@ BOARDS_POSTS_PER_HOUR = env_int("BOARDS_POSTS_PER_HOUR", 60)
 #: One-off messages one participant may send to others of a meeting's participant list per
 #: hour (logged for abuse reports either way).
 PARTICIPANT_MESSAGES_PER_HOUR = env_int("PARTICIPANT_MESSAGES_PER_HOUR", 10)
+#: Meeting registrations (the public form and the API) one client address may make per hour:
+#: a script could otherwise take every seat and mail any address.
+MEETING_REGISTRATIONS_PER_HOUR = env_int("MEETING_REGISTRATIONS_PER_HOUR", 30)
 
 # Every form's fields say their length limit instead of letting the browser cut text at it
 # (see directory/fields.py).

@@ -17,6 +17,8 @@ urlpatterns = [
     path("announcements/", include("wspolnie.announcements.urls")),
     path("announcements/", include("wspolnie.announcements.urls_renderings")),
     path("announcements/", include("wspolnie.distribution.urls")),
+    path("r/", include("wspolnie.reach.urls_short")),  # tracked links: /r/<code>
+    path("reach/", include("wspolnie.reach.urls")),
     path("news/", include("wspolnie.announcements.urls_news")),
     path("newsletter/", include("wspolnie.newsletter.urls")),
     path("boards/", include("wspolnie.boards.urls")),
@@ -24,7 +26,10 @@ urlpatterns = [
     path("library/", include("wspolnie.library.urls")),
     path("dashboard/", include("wspolnie.dashboard.urls")),
     path("network/", include("wspolnie.network.urls")),
+    path("calendars/", include("wspolnie.calendars.urls")),
     path("", include("wspolnie.imports.urls")),  # /imports/… and /exports/…
+    path("", include("wspolnie.opendata.urls")),  # /open-data/… and /embed/…
+    path("webhooks/", include("wspolnie.webhooks.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # ninja's own view at the API root answers with the HTML 404 page; keep /api/ JSON.
     path("api/", api_not_found),

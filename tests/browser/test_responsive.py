@@ -31,6 +31,7 @@ PAGES = [
     ("meetings", "/meetings/"),
     ("calendar", "/meetings/calendar/"),
     ("calendar-list", "/meetings/calendar/?view=list"),
+    ("calendar-week", "/meetings/calendar/?view=week"),
     ("network", "/network/"),
     ("news", "/news/"),
     ("search", "/search/?q=rodzin"),

@@ -21,6 +21,7 @@ from tests.core.test_url_walk import ADMIN_PAGES, PARAMETER, walk
 from wspolnie.accounts import services as account_services
 from wspolnie.announcements.models import Announcement
 from wspolnie.boards.models import Board, Card
+from wspolnie.calendars.models import ImportedEvent
 from wspolnie.channels.models import Channel
 from wspolnie.contacts.models import ContactPerson
 from wspolnie.core.demo import load_demo_data
@@ -34,7 +35,9 @@ from wspolnie.newsletter import issues
 from wspolnie.newsletter.models import Subscriber
 from wspolnie.notes.models import Note
 from wspolnie.organisations.models import Membership, Organisation, OutdatedReport
+from wspolnie.reach.models import LeaderPage, TrackedLink
 from wspolnie.services.models import Service
+from wspolnie.webhooks.models import Attempt, Delivery, Endpoint
 
 
 @dataclass
@@ -60,6 +63,15 @@ class DemoPagesTestCase(TestCase):
                 cls.staff, name="organisations.csv", entity="organisations",
                 data=b"name,kind\nFundacja z importu,foundation\n",
             )
+        # Inactive: nothing is sent to it while the walk's pages change things.
+        cls.endpoint = Endpoint.objects.create(
+            name="Portal miejski", url="https://portal.example.org/wspolnie",
+            topics=["event.created", "event.changed"], active=False)
+        cls.delivery = Delivery.objects.create(
+            endpoint=cls.endpoint, topic="event.created", payload={"event": "event.created"},
+            status=Delivery.Status.FAILED, attempts=1)
+        Attempt.objects.create(delivery=cls.delivery, number=1, started_at=cls.delivery.created,
+                               duration_ms=12, status_code=500, error="HTTP 500")
         published = Announcement.objects.filter(status=Announcement.Status.PUBLISHED)
         cls.issue = issues.do_create_issue(
             cls.staff, published[:2], subject={"pl": "Wiadomości z sieci", "en": "Network news"},
@@ -121,6 +133,15 @@ class DemoPagesTestCase(TestCase):
             ("boards/", {"pk": Board.objects.first().pk}),
             ("dashboard/", {"chart": "meetings-held", "extension": "svg"}),
             ("network/", {"pk": Partnership.objects.first().pk, "file_format": "gexf"}),
+            ("webhooks/deliveries/", {"pk": self.delivery.pk}),
+            ("webhooks/", {"pk": self.endpoint.pk}),
+            ("r/", {"code": TrackedLink.objects.filter(
+                item__announcement=announcement).first().code}),
+            ("reach/channels/", {"pk": LeaderPage.objects.first().channel_id}),
+            ("reach/", {"token": LeaderPage.objects.first().token, "pk": announcement.pk}),
+            ("calendars/feeds/", {"pk": ImportedEvent.objects.first().feed.pk}),
+            ("calendars/", {"pk": ImportedEvent.objects.first().pk,
+                            "slug": ImportedEvent.objects.first().feed.organisation.slug}),
             ("", {"slug": organisation.slug, "token": "some-token", "uidb64": "MQ"}),
         ]
 

@@ -28,8 +28,8 @@ from tests.meetings.test_concurrency import Browser, fire
 from tests.newsletter.backends import flush, redis_url, use_backend
 from tests.newsletter.factories import make_subscriber
 from tests.newsletter.issue_factories import make_announcement
-from tests.newsletter.test_crash_safety import start_worker, stop
-from tests.processes import child_environment, database_url_for_children, serving
+from tests.newsletter.test_crash_safety import start_worker
+from tests.processes import child_environment, database_url_for_children, serving, stop
 from wspolnie.meetings.models import Registration
 from wspolnie.newsletter import issues
 from wspolnie.newsletter.models import Issue

@@ -129,7 +129,7 @@ class CalendarPageTestCase(BaseTestCase):
             self.assertContains(response, f'href="{URL}"', status_code=400)
 
     def test_an_unknown_view_falls_back_to_the_month(self):
-        html = self.page(month="2026-12", view="week")
+        html = self.page(month="2026-12", view="year")
         self.assertIn('<table class="month-grid">', html)
 
     # -- the list ---------------------------------------------------------------------------

@@ -13,19 +13,16 @@ and then with the same Message-ID.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import signal
 import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
-from pathlib import Path
 
 import pytest
 
 from tests.base import make_user
-from tests.processes import child_environment, database_url_for_children
+from tests.processes import child_environment, database_url_for_children, stop
 from wspolnie.newsletter import issues
 from wspolnie.newsletter.models import Delivery, Issue
 
@@ -42,32 +39,6 @@ def start_worker(env: dict[str, str]) -> subprocess.Popen:
         [sys.executable, "-m", "wspolnie", "worker", "--interval", "0.2"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
-
-
-def descendants(pid: int) -> list[int]:
-    """Every process below `pid` (RQ's work horse puts itself in a process group of its own,
-    so signalling the worker's group would miss it)."""
-    children: dict[int, list[int]] = defaultdict(list)
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children[int(fields[1])].append(int(stat.parent.name))
-    found, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
-def stop(worker: subprocess.Popen, sig: signal.Signals) -> None:
-    """Signal the worker and every process it started (RQ's work horse and scheduler) at once,
-    as a crash of the machine would."""
-    for pid in [worker.pid, *descendants(worker.pid)]:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, sig)
 
 
 def wait_until(condition, timeout: float, what: str, worker: subprocess.Popen) -> None:

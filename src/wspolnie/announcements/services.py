@@ -29,6 +29,7 @@ from wspolnie.lib.multilingual import pick_translation
 from wspolnie.meetings.models import Event
 from wspolnie.meetings.permissions import can_manage_event, can_see_event
 from wspolnie.organisations.models import Membership, Organisation
+from wspolnie.webhooks.services import notify_announcement
 
 from .models import Announcement, AnnouncementTranslation
 from .permissions import (
@@ -337,6 +338,7 @@ def do_update_announcement(actor, announcement: Announcement, **changes: Any) ->
     changed = audit.diff_fields(before, _snapshot(announcement))
     if changed:
         audit.record(actor, "announcement.updated", announcement, changed)
+        notify_announcement(announcement)
     return announcement
 
 
@@ -508,6 +510,7 @@ def do_publish(actor, announcement: Announcement,
     announcement.save(update_fields=["status", "publish_at", "updated"])
     audit.record(actor, "announcement.published", announcement,
                  audit.diff_fields(before, _snapshot(announcement)))
+    notify_announcement(announcement, published=True)
     return announcement
 
 
@@ -522,6 +525,7 @@ def do_withdraw(actor, announcement: Announcement) -> Announcement:
     announcement.save(update_fields=["status", "updated"])
     audit.record(actor, "announcement.withdrawn", announcement,
                  {"status": [Announcement.Status.PUBLISHED, Announcement.Status.WITHDRAWN]})
+    notify_announcement(announcement)
     return announcement
 
 

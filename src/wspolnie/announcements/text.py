@@ -33,8 +33,14 @@ def render_markdown(text: str) -> SafeString:
     # Headings of the body sit under the page's own h1/h2.
     html = re.sub(r"<(/?)h1>", r"<\1h2>", html)
     html = _absolute_links(html)
+    return sanitise_html(html)
+
+
+def sanitise_html(html: str) -> SafeString:
+    """HTML from elsewhere (Markdown rendered above, an imported feed's description) made safe
+    to show: the tags and link schemes of ALLOWED_TAGS only, links with rel="noopener"."""
     clean = nh3.clean(
-        html,
+        html or "",
         tags=ALLOWED_TAGS,
         attributes={"a": {"href", "title"}, "th": {"scope"}},
         url_schemes={"http", "https", "mailto", "tel"},

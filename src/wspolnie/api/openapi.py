@@ -129,4 +129,10 @@ class HonestNinjaAPI(NinjaAPI):
     ) -> OpenAPISchema:
         if path_prefix is None:
             path_prefix = self.get_root_path(path_params or {})
-        return HonestOpenAPISchema(api=self, path_prefix=path_prefix)
+        # Built once per process: the routes and their models do not change after start-up,
+        # and building the document takes about a second (every /api/openapi.json request
+        # and the docs page paid it).
+        built = self.__dict__.setdefault("_openapi_schemas", {})
+        if path_prefix not in built:
+            built[path_prefix] = HonestOpenAPISchema(api=self, path_prefix=path_prefix)
+        return built[path_prefix]

@@ -23,6 +23,8 @@ SECTIONS = {
     "news": _("News"),
     "newsletter": _("Newsletter"),
     "imports": _("Open data"),
+    "opendata": _("Open data"),
+    "webhooks": _("Webhooks"),
     "boards": _("Boards"),
     "notes": _("Meetings"),
     "library": _("Library"),

@@ -5,6 +5,14 @@ run (sent or not), and erasing a person deletes what still waits for them
 (`forget_mail_to`). Attachments live in the row too: a meeting's calendar (`ics`) and other
 files made with `attachment()` (e.g. the entrance ticket's QR code, meetings/mail.py).
 
+Crash safety (at least once): the task first claims the row for OUTBOX_LEASE_SECONDS (one
+UPDATE, committed), then sends, then deletes the row. A worker killed before the delete leaves
+the row; the worker's sweep (`requeue_stale_mail`) hands every row whose task has not sent it
+within the lease (claim expired, or never claimed: the task was lost) to the queue again. The
+claim keeps two live tasks from sending one row. A mail is delivered twice only when its worker
+died after the SMTP server had taken it and before the row was deleted — at most the one mail
+in flight per killed worker — and then with the same Message-ID (kept in the row).
+
 Text mails are rendered without HTML escaping (`render_text`): a meeting called
 `"A&B" <ważne>` is written so, not `&quot;A&amp;B&quot; &lt;ważne&gt;`. HTML parts go
 through the ordinary (escaping) template engine.
@@ -16,17 +24,24 @@ import base64
 import functools
 import logging
 import smtplib
+from datetime import timedelta
 from email.mime.text import MIMEText
+from email.utils import make_msgid
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import F, Q
 from django.template.backends.django import DjangoTemplates
-from django.utils import translation
+from django.utils import timezone, translation
 
 from .models import OutgoingMail
 
 logger = logging.getLogger(__name__)
+
+#: A mail claimed this often without being sent (it kills its worker) is dropped.
+MAX_ATTEMPTS = 5
 
 
 @functools.cache
@@ -70,6 +85,8 @@ def queue_mail(
     mail = OutgoingMail.objects.create(
         to=to, subject=subject, body=body, html_body=html_body, headers=headers or {},
         ics=ics, ics_method=ics_method, attachments=attachments or [],
+        message_id=make_msgid(domain=urlsplit(settings.SITE_URL).hostname or "localhost"),
+        enqueued_at=timezone.now(),
     )
     mail_id = mail.pk
     transaction.on_commit(lambda: send_outgoing_mail.enqueue(mail_id))
@@ -87,8 +104,11 @@ def queue_templated_mail(
 
 
 def message_for(mail: OutgoingMail) -> EmailMultiAlternatives:
+    headers = dict(mail.headers or {})
+    if mail.message_id:
+        headers.setdefault("Message-ID", mail.message_id)
     message = EmailMultiAlternatives(
-        subject=mail.subject, body=mail.body, to=[mail.to], headers=mail.headers or {}
+        subject=mail.subject, body=mail.body, to=[mail.to], headers=headers
     )
     if mail.html_body:
         message.attach_alternative(mail.html_body, "text/html")
@@ -110,10 +130,19 @@ class MailNotSent(Exception):
 
 def send_outgoing(mail_id: int) -> int:
     """Send one outbox mail and delete it; 0 when it is gone (sent already, or its recipient
-    was erased). A failed send is not retried (the row goes too) and raises MailNotSent."""
-    mail = OutgoingMail.objects.filter(pk=mail_id).first()
+    was erased) or another task holds it. A failed send is not retried (the row goes too) and
+    raises MailNotSent."""
+    now = timezone.now()
+    claimed = OutgoingMail.objects.filter(pk=mail_id).filter(
+        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
+    ).update(claimed_until=now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS),
+             attempts=F("attempts") + 1)
+    mail = OutgoingMail.objects.filter(pk=mail_id).first() if claimed else None
     if mail is None:
         return 0
+    if mail.attempts > MAX_ATTEMPTS:
+        OutgoingMail.objects.filter(pk=mail_id).delete()
+        raise MailNotSent(f"outgoing mail #{mail_id}: given up after {MAX_ATTEMPTS} attempts")
     try:
         return message_for(mail).send()
     except (smtplib.SMTPException, OSError) as error:
@@ -122,6 +151,29 @@ def send_outgoing(mail_id: int) -> int:
     finally:
         OutgoingMail.objects.filter(pk=mail_id).delete()
     raise failure
+
+
+def requeue_stale_mail(now=None) -> int:
+    """The worker's sweep: hand the outbox rows whose task has not sent them within
+    OUTBOX_LEASE_SECONDS to the queue again (their worker died, or the task was lost). A row
+    is handed over at most once per lease. Returns how many."""
+    from .tasks import send_outgoing_mail
+
+    now = now or timezone.now()
+    limit = now - timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+    stale = OutgoingMail.objects.filter(
+        Q(enqueued_at__lt=limit) | Q(enqueued_at__isnull=True),
+        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now),
+    )
+    count = 0
+    for mail_id in list(stale.values_list("pk", flat=True)[:1000]):
+        # Only if no other sweep (another worker) took it in the meantime.
+        if OutgoingMail.objects.filter(pk=mail_id).filter(
+            Q(enqueued_at__lt=limit) | Q(enqueued_at__isnull=True)
+        ).update(enqueued_at=now):
+            send_outgoing_mail.enqueue(mail_id)
+            count += 1
+    return count
 
 
 def forget_mail_to(address: str) -> int:

@@ -91,6 +91,15 @@ class OutgoingMail(models.Model):
     #: QR code (wspolnie.core.mail.attachment).
     attachments = models.JSONField(default=list, blank=True)
     created = models.DateTimeField(auto_now_add=True, db_index=True)
+    #: The same on every copy: a mail sent twice (its worker died after the SMTP server took
+    #: it, before the row was deleted) is recognisably one mail.
+    message_id = models.CharField(max_length=255, blank=True)
+    #: When a task was last handed this row (queue_mail, then the sweep that re-queues it).
+    enqueued_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    #: Set by the task that sends the mail: until then no other task may send it.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    #: How many tasks have claimed it: a mail that kills its worker again and again is dropped.
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["id"]
@@ -100,3 +109,15 @@ class OutgoingMail(models.Model):
     def __str__(self) -> str:
         # By id: a mail is about a person.
         return f"outgoing mail #{self.pk}"
+
+
+class DataVersion(models.Model):
+    """A token that changes whenever the data behind a cached computation changes (see
+    wspolnie.core.versions): the directory's facet counts are cached per token, in every
+    process, and a new token makes every process compute them again at its next request."""
+
+    scope = models.CharField(max_length=50, primary_key=True)
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.token}"

@@ -5,7 +5,9 @@ the task queue keeps about work that is done.
   are deleted once older than TASK_RESULT_RETENTION_HOURS. Their arguments are ids, but a
   failure's traceback or a return value is nobody's business after a day.
 - Outbox mails (core.models.OutgoingMail) are deleted by the task that sends them; one whose
-  task was lost (e.g. Redis restarted without its data) is dropped after OUTBOX_MAX_AGE.
+  task has not sent it within OUTBOX_LEASE_SECONDS (its worker was killed, or the task was
+  lost, e.g. Redis restarted without its data) is queued again (wspolnie.core.mail); one that
+  has waited OUTBOX_MAX_AGE is dropped.
 """
 
 from __future__ import annotations
@@ -38,5 +40,8 @@ def prune_outbox(now: dt.datetime | None = None) -> int:
 
 
 def sweep() -> None:
+    from .mail import requeue_stale_mail
+
     prune_task_results()
     prune_outbox()
+    requeue_stale_mail()

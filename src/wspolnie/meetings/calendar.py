@@ -60,5 +60,9 @@ def event_ics(event: Event, registration: Registration | None = None,
     return build_calendar([entry_for(event, registration)], method=method)
 
 
-def feed_ics(events, name: str) -> bytes:
-    return build_calendar([entry_for(event) for event in events], name=name)
+def feed_ics(events, name: str, extra: list[CalendarEntry] | None = None) -> bytes:
+    """A subscribable feed of `events`, with `extra` entries (events imported from members'
+    calendars, wspolnie.calendars) in time order among them."""
+    entries = [entry_for(event) for event in events] + list(extra or [])
+    entries.sort(key=lambda entry: entry.starts_at)
+    return build_calendar(entries, name=name)

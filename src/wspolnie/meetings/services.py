@@ -40,6 +40,7 @@ from wspolnie.core import audit
 from wspolnie.core.mail import queue_mail, queue_templated_mail
 from wspolnie.core.models import AuditEntry
 from wspolnie.organisations.models import Membership
+from wspolnie.webhooks.services import event_is_public, notify_event
 
 from .mail import ERASED_EMAIL_DOMAIN, queue_registration_mail
 from .models import (
@@ -233,8 +234,27 @@ def not_approved_error() -> RegistrationError:
     )
 
 
-def do_register(actor, event: Event, data: RegistrationData) -> Registration:
-    """Register a person: a seat if there is one, else the waiting list, else an error."""
+def check_registration_rate(client_address: str) -> None:
+    """Count one registration from this client address; RegistrationError ("rate_limited")
+    after MEETING_REGISTRATIONS_PER_HOUR within the last hour (the hub's shared counter;
+    0: no limit, e.g. for a registration-rush benchmark from one address)."""
+    from wspolnie.newsletter.subscriptions import count_attempt, keyed_hash
+
+    if not settings.MEETING_REGISTRATIONS_PER_HOUR:
+        return
+    key = keyed_hash("meeting-registration:client", client_address or "unknown")
+    if not count_attempt([(key, settings.MEETING_REGISTRATIONS_PER_HOUR)]):
+        raise RegistrationError(_("Many registrations have come from your network in a short "
+                                  "time. Please wait a while and try again."), "rate_limited")
+
+
+def do_register(actor, event: Event, data: RegistrationData,
+                client_address: str | None = None) -> Registration:
+    """Register a person: a seat if there is one, else the waiting list, else an error.
+    With `client_address` (the public form and the API), counted against the hourly limit
+    per client first."""
+    if client_address is not None:
+        check_registration_rate(client_address)
     try:
         with transaction.atomic():
             locked = _lock(event)
@@ -477,6 +497,7 @@ def do_create_event(actor, organisations, slug: str, **values) -> Event:
         event.organisers.set(organisations)
         audit.record(actor, "meetings.event_created", event)
         schedule_reminders(event)
+        notify_event(event, was_public=False)
         return event
 
 
@@ -488,6 +509,7 @@ def do_update_event(actor, event: Event, **values) -> Event:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
     with transaction.atomic():
         event = _lock(event)
+        was_public = event_is_public(event)
         before = audit.snapshot(event, list(values))
         for name, value in values.items():
             setattr(event, name, value)
@@ -499,6 +521,7 @@ def do_update_event(actor, event: Event, **values) -> Event:
         event.save()
         if changes:
             audit.record(actor, "meetings.event_updated", event, changes)
+            notify_event(event, was_public=was_public)
         if {"starts_at", "reminder_hours"} & set(changes):
             schedule_reminders(event)
         if calendar_changed and event.status not in (S.DRAFT, S.CANCELLED):
@@ -524,9 +547,11 @@ def do_change_status(actor, event: Event, status: str) -> Event:
         if status in (S.HELD, S.REPORT_PUBLISHED) and event.starts_at > timezone.now():
             raise ValidationError(_("The meeting has not started yet."))
         before = event.status
+        was_public = event_is_public(event)
         event.status = status
         event.save(update_fields=["status", "updated"])
         audit.record(actor, "meetings.event_status", event, {"status": [before, status]})
+        notify_event(event, was_public=was_public)
         if status == S.REGISTRATION_OPEN:
             schedule_reminders(event)
         return event
@@ -545,6 +570,7 @@ def do_cancel_event(actor, event: Event) -> Event:
         event.sequence += 1
         event.save(update_fields=["status", "sequence", "updated"])
         audit.record(actor, "meetings.event_cancelled", event, {"status": [before, S.CANCELLED]})
+        notify_event(event, was_public=before != S.DRAFT)
         for registration in event.registrations.filter(status__in=R_ACTIVE):
             queue_registration_mail("event_cancelled", registration, event)
         return event
@@ -571,6 +597,7 @@ def do_save_report(actor, event: Event, report: dict, links: list[str],
         event.save()
         after = audit.snapshot(event, ["report", "report_links", "status"])
         audit.record(actor, "meetings.report_saved", event, audit.diff_fields(before, after))
+        notify_event(event)
         return event
 
 

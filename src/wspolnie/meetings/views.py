@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from wspolnie.announcements.services import can_announce_event
 from wspolnie.directory.maps import MapPlace, allow_map_tiles, map_data
 from wspolnie.directory.models import Community, Topic
+from wspolnie.lib.client_ip import client_ip
 from wspolnie.lib.spreadsheets import FORMATS as SPREADSHEET_FORMATS
 from wspolnie.lib.spreadsheets import spreadsheet_bytes
 from wspolnie.organisations.models import Organisation
@@ -197,11 +198,14 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
                        language=request.user.preferred_language)
     form = RegistrationForm(request.POST or None, event=event, initial=initial)
     sharing = SharingForm(request.POST or None)
+    rate_limited = False
     if request.method == "POST" and form.is_valid() and sharing.is_valid():
         try:
-            registration = services.do_register(request.user, event, form.registration_data())
+            registration = services.do_register(request.user, event, form.registration_data(),
+                                                client_address=client_ip(request))
         except services.RegistrationError as error:
             form.add_service_error(error)
+            rate_limited = error.code == "rate_limited"
         else:
             if sharing.cleaned_data["on_list"]:
                 # The participant-list choice (exchange.py), with its consent record.
@@ -218,7 +222,7 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "meetings/register.html", {
         "event": event, "form": form, "remaining": event.remaining_seats(),
         "sharing": sharing,
-    }, status=422 if form.errors or sharing.errors else 200)
+    }, status=429 if rate_limited else 422 if form.errors or sharing.errors else 200)
 
 
 def _registration(token: str) -> Registration:
@@ -305,15 +309,23 @@ def registration_ics(request: HttpRequest, token: str) -> HttpResponse:
 # --- feeds -----------------------------------------------------------------------------------
 
 
-def _ics_response(events, name: str) -> HttpResponse:
+def _ics_response(events, name: str, imported=None) -> HttpResponse:
+    from wspolnie.calendars.selectors import entry_for as imported_entry
+
     events = events.public().order_by("starts_at")
-    return HttpResponse(feed_ics(events, name), content_type="text/calendar; charset=utf-8")
+    extra = [imported_entry(item) for item in imported] if imported is not None else None
+    return HttpResponse(feed_ics(events, name, extra),
+                        content_type="text/calendar; charset=utf-8")
 
 
 def feed_all(request: HttpRequest) -> HttpResponse:
-    """Every public meeting; the list's and the calendar's filters narrow it (?format=online)."""
-    return _ics_response(MEETINGS.from_params(request.GET).apply(Event.objects.all()),
-                         _("Meetings"))
+    """Every public meeting and the events imported from members' calendars; the list's and
+    the calendar's filters narrow it (?format=online)."""
+    from wspolnie.calendars.selectors import filtered
+
+    query = MEETINGS.from_params(request.GET)
+    return _ics_response(query.apply(Event.objects.all()), _("Meetings"),
+                         filtered(query.filters, query.text))
 
 
 def feed_series(request: HttpRequest, slug: str) -> HttpResponse:
@@ -322,8 +334,11 @@ def feed_series(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def feed_organisation(request: HttpRequest, slug: str) -> HttpResponse:
+    from wspolnie.calendars.selectors import filtered
+
     organisation = get_object_or_404(Organisation.objects.public(), slug=slug)
-    return _ics_response(Event.objects.filter(organisers=organisation), organisation.name)
+    return _ics_response(Event.objects.filter(organisers=organisation), organisation.name,
+                         filtered({"organiser": [organisation.slug]}))
 
 
 # --- organisers ------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
-"""The calendar page: every public meeting of one month, as a month grid or a list by day, with
-the meetings list's filters (views.MEETING_FACETS: one filter machinery)."""
+"""The calendar page: every public meeting of one month (or one week), as a month grid, a week
+or a list by day, with the meetings list's filters (views.MEETING_FACETS: one filter
+machinery). Events imported from member organisations' own calendars (wspolnie.calendars)
+stand among the meetings, marked with their source, filtered where the filters apply."""
 
 from __future__ import annotations
 
@@ -22,19 +24,20 @@ from .views import MEETING_FACETS, MEETINGS
 #: The city's time: the grid's days and the times shown are Wrocław's.
 CITY_ZONE = zoneinfo.ZoneInfo("Europe/Warsaw")
 MONTH_PATTERN = re.compile(r"([0-9]{4})-([0-9]{2})")
+WEEK_PATTERN = re.compile(r"([0-9]{4})-W([0-9]{2})")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 #: A day cell of the grid names at most this many meetings and links to the list for the rest.
 PER_DAY = 3
 #: More meetings in one month than this: the list shows the first ones and says so.
 MONTH_LIMIT = 500
-VIEWS = ("month", "list")
+VIEWS = ("month", "week", "list")
 
 _ORDER = ("topic", "community", "language", "format", "series", "organiser")
 CALENDAR = FacetedList(
     facets=sorted((spec for spec in MEETING_FACETS if spec.param in _ORDER),
                   key=lambda spec: _ORDER.index(spec.param)),
     text_kinds=MEETINGS.text_kinds,
-    kept=("month", "view"),
+    kept=("month", "week", "view"),
 )
 
 
@@ -65,6 +68,42 @@ def parse_month(value: str | None, today: dt.date) -> dt.date | None:
     if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
         return None
     return dt.date(year, month, 1)
+
+
+def parse_week(value: str | None, today: dt.date) -> dt.date | None:
+    """"2026-W10" → the Monday of ISO week 10 of 2026; nothing → this week; else None."""
+    if not value:
+        return today - dt.timedelta(days=today.weekday())
+    found = WEEK_PATTERN.fullmatch(value)
+    if found is None:
+        return None
+    year, week = int(found[1]), int(found[2])
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return None
+    try:
+        return dt.date.fromisocalendar(year, week, 1)
+    except ValueError:
+        return None
+
+
+def week_code(monday: dt.date) -> str:
+    year, week, _day = monday.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_days(monday: dt.date, events: list, today: dt.date) -> list[Day]:
+    """The seven days of the week from `monday`, each with what takes place on it."""
+    days = [Day(monday + dt.timedelta(days=n), True, monday + dt.timedelta(days=n) == today)
+            for n in range(7)]
+    by_date = {day.date: day for day in days}
+    for event in events:
+        start, end = _local_days(event)
+        date = start
+        while date <= end:
+            if date in by_date:
+                by_date[date].events.append(event)
+            date += dt.timedelta(days=1)
+    return days
 
 
 def shift_month(first: dt.date, months: int) -> dt.date | None:
@@ -110,27 +149,53 @@ def _feed_query(query: FacetedQuery) -> str:
     return FacetedQuery(MEETINGS, query.filters, query.text).query_string()
 
 
+def _bad_request(request: HttpRequest, today: dt.date) -> HttpResponse:
+    return render(request, "meetings/calendar_bad_month.html", {
+        "this_month": today.strftime("%Y-%m"),
+    }, status=400)
+
+
 def calendar_page(request: HttpRequest) -> HttpResponse:
+    from wspolnie.calendars import selectors as imported
+
     today = timezone.localtime(timezone.now(), CITY_ZONE).date()
-    first = parse_month(request.GET.get("month"), today)
-    if first is None:
-        return render(request, "meetings/calendar_bad_month.html", {
-            "this_month": today.strftime("%Y-%m"),
-        }, status=400)
     view = request.GET.get("view") if request.GET.get("view") in VIEWS else "month"
+    if view == "week" and request.GET.get("week"):
+        monday = parse_week(request.GET.get("week"), today)
+        if monday is None or not FIRST_YEAR <= (monday + dt.timedelta(days=6)).year <= LAST_YEAR:
+            return _bad_request(request, today)
+        first = monday.replace(day=1)
+    else:
+        first = parse_month(request.GET.get("month"), today)
+        if first is None:
+            return _bad_request(request, today)
+        # The week of a month: this week in this month, else the month's first week.
+        monday = (today if first == today.replace(day=1) else first)
+        monday -= dt.timedelta(days=monday.weekday())
+    if view == "week":
+        start, end = monday, monday + dt.timedelta(days=7)
+    else:
+        start, end = first, shift_month(first, 1) or dt.date(LAST_YEAR + 1, 1, 1)
     query = CALENDAR.from_params(request.GET)
+    query.kept.pop("week", None)
     query.kept.update(month=first.strftime("%Y-%m"), view=view)
-    after = shift_month(first, 1) or dt.date(LAST_YEAR + 1, 1, 1)
+    if view == "week":
+        query.kept["week"] = week_code(monday)
     base = Event.objects.public().filter(
-        starts_at__lt=_midnight(after), ends_at__gt=_midnight(first))
+        starts_at__lt=_midnight(end), ends_at__gt=_midnight(start))
     found = query.apply(base).order_by("starts_at", "pk").select_related("series")
     events = list(found[:MONTH_LIMIT + 1])
-    truncated = len(events) > MONTH_LIMIT
-    events = events[:MONTH_LIMIT]
+    from_members = imported.between(_midnight(start), _midnight(end), query.filters,
+                                    query.text, limit=MONTH_LIMIT + 1)
+    truncated = len(events) > MONTH_LIMIT or len(from_members) > MONTH_LIMIT
+    events = sorted(
+        events[:MONTH_LIMIT] + from_members[:MONTH_LIMIT],
+        key=lambda item: (item.starts_at, getattr(item, "is_imported", False), item.pk),
+    )[:MONTH_LIMIT]
     weeks = month_weeks(first, events, today)
     days_with_events = [day for week in weeks for day in week if day.in_month and day.events]
     previous, following = shift_month(first, -1), shift_month(first, 1)
-    return render(request, "meetings/calendar.html", {
+    context = {
         "first": first,
         "view": view,
         "weeks": weeks,
@@ -143,8 +208,27 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         "next_query": query.query_string(month=following.strftime("%Y-%m")) if following else "",
         "today_query": query.query_string(month=today.strftime("%Y-%m")),
         "is_this_month": first == today.replace(day=1),
-        "month_query": query.query_string(view="month"),
-        "list_query": query.query_string(view="list"),
+        "month_query": query.query_string(view="month", week=None),
+        "week_query": query.query_string(view="week", week=week_code(monday)),
+        "list_query": query.query_string(view="list", week=None),
         "feed_query": _feed_query(query),
         **query.context(base, text_label=_("Search the meetings")),
-    })
+    }
+    if view == "week":
+        previous_week, next_week = monday - dt.timedelta(days=7), monday + dt.timedelta(days=7)
+        context.update({
+            "monday": monday,
+            "sunday": monday + dt.timedelta(days=6),
+            "week_days": week_days(monday, events, today),
+            "is_this_week": start <= today < end,
+            "today_query": query.query_string(
+                month=today.strftime("%Y-%m"),
+                week=week_code(today - dt.timedelta(days=today.weekday()))),
+            "previous_query": query.query_string(
+                week=week_code(previous_week), month=previous_week.replace(day=1)
+                .strftime("%Y-%m")) if previous_week.year >= FIRST_YEAR else "",
+            "next_query": query.query_string(
+                week=week_code(next_week), month=next_week.replace(day=1).strftime("%Y-%m"))
+            if next_week.year <= LAST_YEAR else "",
+        })
+    return render(request, "meetings/calendar.html", context)

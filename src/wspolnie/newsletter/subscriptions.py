@@ -437,6 +437,18 @@ def do_erase_subscriber(actor, subscriber: Subscriber) -> ConsentRecord:
     return final
 
 
+def do_erase_by_token(token: str) -> ConsentRecord:
+    """The subscriber, through the private link in their mail: forget them completely.
+    UnknownToken for a token that is not (any more) a subscriber's."""
+    with transaction.atomic():
+        subscriber = _by_token(token, lock=True) if token else None
+        if subscriber is None:
+            raise UnknownToken(_("This link does not belong to a subscription any more."))
+        final = _forget(subscriber, A.ERASE, source="self-service erasure")
+        record(None, "newsletter.subscriber_erased", final)
+    return final
+
+
 def do_erase_own_subscription(actor) -> ConsentRecord | None:
     """Somebody deleting their account: forget the subscription of the account's address, if
     there is one (whatever its status). The account's address is verified, so it is theirs."""

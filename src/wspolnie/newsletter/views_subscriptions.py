@@ -113,6 +113,43 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
     }, status=422 if form.errors else 200)
 
 
+def my_data(request: HttpRequest, token: str) -> HttpResponse:
+    """What the hub holds about the subscriber of this private link (no account needed)."""
+    from django.urls import reverse
+
+    from wspolnie.accounts import personal_data
+
+    subscriber = get_object_or_404(Subscriber, token=token)
+    return render(request, "accounts/my_data.html", {
+        "sections": personal_data.for_subscriber(subscriber),
+        "json_url": reverse("newsletter:my_data_json", kwargs={"token": token}),
+        "erase_url": reverse("newsletter:erase_me", kwargs={"token": token}),
+        "erase_text": _("Erasing ends the subscription and forgets your address."),
+        "erase_label": _("Erase my data"),
+        "back_url": reverse("newsletter:preferences", kwargs={"token": token}),
+    })
+
+
+def my_data_json(request: HttpRequest, token: str) -> HttpResponse:
+    from wspolnie.accounts import personal_data
+    from wspolnie.accounts.views import personal_data_download
+
+    subscriber = get_object_or_404(Subscriber, token=token)
+    return personal_data_download(personal_data.for_subscriber(subscriber))
+
+
+def erase_me(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks (link scanners open links), POST forgets the subscriber."""
+    subscriber = get_object_or_404(Subscriber, token=token)
+    if request.method == "POST":
+        try:
+            subscriptions.do_erase_by_token(token)
+        except subscriptions.UnknownToken:  # erased in another tab meanwhile
+            raise Http404 from None
+        return render(request, "newsletter/erased.html")
+    return render(request, "newsletter/erase.html", {"subscriber": subscriber})
+
+
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """Works for any token and answers the same for an unknown one, so that the page cannot
     be used to test tokens or addresses. GET asks (link scanners), POST unsubscribes."""

@@ -22,6 +22,7 @@ from wspolnie.directory.models import Community, District, Language, Topic
 from wspolnie.lib import registry_numbers
 from wspolnie.lib.languages import normalise_language_tag
 from wspolnie.lib.slugs import ascii_slug
+from wspolnie.webhooks.services import notify_organisation
 
 from . import logos
 from .models import JoinRequest, Location, Membership, Organisation, OutdatedReport
@@ -254,6 +255,7 @@ def do_update_organisation(actor, organisation: Organisation, **values) -> Organ
         audit.record(actor, "organisation.updated", organisation, changes)
         if "logo" in changes and old_logo:
             transaction.on_commit(lambda: organisation.logo.storage.delete(old_logo))
+        notify_organisation(organisation)
     return organisation
 
 
@@ -366,6 +368,7 @@ def do_approve_organisation(actor, organisation: Organisation) -> Organisation:
     organisation.save(update_fields=["status", "rejection_reason", "updated"])
     audit.record(actor, "organisation.approved", organisation, {"status": [before, "approved"]})
     _mail_admins(organisation, "organisations/mail/approved", {})
+    notify_organisation(organisation, approved=True)
     return organisation
 
 

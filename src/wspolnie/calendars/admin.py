@@ -1,0 +1,18 @@
+from django.contrib import admin
+
+from .models import Feed, ImportedEvent
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = ["url", "organisation", "kind", "enabled", "last_status", "last_error",
+                    "last_success"]
+    list_filter = ["kind", "enabled", "last_status"]
+    search_fields = ["url", "organisation__name"]
+
+
+@admin.register(ImportedEvent)
+class ImportedEventAdmin(admin.ModelAdmin):
+    list_display = ["title", "feed", "starts_at", "hidden_by_staff"]
+    list_filter = ["hidden_by_staff"]
+    search_fields = ["title", "uid"]
