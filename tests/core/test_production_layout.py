@@ -80,7 +80,7 @@ def test_a_registration_rush_and_a_newsletter_through_two_web_and_two_task_worke
         WSPOLNIE_DATA_DIR=str(tmp_path), NEWSLETTER_RATE_PER_SECOND="0",
         # The static files this test process would collect: `serve` collects only what changed.
         STATIC_ROOT=str(django_settings.STATIC_ROOT),
-        WORKER_SWEEP_SECONDS="60", **rq_backend,
+        WORKER_SWEEP_SECONDS="60", MEETING_REGISTRATIONS_PER_HOUR="1000", **rq_backend,
     )
     workers: list[subprocess.Popen] = []
     started = time.monotonic()
