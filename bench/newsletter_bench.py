@@ -14,6 +14,17 @@ What is compared, in the same run, on the same data, unthrottled:
   sending each mail with Django's send_mail() would do).
 It prints messages per second, SMTP sessions seen by the server, and the speed-up. Loopback
 makes connecting cheap; against a remote server with TLS the difference is larger.
+
+With `--worker` (issue #14's figure) it compares instead, in the same run:
+- "worker": the fan-out as in production — `start_sending` queues the batch task in the
+  database task backend and a `wspolnie worker` process (started beforehand, idle) runs it,
+  re-enqueuing batch after batch, each mail personalised (language, topics, links); timed from
+  the enqueue until the last delivery is recorded as sent;
+- baseline "smtplib": the same messages, rendered beforehand (not timed), sent by a plain
+  `smtplib.SMTP.sendmail` loop over one connection.
+Goal: worker ≥ 0.7× the baseline's messages per second.
+
+    .venv/bin/python bench/newsletter_bench.py --worker -n 10000 --rounds 1
 """
 
 from __future__ import annotations
@@ -39,7 +50,7 @@ def setup_django(port: int) -> str:
     os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 50)
     os.environ["EMAIL_URL"] = f"smtp://127.0.0.1:{port}"
     os.environ["NEWSLETTER_RATE_PER_SECOND"] = "0"
-    os.environ["TASKS_BACKEND"] = "immediate"
+    os.environ["TASKS_BACKEND"] = os.environ.get("NEWSLETTER_BENCH_TASKS", "immediate")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wspolnie.settings")
     import django
 
@@ -114,6 +125,79 @@ def run(mode: str, n: int, smtp) -> tuple[float, int, int]:
     return elapsed, smtp.sessions - sessions_before, sent
 
 
+def _cpu(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _wait_idle(pid: int, timeout: float = 300) -> None:
+    """Until the process has used no CPU for a second (at least 2 s after its start)."""
+    time.sleep(2)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        before = _cpu(pid)
+        time.sleep(1)
+        if _cpu(pid) - before < 0.02:
+            return
+
+
+def run_worker(n: int, smtp, port: int) -> dict[str, float]:
+    """The production path (a worker process and the database task queue) against a plain
+    smtplib loop over one connection sending the same messages; seconds each."""
+    import smtplib
+
+    from django.db import transaction
+
+    from wspolnie.newsletter.fanout import enqueue_batch
+    from wspolnie.newsletter.issues import issue_announcements, start_sending
+    from wspolnie.newsletter.mail import build_message
+    from wspolnie.newsletter.models import Delivery, Subscriber
+
+    Subscriber.objects.update(status=Subscriber.Status.UNSUBSCRIBED)
+    create_subscribers(n, f"worker-{Subscriber.objects.count()}")
+    issue = make_issue()
+    start_sending(issue, enqueue=False)
+    deliveries = list(Delivery.objects.filter(issue=issue).select_related("issue", "subscriber")
+                      .prefetch_related("subscriber__topics").order_by("id"))
+    announcements = issue_announcements(issue)
+    rendered = []
+    for delivery in deliveries:
+        message = build_message(delivery, announcements)
+        data = message.message().as_bytes(linesep="\r\n")
+        rendered.append((message.from_email, message.recipients(), data))
+    messages_before = smtp.messages
+    started = time.perf_counter()
+    with smtplib.SMTP("127.0.0.1", port) as client:
+        for sender, recipients, data in rendered:
+            client.sendmail(sender, recipients, data)
+    baseline = time.perf_counter() - started
+    assert smtp.messages - messages_before == n
+
+    worker = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "wspolnie", "worker", "--interval", "0.1"],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_idle(worker.pid)  # started and idle (its start-up is not the fan-out's cost)
+        messages_before = smtp.messages
+        started = time.perf_counter()
+        with transaction.atomic():
+            enqueue_batch(issue.pk)
+        sent = 0
+        while sent < n:
+            time.sleep(0.05)
+            sent = Delivery.objects.filter(issue=issue, status=Delivery.Status.SENT).count()
+            if worker.poll() is not None:
+                sys.exit("The worker died.")
+        elapsed = time.perf_counter() - started
+    finally:
+        worker.terminate()
+        worker.wait()
+    assert smtp.messages - messages_before == n
+    return {"worker": elapsed, "smtplib": baseline}
+
+
 SERVER = r"""
 import sys, time
 from aiosmtpd.controller import Controller
@@ -179,7 +263,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=1000, help="recipients per run (default 1000)")
     parser.add_argument("--rounds", type=int, default=2, help="runs of each mode (default 2)")
+    parser.add_argument("--worker", action="store_true",
+                        help="the worker and task queue against a plain smtplib loop")
     args = parser.parse_args()
+    if args.worker:
+        os.environ["NEWSLETTER_BENCH_TASKS"] = "database"
 
     from tests.smtp import free_port
 
@@ -194,6 +282,17 @@ def main() -> None:
         if Subscriber.objects.exists():
             sys.exit("The database is not empty: give the benchmark a scratch database.")
         print(f"database: {connection.vendor} ({url.split('@')[-1]}), {args.n} recipients")
+        if args.worker:
+            for round_number in range(args.rounds):
+                load = os.getloadavg()[0]
+                found = run_worker(args.n, catcher, port)
+                print(f"round {round_number + 1}: worker {found['worker']:.2f} s "
+                      f"({args.n / found['worker']:.1f} messages/s, mean per mail "
+                      f"{found['worker'] / args.n * 1000:.2f} ms), baseline smtplib "
+                      f"{found['smtplib']:.2f} s ({args.n / found['smtplib']:.1f} messages/s); "
+                      f"worker = {found['smtplib'] / found['worker']:.2f}x the baseline "
+                      f"(goal >= 0.7x); load average {load:.1f}", flush=True)
+            return
         # Warm-up (not timed): URL resolvers per language, templates, connections.
         run("warmup", 30, catcher)
         results: dict[str, list[float]] = {"reuse": [], "reconnect": []}

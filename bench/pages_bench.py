@@ -70,6 +70,7 @@ PAGES = {
     "GET /api/search/?q=…": "/api/search/?q=pomoc+prawna",
     "organisation profile": "/organisations/{organisation}/",
     "event page": "/meetings/{event}/",
+    "board page": "/boards/{board}/",
     "news": "/news/",
     "ICS feed": "/meetings/calendar.ics",
 }
@@ -78,9 +79,14 @@ LOOKUP = """
 import json
 from wspolnie.organisations.models import Organisation
 from wspolnie.meetings.models import Event
+from wspolnie.boards.models import Board
+from django.db.models import Count
 org = Organisation.objects.public().order_by("pk").first()
 event = Event.objects.order_by("pk").first()
-print("LOOKUP " + json.dumps({"organisation": org.slug, "event": event.slug}))
+# The public board with the most cards (about 50 at 10,000 organisations).
+board = (Board.objects.public().annotate(n=Count("cards")).order_by("-n", "pk").first())
+print("LOOKUP " + json.dumps({"organisation": org.slug, "event": event.slug,
+                              "board": board.pk}))
 """
 
 

@@ -12,6 +12,20 @@ The baseline, measured in the same run on the same data, is what a search withou
 does: `icontains` on name, short description and description for every word (AND-ed), on
 approved organisations. It does less than the real search (no folding of diacritics, no
 keywords, no ranking, no snippets) and is still the slower one.
+
+With `--dataset` (issue #14's figure) it does not build anything: it reads the database that
+DATABASE_URL names — a data set made by `wspolnie synth` (e.g. `bench/pages_bench.py`'s, at
+10,000 organisations about 150,000 index entries: organisations, services, contacts, channels,
+needs, meetings, boards and their cards) — and times 200 varied queries (1–3 words drawn from
+the synthetic vocabularies: Polish with and without its diacritics, Ukrainian, English, whole
+words and prefixes, common and rare words) through the product's search function
+(`wspolnie.search.query.search`, 20 hits with snippets) against the baseline: the raw
+full-text query for the same terms (SQLite: FTS5 MATCH of the quoted prefix terms ordered by
+bm25, LIMIT 20; PostgreSQL: `search_vector @@ to_tsquery(...)` ordered by ts_rank_cd, LIMIT 20).
+Goal: p95 ≤ 20 ms and ≤ 2× the raw query.
+
+    DATABASE_URL=sqlite:////tmp/wspolnie-pages-bench/sqlite-10000/db.sqlite3 \
+        .venv/bin/python bench/search_bench.py --dataset
 """
 
 from __future__ import annotations
@@ -172,12 +186,131 @@ def timed(function, repeat: int) -> tuple[float, float, object]:
     return statistics.median(durations) * 1000, p95 * 1000, result
 
 
+def dataset_queries(count: int, seed: int) -> list[str]:
+    """`count` varied queries from the synthetic data's vocabularies (wspolnie.core.synthetic),
+    deterministic by seed."""
+    from wspolnie.core.synthetic import WORDS, Vocabulary
+    from wspolnie.search.text import strip_marks
+
+    rng = random.Random(f"{seed}:search-bench")
+    vocabularies = {code: Vocabulary(random.Random(f"{seed}:words:{code}"), code)
+                    for code in WORDS}
+    # (The synthetic data of seed 42 was drawn from the same vocabularies.)
+    queries: list[str] = []
+    while len(queries) < count:
+        language = rng.choice(("pl", "pl", "uk", "en"))
+        vocabulary = vocabularies[language]
+        words = []
+        for _ in range(rng.choice((1, 1, 2, 2, 3))):
+            roll = rng.random()
+            if roll < 0.5:
+                word = rng.choice(WORDS[language])  # a real word
+            else:  # common or rare generated words, as they occur in the texts
+                rank = min(len(vocabulary.words) - 1, int(rng.paretovariate(0.7)) - 1)
+                word = vocabulary.words[rank]
+            if rng.random() < 0.2 and len(word) > 5:
+                word = word[: rng.randint(4, len(word) - 1)]  # a prefix
+            words.append(word)
+        query = " ".join(words)
+        if language == "pl" and rng.random() < 0.4:
+            query = strip_marks(query)  # typed without diacritics
+        if query not in queries:
+            queries.append(query)
+    return queries
+
+
+def raw_query(terms) -> int:
+    """The raw full-text query for the terms: the database's own full-text search, no
+    filtering, folding, fallback, counting or snippets."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            match = " AND ".join('"' + term.replace('"', '""') + '"*' for term in terms)
+            cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
+                           "ORDER BY rank LIMIT 20", [match])
+        else:
+            query = " & ".join("'" + term.replace("'", "''").replace("\\", "") + "':*"
+                               for term in terms)
+            cursor.execute(
+                "SELECT id FROM search_searchentry, to_tsquery('wspolnie_search', %s) q "
+                "WHERE search_vector @@ q ORDER BY ts_rank_cd(search_vector, q) DESC "
+                "LIMIT 20", [query])
+        return len(cursor.fetchall())
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
+
+
+def run_dataset(args) -> None:
+    import django
+
+    os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 50)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wspolnie.settings")
+    django.setup()
+    from django.db import connection
+
+    from wspolnie.search.models import SearchEntry
+    from wspolnie.search.query import search
+    from wspolnie.search.text import parse_query
+
+    documents = SearchEntry.objects.count()
+    queries = dataset_queries(args.queries, args.seed)
+    print(f"database: {connection.vendor}, {documents} index entries, {len(queries)} queries, "
+          f"{args.repeat} runs each; load average {os.getloadavg()[0]:.1f}")
+    for query in queries[:20]:  # warm-up: the database's caches, the URL resolvers
+        search(query, limit=20)
+        raw_query(parse_query(query).terms)
+    product, raw, hits, empty = [], [], [], 0
+    for query in queries:
+        terms = parse_query(query).terms
+        p_times, r_times = [], []
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            found = search(query, limit=20)
+            p_times.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            raw_query(terms)
+            r_times.append(time.perf_counter() - started)
+        product.append(statistics.median(p_times) * 1000)
+        raw.append(statistics.median(r_times) * 1000)
+        hits.append(found.total)
+        empty += not found.total
+    ratios = [p / max(r, 0.001) for p, r in zip(product, raw, strict=True)]
+    worst = sorted(range(len(queries)), key=lambda i: -product[i])[:8]
+    print(f"\n{'slowest queries':<36} {'hits':>6} {'search ms':>10} {'raw ms':>8} {'x':>6}")
+    for i in worst:
+        print(f"{queries[i][:36]:<36} {hits[i]:>6} {product[i]:>10.1f} {raw[i]:>8.1f} "
+              f"{ratios[i]:>6.1f}")
+    p50, p95 = statistics.median(product), percentile(product, 0.95)
+    r50, r95 = statistics.median(raw), percentile(raw, 0.95)
+    print(f"\nproduct search: p50 {p50:.1f} ms, p95 {p95:.1f} ms; raw full-text query: p50 "
+          f"{r50:.1f} ms, p95 {r95:.1f} ms; ratio p50 {p50 / r50:.2f}x, p95 {p95 / r95:.2f}x "
+          f"(median per-query ratio {statistics.median(ratios):.2f}x); {empty} queries "
+          f"without hits")
+    met = p95 <= 20 and p95 / r95 <= 2
+    print(f"RESULT goal (p95 <= 20 ms and <= 2x raw) {'met' if met else 'NOT met'}; "
+          f"load average {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=5000, help="organisations (default 5000)")
     parser.add_argument("--repeat", type=int, default=20, help="runs per query (default 20)")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--dataset", action="store_true",
+                        help="time 200 queries on the synth data set that DATABASE_URL names "
+                             "against the raw full-text query (see above)")
+    parser.add_argument("--queries", type=int, default=200, help="with --dataset")
     args = parser.parse_args()
+    if args.dataset:
+        if "DATABASE_URL" not in os.environ:
+            sys.exit("--dataset: set DATABASE_URL to a data set made by `wspolnie synth`.")
+        args.repeat = min(args.repeat, 5) if args.repeat == 20 else args.repeat
+        run_dataset(args)
+        return
 
     url = setup_django()
     from django.db import connection

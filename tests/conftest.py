@@ -67,6 +67,16 @@ def _force_login_gives_the_second_factor(sender, request, user, **kwargs) -> Non
 user_logged_in.connect(_force_login_gives_the_second_factor, dispatch_uid="tests-second-factor")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (cached facet counts, rate limits): a test that
+    changes data without signals (QuerySet.update()) must not leave values for the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 def pytest_collection_modifyitems(config, items) -> None:
     """Tests marked own_database run their child processes on a SQLite file of their own (the
     demo, the operator's CLI): in the PostgreSQL run they would repeat the SQLite run's test

@@ -10,6 +10,10 @@ os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-" + "x" * 40)
 
 from wspolnie.settings import *  # noqa: E402, F403
 
+# One connection per request, as before production kept PostgreSQL connections: a kept one in
+# a live-server thread could outlast the test database.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", 0))  # noqa: F405
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
 
 # The test client and the live server speak plain HTTP; the HTTPS-only settings of production

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "wspolnie.announcements",
     "wspolnie.newsletter",
     "wspolnie.distribution",
+    "wspolnie.reach",
     "wspolnie.boards",
     "wspolnie.notes",
     "wspolnie.library",
@@ -99,6 +100,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Lets the measured-reach receivers see the session (a conversion of a tracked link).
+    "wspolnie.reach.tracking.ReachMiddleware",
     # Before any view (and CSRF's process_view) reads the body; after the session and user,
     # so that its "too large" page shows the visitor as signed in.
     "wspolnie.core.middleware.RequestSizeLimitMiddleware",
@@ -132,12 +135,21 @@ TEMPLATES = [
 
 if "DATABASE_URL" not in os.environ:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
+_DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'wspolnie.sqlite3'}")
+_POSTGRES = _DATABASE_URL.startswith(("postgres:", "postgresql:", "pgsql:"))
 DATABASES = {
     "default": parse_database_url(
-        os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'wspolnie.sqlite3'}"),
-        conn_max_age=env_int("CONN_MAX_AGE", 0),
+        _DATABASE_URL,
+        # PostgreSQL: a connection kept for a minute, not a new server process per request
+        # (a connection costs a fork and authentication: several ms per page). SQLite opens
+        # a file: nothing to keep.
+        conn_max_age=env_int("CONN_MAX_AGE", 60 if _POSTGRES else 0),
     )
 }
+if _POSTGRES:
+    # A kept connection the server closed (restart, idle timeout) is replaced at the next
+    # request instead of failing it.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + immediate transactions: readers never block the writer, and concurrent writers
     # queue on the database lock instead of failing with "database is locked".

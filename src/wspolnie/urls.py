@@ -17,6 +17,8 @@ urlpatterns = [
     path("announcements/", include("wspolnie.announcements.urls")),
     path("announcements/", include("wspolnie.announcements.urls_renderings")),
     path("announcements/", include("wspolnie.distribution.urls")),
+    path("r/", include("wspolnie.reach.urls_short")),  # tracked links: /r/<code>
+    path("reach/", include("wspolnie.reach.urls")),
     path("news/", include("wspolnie.announcements.urls_news")),
     path("newsletter/", include("wspolnie.newsletter.urls")),
     path("boards/", include("wspolnie.boards.urls")),

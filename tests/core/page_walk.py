@@ -35,6 +35,7 @@ from wspolnie.newsletter import issues
 from wspolnie.newsletter.models import Subscriber
 from wspolnie.notes.models import Note
 from wspolnie.organisations.models import Membership, Organisation, OutdatedReport
+from wspolnie.reach.models import LeaderPage, TrackedLink
 from wspolnie.services.models import Service
 from wspolnie.webhooks.models import Attempt, Delivery, Endpoint
 
@@ -134,6 +135,10 @@ class DemoPagesTestCase(TestCase):
             ("network/", {"pk": Partnership.objects.first().pk, "file_format": "gexf"}),
             ("webhooks/deliveries/", {"pk": self.delivery.pk}),
             ("webhooks/", {"pk": self.endpoint.pk}),
+            ("r/", {"code": TrackedLink.objects.filter(
+                item__announcement=announcement).first().code}),
+            ("reach/channels/", {"pk": LeaderPage.objects.first().channel_id}),
+            ("reach/", {"token": LeaderPage.objects.first().token, "pk": announcement.pk}),
             ("calendars/feeds/", {"pk": ImportedEvent.objects.first().feed.pk}),
             ("calendars/", {"pk": ImportedEvent.objects.first().pk,
                             "slug": ImportedEvent.objects.first().feed.organisation.slug}),

@@ -6,12 +6,18 @@ import io
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import models
 from django.test import TestCase
 
+from wspolnie.boards.models import Board, Card
 from wspolnie.channels.models import Channel
 from wspolnie.contacts.models import ContactPerson
 from wspolnie.core.synthetic import SLUG_PREFIX
+from wspolnie.meetings.models import Event, Registration
+from wspolnie.meetings.synth import EVENT_PREFIX
 from wspolnie.needs.models import NeedOffer
+from wspolnie.newsletter.models import Subscriber
+from wspolnie.newsletter.synth import EMAIL_DOMAIN
 from wspolnie.organisations.models import Organisation
 from wspolnie.search.models import SearchEntry
 from wspolnie.search.query import search
@@ -35,6 +41,14 @@ def fingerprint() -> list:
              .order_by("organisation__slug", "name").values_list("name", "description")),
         list(ContactPerson.objects.filter(organisation__in=synthetic)
              .order_by("organisation__slug", "name").values_list("name", "role")),
+        list(Event.objects.filter(slug__startswith=EVENT_PREFIX).order_by("slug")
+             .values_list("slug", "title", "capacity", "status")),
+        list(Registration.objects.filter(event__slug__startswith=EVENT_PREFIX)
+             .order_by("event__slug", "email").values_list("email", "status", "language")),
+        list(Card.objects.filter(board__organisation__in=synthetic)
+             .order_by("position").values_list("text", "language", "tags", "column__title")),
+        list(Subscriber.objects.filter(email__endswith=EMAIL_DOMAIN).order_by("email")
+             .values_list("email", "languages", "status", "token")),
     ]
 
 
@@ -59,6 +73,29 @@ class SynthTests(TestCase):
             self.assertTrue(organisation.languages.exists())
             self.assertTrue(organisation.locations.exists())
 
+    def test_makes_meetings_with_registrations_boards_with_cards_and_subscribers(self):
+        synth(10)
+        organisations = Organisation.objects.filter(slug__startswith=SLUG_PREFIX)
+        events = Event.objects.filter(slug__startswith=EVENT_PREFIX)
+        self.assertEqual(events.count(), 4)  # one for every 5 organisations, at least 4
+        registrations = Registration.objects.filter(event__in=events)
+        self.assertGreaterEqual(registrations.count(), 4 * 20)  # 20-80 each
+        self.assertTrue(registrations.filter(status=Registration.Status.ATTENDED).exists())
+        boards = Board.objects.filter(organisation__in=organisations)
+        self.assertEqual(boards.count(), 2)  # one for every 5 organisations
+        self.assertTrue(boards.filter(event__in=events).exists())
+        cards = Card.objects.filter(board__in=boards)
+        self.assertEqual(cards.count(), 100)  # 10 per organisation
+        self.assertEqual(set(cards.values_list("language", flat=True)), {"pl", "uk", "en"})
+        # Every card sits in a column of its own board.
+        self.assertFalse(cards.exclude(column__board=models.F("board")).exists())
+        subscribers = Subscriber.objects.filter(email__endswith=EMAIL_DOMAIN)
+        self.assertEqual(subscribers.count(), 50)  # 5 per organisation
+        self.assertTrue(subscribers.filter(status=Subscriber.Status.CONFIRMED).exists())
+        self.assertTrue(subscribers.filter(topics__isnull=False).exists())
+        # The cards of public boards are searchable, as the organisations are.
+        self.assertTrue(SearchEntry.objects.filter(kind="card").exists())
+
     def test_texts_are_multilingual(self):
         synth(5)
         organisation = Organisation.objects.filter(slug__startswith=SLUG_PREFIX).first()
@@ -69,6 +106,11 @@ class SynthTests(TestCase):
         )
         self.assertRegex(every_text, "[ąćęłńóśźż]")  # Polish with its letters
         self.assertRegex(every_text, "[а-яіїєґ]")  # Ukrainian in Cyrillic
+        cards = " ".join(Card.objects.values_list("text", flat=True))
+        self.assertRegex(cards, "[ąćęłńóśźż]")
+        self.assertRegex(cards, "[а-яіїєґ]")
+        event = Event.objects.filter(slug__startswith=EVENT_PREFIX).first()
+        self.assertEqual(set(event.title), {"pl", "en", "uk"})
 
     def test_the_same_seed_makes_the_same_data(self):
         synth(6, seed=3)

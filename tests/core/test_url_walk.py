@@ -75,6 +75,7 @@ class UrlWalkTestCase(BaseTestCase):
             "chart": "meetings-held",
             "extension": "csv",
             "file_format": "gexf",
+            "code": "no-such-code",
         }
 
     def urls(self) -> list[tuple[str, str]]:

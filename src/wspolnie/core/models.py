@@ -109,3 +109,15 @@ class OutgoingMail(models.Model):
     def __str__(self) -> str:
         # By id: a mail is about a person.
         return f"outgoing mail #{self.pk}"
+
+
+class DataVersion(models.Model):
+    """A token that changes whenever the data behind a cached computation changes (see
+    wspolnie.core.versions): the directory's facet counts are cached per token, in every
+    process, and a new token makes every process compute them again at its next request."""
+
+    scope = models.CharField(max_length=50, primary_key=True)
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.token}"

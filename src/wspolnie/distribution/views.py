@@ -16,8 +16,10 @@ from django.utils.translation import ngettext
 
 from wspolnie.announcements.models import Announcement
 from wspolnie.announcements.permissions import can_manage_announcement, can_view_announcement
+from wspolnie.channels.permissions import can_manage_channel
 from wspolnie.lib.charts import Series, bar_chart
 from wspolnie.organisations.models import Membership
+from wspolnie.reach import report as reach_report
 
 from . import services
 from .forms import AddChannelForm, ItemStatusForm, OverviewForm
@@ -136,9 +138,11 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(here)
 
     items = plan_items(announcement, sort=sort)
+    reach_report.plan_links(items)
     for item in items:
         item.form = failed[1] if failed and failed[0] == item.pk else _item_form(item)
         item.show_contact = item.channel.contact_visible_to(request.user)
+        item.can_manage_channel = can_manage_channel(request.user, item.channel)
     communities, languages, districts = targets(announcement)
     reach_query = urlencode(
         {"communities": communities, "languages": languages, "districts": districts},
@@ -194,19 +198,26 @@ def coverage(request: HttpRequest, pk: int) -> HttpResponse:
             )
             if report.districts
             else "",
+            **reach_report.coverage_context(announcement),
         },
     )
 
 
-@login_required
-def coverage_overview(request: HttpRequest) -> HttpResponse:
+def overview_request(request: HttpRequest) -> tuple[OverviewForm, int]:
+    """The overview's form and how many announcements it covers; 403 for those who manage
+    none (staff see every announcement, organisation admins their organisations' ones)."""
     user = request.user
-    # Staff see every announcement, organisation admins their organisations' ones.
     if not (user.is_staff or user.memberships.filter(role=Membership.Role.ADMIN).exists()):
         raise PermissionDenied
     form = OverviewForm(request.GET if "n" in request.GET else None)
     n = form.cleaned_data["n"] if form.is_bound and form.is_valid() else OVERVIEW_DEFAULT
-    overview = build_overview(user, n)
+    return form, n
+
+
+@login_required
+def coverage_overview(request: HttpRequest) -> HttpResponse:
+    form, n = overview_request(request)
+    overview = build_overview(request.user, n)
     chart = ""
     if overview.communities:
         chart = bar_chart(
@@ -220,5 +231,6 @@ def coverage_overview(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "distribution/overview.html",
-        {"form": form, "n": n, "overview": overview, "chart": chart},
+        {"form": form, "n": n, "overview": overview, "chart": chart,
+         **reach_report.overview_context(overview.announcements)},
     )

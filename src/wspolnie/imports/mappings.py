@@ -29,7 +29,7 @@ from django.db.models.signals import post_save
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from wspolnie.core import audit
+from wspolnie.core import audit, versions
 from wspolnie.directory.models import Community, District, Language, Topic
 from wspolnie.lib import registry_numbers
 from wspolnie.lib.languages import normalise_language_tag
@@ -649,6 +649,8 @@ class OrganisationMapping(Mapping):
                     [item.instance for item in updates], [*changed, "updated"]
                 )
             self._save_related(context, creates, updates)
+            # Bulk writes send no signals: the directory's cached facet counts start again.
+            versions.bump(versions.DIRECTORY)
             _record_many(actor, [
                 *(("organisation.imported", item.instance, item.changes) for item in creates),
                 *(("organisation.import_updated", item.instance, item.changes)

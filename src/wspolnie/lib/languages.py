@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babel import Locale, UnknownLocaleError
 
 #: Languages CLDR (and so babel) has no locale data for, but our communities speak.
@@ -36,8 +38,11 @@ def _capitalise(name: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+@lru_cache(maxsize=1024)
 def native_name(tag: str) -> str:
-    """The language's name in itself: 'uk' → 'Українська'."""
+    """The language's name in itself: 'uk' → 'Українська'. (Remembered: babel parses its
+    locale data on every call, and a directory page asks for the same few names hundreds of
+    times.)"""
     if tag in SUPPLEMENTARY:
         return SUPPLEMENTARY[tag]["native"]
     try:
@@ -46,6 +51,7 @@ def native_name(tag: str) -> str:
         return tag
 
 
+@lru_cache(maxsize=4096)
 def name_in(tag: str, display_language: str) -> str:
     """The language's name in another language: ('uk', 'pl') → 'Ukraiński'."""
     if tag in SUPPLEMENTARY:

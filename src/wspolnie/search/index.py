@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.db.models import Model, Q
 from django.utils import timezone
 
+from wspolnie.core import versions
 from wspolnie.core.plugins import wspolnie_app_modules
 
 from .models import SearchEntry
@@ -227,6 +228,9 @@ def rebuild() -> dict[str, int]:
             unchanged += 1
     SearchEntry.objects.bulk_create(new, batch_size=500)
     SearchEntry.objects.bulk_update(changed, [*_FIELDS, "updated"], batch_size=200)
+    # Bulk writes send no signals: the directory's cached facet counts (its text box looks
+    # in this index; `wspolnie synth` ends here after its bulk inserts) start again.
+    versions.bump(versions.DIRECTORY)
     if connection.vendor == "sqlite":
         # Re-read the FTS index from the table: repairs it if it ever got out of step.
         with connection.cursor() as cursor:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -211,3 +212,69 @@ _MARKER_OR_WORD = re.compile(f"[{MARK_START}{MARK_END}]|[^\\W_]+")
 
 def _matches(word: str, terms: tuple[str, ...]) -> bool:
     return any(word == t or (len(t) >= 2 and word.startswith(t)) for t in terms)
+
+
+# -- marking in Python (SQLite: FTS5's highlight()/snippet() evaluate the whole match) -------
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=65536)
+def _folded_word(word: str) -> str:
+    return fold(word)
+
+
+def _hits(text: str, folded_terms: tuple[str, ...]) -> list[tuple[int, int, int]]:
+    """(start, end, term index or -1) of every word of `text`: the word matches a term
+    as the full-text index does (folded, a term from two letters on also as a prefix)."""
+    words = []
+    for match in _WORD.finditer(text):
+        word = _folded_word(match.group())
+        found = -1
+        for number, term in enumerate(folded_terms):
+            if word == term or (len(term) >= 2 and word.startswith(term)):
+                found = number
+                break
+        words.append((match.start(), match.end(), found))
+    return words
+
+
+def _marked(text: str, words, start: int, end: int) -> str:
+    """text[start:end] with our markers around the matching words in it."""
+    out, position = [], start
+    for word_start, word_end, found in words:
+        if found < 0 or word_start < start or word_end > end:
+            continue
+        out += [text[position:word_start], MARK_START, text[word_start:word_end], MARK_END]
+        position = word_end
+    out.append(text[position:end])
+    return "".join(out)
+
+
+def mark_all(text: str, terms: tuple[str, ...]) -> str:
+    """The whole text with the matching words marked (as FTS5's highlight())."""
+    text = clean_text(text or "")
+    return _marked(text, _hits(text, tuple(fold(t) for t in terms)), 0, len(text))
+
+
+def snippet(text: str, terms: tuple[str, ...], length: int, ellipsis: str = "…") -> str:
+    """A part of `length` words of the text with the most different terms in it, the
+    matching words marked, an ellipsis where text was left out (as FTS5's snippet())."""
+    text = clean_text(text or "")
+    words = _hits(text, tuple(fold(t) for t in terms))
+    if len(words) <= length:
+        return _marked(text, words, 0, len(text))
+    last_start = len(words) - length
+    starts = {0} | {min(max(0, i - length // 2), last_start)
+                    for i, (_s, _e, found) in enumerate(words) if found >= 0}
+    best, best_score = 0, (-1, 0)
+    for first in sorted(starts):
+        found = [hit for _s, _e, hit in words[first:first + length] if hit >= 0]
+        score = (len(set(found)), len(found))
+        if score > best_score:
+            best, best_score = first, score
+    end_word = best + length
+    begin = 0 if best == 0 else words[best][0]
+    end = len(text) if end_word >= len(words) else words[end_word - 1][1]
+    marked = _marked(text, words, begin, end)
+    return ("" if best == 0 else ellipsis) + marked + ("" if end == len(text) else ellipsis)

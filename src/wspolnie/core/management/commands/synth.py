@@ -19,7 +19,8 @@ from wspolnie.search import index
 
 
 class Command(BaseCommand):
-    help = "Fill the database with synthetic organisations, services, contacts, channels, …"
+    help = ("Fill the database with synthetic organisations, services, contacts, channels, "
+            "meetings with registrations, boards with cards, newsletter subscribers, …")
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--organisations", type=int, default=10_000,
@@ -41,7 +42,7 @@ class Command(BaseCommand):
         bars: list[tqdm] = []
 
         def progress(label: str, total: int):
-            bar = tqdm(total=total, desc=f"{label:<18}", unit=" rows",
+            bar = tqdm(total=total, desc=f"{label:<22}", unit=" rows",
                        file=getattr(self.stderr, "_out", self.stderr),
                        disable=options["no_progress"], dynamic_ncols=True, leave=True)
             bars.append(bar)
