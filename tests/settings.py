@@ -17,7 +17,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", 0))  #
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
 
 # The test client and the live server speak plain HTTP; the HTTPS-only settings of production
-# are checked separately (tests/core/test_deploy_checks.py runs `check --deploy`).
+# are checked separately (tests/core/test_cli.py runs `check --deploy` with production settings).
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Lets the measured-reach receivers see the session (a conversion of a tracked link).
     "wspolnie.reach.tracking.ReachMiddleware",
+    # After the user and messages (it logs a timed-out session out and says so).
+    "wspolnie.accounts.sessions.SessionTimeoutMiddleware",
     # Before any view (and CSRF's process_view) reads the body; after the session and user,
     # so that its "too large" page shows the visitor as signed in.
     "wspolnie.core.middleware.RequestSizeLimitMiddleware",
@@ -302,6 +304,19 @@ CALENDAR_FEEDS_ALLOW_HOSTS = env_list("CALENDAR_FEEDS_ALLOW_HOSTS", [])
 
 # Security. Production (DEBUG off) is HTTPS-only; `manage.py check --deploy` passes clean.
 SESSION_COOKIE_HTTPONLY = True
+# Sessions live in the database (Django's default engine); accounts.sessions keeps an index of
+# each account's sessions (browser and system, started, last seen; no address) for the "Your
+# sessions" page, and ends a session after SESSION_IDLE_TIMEOUT seconds without a request or
+# SESSION_ABSOLUTE_TIMEOUT seconds after its login, whichever comes first.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 8 * 3600)
+SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT", 14 * 24 * 3600)
+if SESSION_IDLE_TIMEOUT < 60 or SESSION_ABSOLUTE_TIMEOUT < SESSION_IDLE_TIMEOUT:
+    raise EnvError(
+        "SESSION_IDLE_TIMEOUT must be at least 60 seconds and SESSION_ABSOLUTE_TIMEOUT at least "
+        f"as long (got {SESSION_IDLE_TIMEOUT} and {SESSION_ABSOLUTE_TIMEOUT})"
+    )
+#: The cookie (and the stored session) never outlive the absolute timeout.
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -463,6 +478,9 @@ BOARDS_POSTS_PER_HOUR = env_int("BOARDS_POSTS_PER_HOUR", 60)
 #: One-off messages one participant may send to others of a meeting's participant list per
 #: hour (logged for abuse reports either way).
 PARTICIPANT_MESSAGES_PER_HOUR = env_int("PARTICIPANT_MESSAGES_PER_HOUR", 10)
+#: Meeting registrations (the public form and the API) one client address may make per hour:
+#: a script could otherwise take every seat and mail any address.
+MEETING_REGISTRATIONS_PER_HOUR = env_int("MEETING_REGISTRATIONS_PER_HOUR", 30)
 
 # Every form's fields say their length limit instead of letting the browser cut text at it
 # (see directory/fields.py).

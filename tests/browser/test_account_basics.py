@@ -1,6 +1,6 @@
 """Account basics in a real browser: my registrations, asking to join an organisation and the
-admins' answer, changing the password, deleting the account — each page checked with axe and
-photographed on a desktop and a phone."""
+admins' answer, changing the password, deleting the account, one's sessions — each page checked
+with axe and photographed on a desktop and a phone."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from wspolnie.meetings.models import Event, Registration
 from wspolnie.organisations.models import JoinRequest, Membership
 
 from .axe import follow, visit
-from .helpers import DESKTOP, field, log_in_quickly, tr
+from .helpers import DESKTOP, field, log_in, log_in_quickly, tr
 
 PHONE_390 = {"width": 390, "height": 844}
 
@@ -85,3 +85,20 @@ def test_password_and_deletion_pages(new_page, personas, live_server, artifacts_
     log_in_quickly(admin, personas.alice, live_server)
     visit(admin, "/accounts/profile/delete/")
     shoot(admin, artifacts_dir, "delete-account-blocked")
+
+
+def test_your_sessions_and_logging_out_the_others(new_page, personas, live_server,
+                                                  artifacts_dir):
+    laptop, phone = new_page(), new_page()
+    log_in(laptop, personas.bob.email)
+    log_in(phone, personas.bob.email)
+    visit(laptop, "/accounts/profile/")
+    follow(laptop, laptop.get_by_role("link", name=tr("pl", "Your sessions")))
+    assert laptop.locator(".session-list > li").count() == 2
+    assert laptop.get_by_text(f"({tr('pl', 'this session')})").is_visible()
+    shoot(laptop, artifacts_dir, "your-sessions")
+    follow(laptop, laptop.get_by_role("button", name=tr("pl", "Log out all other sessions")))
+    assert laptop.get_by_text(tr("pl", "Your other sessions are logged out.")).is_visible()
+    assert laptop.locator(".session-list > li").count() == 1
+    visit(phone, "/accounts/profile/")
+    assert "/accounts/login/" in phone.url

@@ -62,6 +62,16 @@ def test_a_trusted_proxy_header_without_proxies_exits_with_one_readable_line(tmp
     ]
 
 
+def test_session_timeouts_that_cannot_work_exit_with_one_readable_line(tmp_path):
+    env = child_environment(SESSION_IDLE_TIMEOUT="3600", SESSION_ABSOLUTE_TIMEOUT="600")
+    result = run_wspolnie("check", env=env, cwd=str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "wspolnie: configuration error: SESSION_IDLE_TIMEOUT must be at least 60 seconds and "
+        "SESSION_ABSOLUTE_TIMEOUT at least as long (got 3600 and 600)"
+    ]
+
+
 def test_production_settings_pass_deploy_checks_without_warnings(tmp_path):
     env = child_environment(
         SECRET_KEY="k8#Qz2!vL0pX9wR4tY7uI1oP3aS5dF6gH8jK0lZ2xC4vB6nM8q",

@@ -3,11 +3,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
-from ninja import Router, Schema
+from django.contrib.auth import logout
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
 
 from wspolnie.api.auth import REQUIRED
+from wspolnie.api.schemas import Id
 
-from .services import my_registrations
+from . import sessions
+from .models import UserSession
+from .services import do_end_other_sessions, do_end_sessions, my_registrations
 
 router = Router(tags=["accounts"])
 
@@ -87,3 +92,52 @@ class MyRegistrationOut(Schema):
 def list_my_registrations(request):
     upcoming, past = my_registrations(request.user)
     return [*upcoming, *past]
+
+
+class SessionOut(Schema):
+    id: int
+    browser: str
+    system: str
+    created: datetime
+    last_seen: datetime
+    current: bool
+
+
+class SessionsEndedOut(Schema):
+    ended: int
+
+
+@router.get(
+    "/me/sessions", response=list[SessionOut], auth=REQUIRED,
+    summary="The caller's signed-in browser sessions, most recently seen first",
+)
+def list_my_sessions(request):
+    current = sessions.current_index(request)
+    return [
+        {"id": row.pk, "browser": row.browser, "system": row.system, "created": row.created,
+         "last_seen": row.last_seen, "current": row.pk == current}
+        for row in sessions.active_sessions(request.user)
+    ]
+
+
+@router.delete(
+    "/me/sessions/{pk}", response={204: None}, auth=REQUIRED,
+    summary="Log out one of the caller's browser sessions",
+)
+def end_my_session(request, pk: Id):
+    row = get_object_or_404(UserSession, pk=pk, user=request.user)
+    do_end_sessions(request.user, [row])
+    if row.pk == sessions.current_index(request):
+        logout(request)
+    return Status(204, None)
+
+
+@router.delete(
+    "/me/sessions", response=SessionsEndedOut, auth=REQUIRED,
+    summary="Log out every browser session of the caller (API tokens stay valid)",
+)
+def end_my_sessions(request):
+    ended = do_end_other_sessions(request.user, None)
+    if sessions.current_index(request) is not None:
+        logout(request)
+    return {"ended": ended}

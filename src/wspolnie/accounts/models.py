@@ -102,3 +102,27 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class UserSession(models.Model):
+    """One signed-in browser session of an account, for the "Your sessions" page: the browser
+    and system read from the User-Agent (the header itself and the client's address are not
+    kept), when it logged in and when it was last seen. Maintained by accounts.sessions; the
+    session's data itself is in Django's session store under `session_key`."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="browser_sessions"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    browser = models.CharField(_("browser"), max_length=40, blank=True)
+    system = models.CharField(_("system"), max_length=40, blank=True)
+    created = models.DateTimeField(_("logged in"), default=timezone.now)
+    last_seen = models.DateTimeField(_("last seen"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-last_seen"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self) -> str:
+        return f"{self.browser or '?'} / {self.system or '?'}"

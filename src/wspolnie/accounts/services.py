@@ -27,6 +27,7 @@ VERIFICATION_SALT = "wspolnie.accounts.verify-email"
 
 audit.register_action("account.password_changed", gettext_lazy("Password changed"))
 audit.register_action("account.deleted", gettext_lazy("Account deleted"))
+audit.register_action("account.sessions_ended", gettext_lazy("Sessions logged out"))
 
 
 def make_verification_token(user: User) -> str:
@@ -202,6 +203,29 @@ def do_change_password(actor: User, new_password: str) -> None:
     audit.record(actor, "account.password_changed", actor)
 
 
+def do_end_sessions(actor: User, sessions_to_end) -> int:
+    """Logs out the given sessions of the actor's own (UserSession rows, e.g. one, "all but
+    this one" or all): their next request is anonymous. How many were ended."""
+    from . import sessions
+
+    if not actor.is_authenticated:
+        raise PermissionDenied
+    rows = list(sessions_to_end)
+    if any(row.user_id != actor.pk for row in rows):
+        raise PermissionDenied
+    ended = sessions.end(rows)
+    if ended:
+        audit.record(actor, "account.sessions_ended", actor)
+    return ended
+
+
+def do_end_other_sessions(actor: User, keep_index: int | None) -> int:
+    """Every session of the actor but the one with this index row (None: every session)."""
+    from .models import UserSession
+
+    return do_end_sessions(actor, UserSession.objects.filter(user=actor).exclude(pk=keep_index))
+
+
 class AccountDeletionBlocked(Exception):
     """The account looks after organisations nobody else could look after."""
 
@@ -234,6 +258,7 @@ def do_delete_account(actor: User, password: str) -> None:
     from wspolnie.newsletter.subscriptions import do_erase_own_subscription
     from wspolnie.organisations.services import do_leave_all_organisations
 
+    from . import sessions
     from .throttling import forget_failed_logins
     from .two_factor import forget_second_factor
 
@@ -253,6 +278,7 @@ def do_delete_account(actor: User, password: str) -> None:
         actor.api_tokens.all().delete()
         forget_failed_logins(actor.email)
         forget_second_factor(actor)
+        sessions.end(actor.browser_sessions.all())
         # Entries about the account named it by str() (its name) and recorded name changes.
         AuditEntry.objects.filter(
             object_type=actor._meta.label_lower, object_id=str(actor.pk)

@@ -38,6 +38,10 @@ urlpatterns = [
          name="renew_recovery_codes"),
     path("profile/two-step/turn-off/", views_two_factor.two_factor_disable,
          name="two_factor_disable"),
+    path("profile/sessions/", views.my_sessions, name="sessions"),
+    path("profile/sessions/<int:pk>/end/", views.end_session, name="end_session"),
+    path("profile/sessions/end-others/", views.end_other_sessions, name="end_other_sessions"),
+    path("profile/sessions/end-all/", views.end_all_sessions, name="end_all_sessions"),
     path("profile/tokens/", views.create_api_token, name="create_token"),
     path("profile/tokens/<int:pk>/revoke/", views.revoke_api_token, name="revoke_token"),
 ]

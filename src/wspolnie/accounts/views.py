@@ -18,7 +18,7 @@ from wspolnie.meetings import services as meetings_services
 from wspolnie.meetings.models import Registration
 from wspolnie.meetings.permissions import registrations_of
 
-from . import personal_data, services, two_factor
+from . import personal_data, services, sessions, two_factor
 from .forms import (
     ApiTokenForm,
     DeleteAccountForm,
@@ -28,7 +28,7 @@ from .forms import (
     ResendVerificationForm,
     SignUpForm,
 )
-from .models import ApiToken
+from .models import ApiToken, UserSession
 from .throttling import account_mail_allowed, unlock_account
 from .views_two_factor import start_pending_login
 
@@ -155,6 +155,8 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         # The mailbox owner chose a new password: the failed logins against it are forgotten.
         unlock_account(form.user.email)
+        # Whoever had the old password is logged out everywhere.
+        sessions.end(form.user.browser_sessions.all())
         return response
 
 
@@ -234,6 +236,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         # What PasswordChangeView.form_valid does after form.save(): the other sessions of
         # the account end, this one stays.
         update_session_auth_hash(self.request, form.user)
+        services.do_end_other_sessions(self.request.user, sessions.current_index(self.request))
         messages.success(self.request, _("Your password is changed."))
         return redirect(self.get_success_url())
 
@@ -312,3 +315,43 @@ def personal_data_download(sections) -> JsonResponse:
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+def my_sessions(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/sessions.html", {
+        "sessions": sessions.active_sessions(request.user),
+        "current": sessions.current_index(request),
+        "idle": sessions.duration(settings.SESSION_IDLE_TIMEOUT),
+        "absolute": sessions.duration(settings.SESSION_ABSOLUTE_TIMEOUT),
+    })
+
+
+@login_required
+@require_POST
+def end_session(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(UserSession, pk=pk, user=request.user)
+    services.do_end_sessions(request.user, [row])
+    if row.pk == sessions.current_index(request):
+        logout(request)
+        messages.success(request, _("You are logged out."))
+        return redirect("accounts:login")
+    messages.success(request, _("That session is logged out."))
+    return redirect("accounts:sessions")
+
+
+@login_required
+@require_POST
+def end_other_sessions(request: HttpRequest) -> HttpResponse:
+    services.do_end_other_sessions(request.user, sessions.current_index(request))
+    messages.success(request, _("Your other sessions are logged out."))
+    return redirect("accounts:sessions")
+
+
+@login_required
+@require_POST
+def end_all_sessions(request: HttpRequest) -> HttpResponse:
+    services.do_end_other_sessions(request.user, None)
+    logout(request)
+    messages.success(request, _("You are logged out everywhere."))
+    return redirect("accounts:login")

@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 from wspolnie.announcements.services import can_announce_event, do_create_from_report
 from wspolnie.api.auth import REQUIRED
 from wspolnie.api.schemas import ErrorOut, Id, Pagination, limit
+from wspolnie.lib.client_ip import client_ip
 from wspolnie.search.query import TEXT_PARAM_HELP, rank_queryset
 
 from . import exchange, services, tickets
@@ -260,7 +261,7 @@ def _public_event(request, slug: str) -> Event:
 
 def _registration_error(error: services.RegistrationError):
     status = {"closed": 409, "full": 409, "duplicate": 409, "cancelled": 409, "over": 409,
-              "not_approved": 409}.get(
+              "not_approved": 409, "rate_limited": 429}.get(
         error.code, 422
     )
     return Status(status, {"detail": error.message, "code": error.code,
@@ -303,14 +304,15 @@ def get_series(request, slug: str):
 
 @router.post(
     "/events/{slug}/registrations",
-    response={201: OwnRegistrationOut, 404: ErrorOut, 409: dict, 422: dict},
+    response={201: OwnRegistrationOut, 404: ErrorOut, 409: dict, 422: dict, 429: dict},
     summary="Register for a meeting (no account needed); keep the returned token",
 )
 def register(request, slug: str, payload: RegistrationIn):
     event = _public_event(request, slug)
     data = services.RegistrationData(**payload.model_dump())
     try:
-        registration = services.do_register(request.user, event, data)
+        registration = services.do_register(request.user, event, data,
+                                            client_address=client_ip(request))
     except services.RegistrationError as error:
         return _registration_error(error)
     return Status(201, registration)

@@ -234,8 +234,27 @@ def not_approved_error() -> RegistrationError:
     )
 
 
-def do_register(actor, event: Event, data: RegistrationData) -> Registration:
-    """Register a person: a seat if there is one, else the waiting list, else an error."""
+def check_registration_rate(client_address: str) -> None:
+    """Count one registration from this client address; RegistrationError ("rate_limited")
+    after MEETING_REGISTRATIONS_PER_HOUR within the last hour (the hub's shared counter;
+    0: no limit, e.g. for a registration-rush benchmark from one address)."""
+    from wspolnie.newsletter.subscriptions import count_attempt, keyed_hash
+
+    if not settings.MEETING_REGISTRATIONS_PER_HOUR:
+        return
+    key = keyed_hash("meeting-registration:client", client_address or "unknown")
+    if not count_attempt([(key, settings.MEETING_REGISTRATIONS_PER_HOUR)]):
+        raise RegistrationError(_("Many registrations have come from your network in a short "
+                                  "time. Please wait a while and try again."), "rate_limited")
+
+
+def do_register(actor, event: Event, data: RegistrationData,
+                client_address: str | None = None) -> Registration:
+    """Register a person: a seat if there is one, else the waiting list, else an error.
+    With `client_address` (the public form and the API), counted against the hourly limit
+    per client first."""
+    if client_address is not None:
+        check_registration_rate(client_address)
     try:
         with transaction.atomic():
             locked = _lock(event)

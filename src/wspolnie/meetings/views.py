@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from wspolnie.announcements.services import can_announce_event
 from wspolnie.directory.maps import MapPlace, allow_map_tiles, map_data
 from wspolnie.directory.models import Community, Topic
+from wspolnie.lib.client_ip import client_ip
 from wspolnie.lib.spreadsheets import FORMATS as SPREADSHEET_FORMATS
 from wspolnie.lib.spreadsheets import spreadsheet_bytes
 from wspolnie.organisations.models import Organisation
@@ -197,11 +198,14 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
                        language=request.user.preferred_language)
     form = RegistrationForm(request.POST or None, event=event, initial=initial)
     sharing = SharingForm(request.POST or None)
+    rate_limited = False
     if request.method == "POST" and form.is_valid() and sharing.is_valid():
         try:
-            registration = services.do_register(request.user, event, form.registration_data())
+            registration = services.do_register(request.user, event, form.registration_data(),
+                                                client_address=client_ip(request))
         except services.RegistrationError as error:
             form.add_service_error(error)
+            rate_limited = error.code == "rate_limited"
         else:
             if sharing.cleaned_data["on_list"]:
                 # The participant-list choice (exchange.py), with its consent record.
@@ -218,7 +222,7 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "meetings/register.html", {
         "event": event, "form": form, "remaining": event.remaining_seats(),
         "sharing": sharing,
-    }, status=422 if form.errors or sharing.errors else 200)
+    }, status=429 if rate_limited else 422 if form.errors or sharing.errors else 200)
 
 
 def _registration(token: str) -> Registration:
