@@ -311,6 +311,27 @@ EXPECTED: dict[str, tuple] = {
     "calendars/feeds/<int:pk>/import/": SIGNED_IN_POST_ONLY,
     "calendars/events/<int:pk>/": NOBODY,
     "calendars/events/<int:pk>/hide/": SIGNED_IN_POST_ONLY,
+    # /r/ and /reach/ (tracked links; the codes and tokens of the walk name nothing)
+    "r/<str:code>": NOBODY,
+    "r/<str:code>/qr.png": NOBODY,
+    "r/<str:code>/qr.svg": NOBODY,
+    "reach/leader/<str:token>/": NOBODY,
+    "reach/channels/<int:pk>/leader/": SIGNED_IN_NOT_FOUND,
+    "reach/announcements/<int:pk>/measured.csv": SIGNED_IN_NOT_FOUND,
+    "reach/overview.csv": ANY_ORG_ADMIN,
+    # /open-data/ and /embed/ (public, framable widgets)
+    "open-data/": PUBLIC,
+    "open-data/embed/": PUBLIC,
+    "embed/events/": PUBLIC,
+    "embed/directory/": PUBLIC,
+    "embed/widget.js": PUBLIC,
+    # /webhooks/ (staff only)
+    "webhooks/": STAFF,
+    "webhooks/<int:pk>/": STAFF_NOT_FOUND,
+    "webhooks/<int:pk>/test/": STAFF_POST_ONLY,
+    "webhooks/<int:pk>/secret/": STAFF_POST_ONLY,
+    "webhooks/<int:pk>/delete/": STAFF_NOT_FOUND,
+    "webhooks/deliveries/<int:pk>/": STAFF_NOT_FOUND,
     # /imports/
     "imports/": ANY_ORG_ADMIN,
     "imports/<int:pk>/": SIGNED_IN_NOT_FOUND,
@@ -458,6 +479,13 @@ EXPECTED: dict[str, tuple] = {
     # /api/calendars/
     "api/calendars/events": PUBLIC,
     "api/calendars/organisations/<slug>/feeds": (401, 403, 200, 403, 200),
+    # /api/reach/
+    "api/reach/plans/<int:pk>/links": API_SIGNED_IN_NOT_FOUND,
+    "api/reach/plans/<int:pk>/reach": API_SIGNED_IN_NOT_FOUND,
+    # /api/webhooks/
+    "api/webhooks/endpoints": API_STAFF,
+    "api/webhooks/endpoints/<pk>": (401, 403, 403, 403, 404),
+    "api/webhooks/endpoints/<pk>/deliveries": (401, 403, 403, 403, 404),
     # /api/<path>/
     "api/<path>": NOBODY,
     # /admin/

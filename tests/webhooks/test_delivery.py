@@ -222,3 +222,17 @@ class PrivateAddressesTestCase(BaseTestCase):
         endpoint = services.do_create_endpoint(self.staff, name="X", url="http://127.0.0.1/h",
                                                topics=ALL)
         self.assertEqual(json.loads(json.dumps(endpoint.topics)), ALL)
+
+    @override_settings(WEBHOOK_ALLOWED_HOSTS=["127.0.0.0/8"], WEBHOOK_TIMEOUT=5)
+    def test_the_allowed_hosts_may_be_a_network(self):
+        with Receiver() as receiver:
+            endpoint = services.do_create_endpoint(self.staff, name="X", url=receiver.url,
+                                                   topics=ALL)
+            with self.captureOnCommitCallbacks(execute=True):
+                delivery = services.do_send_test(self.staff, endpoint)
+        self.assertEqual(len(receiver.requests), 1)
+        self.assertEqual(delivery.attempt_log.get().status_code, 200)
+        with self.assertRaises(Exception) as raised:
+            services.do_create_endpoint(self.staff, name="Y", url="http://10.0.0.5/hook",
+                                        topics=ALL)
+        self.assertIn("url", raised.exception.message_dict)

@@ -14,21 +14,22 @@ one fetch:
 - reads at most CALENDAR_FEEDS_MAX_BYTES of body, streaming, and stops beyond it;
 - asks conditionally (If-None-Match / If-Modified-Since) and returns "not modified" on a 304.
 
-Pure standard library (http.client): no state, no database; `fetch()` returns a FetchResult or
-raises FetchError with a reason code (Feed.Reason).
+The address checks and the pinned connections are wspolnie.lib.outbound (shared with the
+webhooks). Standard library (http.client): no state, no database; `fetch()` returns a
+FetchResult or raises FetchError with a reason code (Feed.Reason).
 """
 
 from __future__ import annotations
 
 import http.client
-import ipaddress
-import socket
 import ssl
 import time
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from django.conf import settings
+
+from wspolnie.lib import outbound
 
 USER_AGENT = "Wspolnie-calendar-import/1.0"
 CHUNK = 64 * 1024
@@ -55,86 +56,30 @@ class FetchResult:
         return self.status == 304
 
 
-def _allowed(host: str, address: ipaddress._BaseAddress) -> bool:
-    for entry in settings.CALENDAR_FEEDS_ALLOW_HOSTS:
-        entry = entry.strip().lower()
-        if not entry:
-            continue
-        if entry == host.lower():
-            return True
-        try:
-            if address in ipaddress.ip_network(entry, strict=False):
-                return True
-        except ValueError:
-            continue
-    return False
+_BAD_URL = {outbound.REASON_BAD_URL, outbound.REASON_SCHEME, outbound.REASON_CREDENTIALS,
+            outbound.REASON_PORT}
 
 
-def is_public_address(address: ipaddress._BaseAddress) -> bool:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
-    return address.is_global and not (
-        address.is_private or address.is_loopback or address.is_link_local
-        or address.is_reserved or address.is_multicast or address.is_unspecified
-    )
+def _checked(check, *args):
+    """check(*args) from wspolnie.lib.outbound, its refusal as a FetchError."""
+    try:
+        return check(*args)
+    except outbound.Refused as refused:
+        if refused.reason in _BAD_URL:
+            raise FetchError("bad_url", refused.detail) from None
+        if refused.reason == outbound.REASON_PRIVATE:
+            raise FetchError("private_address", refused.detail) from None
+        raise FetchError("connection", refused.detail) from None
 
 
 def check_url(url: str) -> tuple[str, str, int, str]:
     """(scheme, host, port, path with query) of an address we may ask, or FetchError."""
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError as error:
-        raise FetchError("bad_url", str(error)) from None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchError("bad_url", url[:200])
-    if parts.username or parts.password:
-        raise FetchError("bad_url", "credentials in the address")
-    port = port or (443 if parts.scheme == "https" else 80)
-    path = parts.path or "/"
-    if parts.query:
-        path += "?" + parts.query
-    return parts.scheme, parts.hostname, port, path
+    return _checked(outbound.split_url, url)
 
 
 def resolve(host: str, port: int) -> str:
     """The address to connect to: every address the host has must be public (or allowed)."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as error:
-        raise FetchError("connection", f"{host}: {error}") from None
-    addresses = []
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not (is_public_address(address) or _allowed(host, address)):
-            # The host only: which private address a name has is nobody's business.
-            raise FetchError("private_address", host[:200])
-        addresses.append(str(address))
-    if not addresses:
-        raise FetchError("connection", host)
-    return addresses[0]
-
-
-class _PinnedHTTPConnection(http.client.HTTPConnection):
-    """Connects to the checked address, whatever the host name resolves to by now."""
-
-    def __init__(self, host, port, address, **kwargs):
-        super().__init__(host, port, **kwargs)
-        self._address = address
-
-    def connect(self):
-        self.sock = self.raw_sock = socket.create_connection(
-            (self._address, self.port), self.timeout)
-
-
-class _PinnedHTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, host, port, address, **kwargs):
-        super().__init__(host, port, context=ssl.create_default_context(), **kwargs)
-        self._address = address
-
-    def connect(self):
-        sock = socket.create_connection((self._address, self.port), self.timeout)
-        self.sock = self.raw_sock = self._context.wrap_socket(sock, server_hostname=self.host)
+    return _checked(outbound.resolve, host, port, settings.CALENDAR_FEEDS_ALLOW_HOSTS)
 
 
 def _remaining(deadline: float) -> float:
@@ -156,8 +101,8 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> FetchResult:
         seen.add(current)
         scheme, host, port, path = check_url(current)
         address = resolve(host, port)
-        connection_class = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
-        connection = connection_class(host, port, address, timeout=_remaining(deadline))
+        connection = outbound.pinned_connection(scheme, host, port, address,
+                                                timeout=_remaining(deadline))
         headers = {"User-Agent": USER_AGENT, "Accept": "text/calendar, application/rss+xml, "
                    "application/atom+xml, application/xml;q=0.9, */*;q=0.5",
                    "Accept-Encoding": "identity"}

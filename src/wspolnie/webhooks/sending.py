@@ -1,11 +1,12 @@
 """One signed POST to a receiver, refusing private addresses (SSRF).
 
 The receiver's host name is resolved once; every address it resolves to must be global
-(not loopback, private, link-local, multicast, reserved …) unless the host is listed in
-WEBHOOK_ALLOWED_HOSTS; the connection then goes to the address that was checked (no second
-lookup a rebinding DNS server could answer differently). Redirects are not followed (a 3xx
-is a failed attempt), the answer's body is read only up to a few kilobytes, and the whole
-exchange has WEBHOOK_TIMEOUT seconds.
+(not loopback, private, link-local, multicast, reserved …) unless the host, the address or a
+network holding it is listed in WEBHOOK_ALLOWED_HOSTS; the connection then goes to the address
+that was checked (no second lookup a rebinding DNS server could answer differently). Redirects
+are not followed (a 3xx is a failed attempt), the answer's body is read only up to a few
+kilobytes, and the whole exchange has WEBHOOK_TIMEOUT seconds. The checks and the pinned
+connections are wspolnie.lib.outbound (shared with the calendar feeds).
 
 Signature (documented for receivers on the endpoint's page):
     X-Wspolnie-Timestamp: <Unix seconds>
@@ -17,14 +18,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import http.client
-import ipaddress
-import socket
 import time
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wspolnie.lib import outbound
 
 SIGNATURE_HEADER = "X-Wspolnie-Signature"
 TIMESTAMP_HEADER = "X-Wspolnie-Timestamp"
@@ -43,79 +44,45 @@ def signature(secret: str, timestamp: str, body: bytes) -> str:
     return "sha256=" + digest.hexdigest()
 
 
-def _host_allowed(host: str) -> bool:
-    return host.lower() in {name.lower() for name in settings.WEBHOOK_ALLOWED_HOSTS}
+_MESSAGES = {
+    outbound.REASON_SCHEME:
+        gettext_lazy("Only http:// and https:// addresses can receive webhooks."),
+    outbound.REASON_CREDENTIALS:
+        gettext_lazy("The address must not contain a user name or password."),
+    outbound.REASON_PORT:
+        gettext_lazy("The address has an invalid port."),
+    outbound.REASON_BAD_URL:
+        gettext_lazy("The address has an invalid port."),
+    outbound.REASON_UNRESOLVABLE:
+        gettext_lazy("The host name cannot be resolved."),
+    outbound.REASON_PRIVATE:
+        gettext_lazy("Private and loopback addresses cannot receive webhooks."),
+}
 
 
-def is_public_address(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
+def _checked(check, *args):
+    """check(*args) from wspolnie.lib.outbound, its refusal as Refused with a translated reason."""
+    try:
+        return check(*args)
+    except outbound.Refused as refused:
+        raise Refused(str(_MESSAGES[refused.reason])) from None
 
 
 def split_url(url: str) -> tuple[str, str, int, str]:
     """(scheme, host, port, path with query) of an http(s) address, or Refused."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise Refused(_("Only http:// and https:// addresses can receive webhooks."))
-    if parts.username or parts.password:
-        raise Refused(_("The address must not contain a user name or password."))
-    try:
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-    except ValueError as error:
-        raise Refused(_("The address has an invalid port.")) from error
-    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    return parts.scheme, parts.hostname, port, path
+    return _checked(outbound.split_url, url)
 
 
 def check_literal(url: str) -> None:
     """What can be said without a DNS lookup (at registration): the scheme, and no private
-    address written as such (or "localhost") unless the host is allowed."""
+    address written as such (or "localhost") unless allowed by WEBHOOK_ALLOWED_HOSTS."""
     _scheme, host, _port, _path = split_url(url)
-    if _host_allowed(host):
-        return
-    if host.lower() == "localhost" or host.lower().endswith(".localhost"):
-        raise Refused(_("Private and loopback addresses cannot receive webhooks."))
-    try:
-        public = is_public_address(host)
-    except ValueError:
-        return  # a host name: resolved and checked at each delivery
-    if not public:
-        raise Refused(_("Private and loopback addresses cannot receive webhooks."))
+    _checked(outbound.check_literal, host, settings.WEBHOOK_ALLOWED_HOSTS)
 
 
 def resolve(host: str, port: int) -> str:
     """The address to connect to: the first the host resolves to, all of them checked."""
-    try:
-        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as error:
-        raise Refused(_("The host name cannot be resolved.")) from error
-    addresses = [info[4][0] for info in found]
-    if not addresses:
-        raise Refused(_("The host name cannot be resolved."))
-    if not _host_allowed(host) and not all(is_public_address(a) for a in addresses):
-        raise Refused(_("Private and loopback addresses cannot receive webhooks."))
-    return addresses[0]
-
-
-class _PinnedHTTP(http.client.HTTPConnection):
-    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout)
-        self._address = address
-
-    def connect(self) -> None:
-        self.sock = socket.create_connection((self._address, self.port), self.timeout)
-
-
-class _PinnedHTTPS(http.client.HTTPSConnection):
-    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout)
-        self._address = address
-
-    def connect(self) -> None:
-        sock = socket.create_connection((self._address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+    return _checked(outbound.resolve, host, port, settings.WEBHOOK_ALLOWED_HOSTS)
 
 
 @dataclass
@@ -142,8 +109,8 @@ def post(url: str, body: bytes, secret: str, headers: dict[str, str]) -> Answer:
     except Refused as refused:
         return Answer(None, str(refused), took())
     timestamp = str(int(time.time()))
-    connection_class = _PinnedHTTPS if scheme == "https" else _PinnedHTTP
-    connection = connection_class(host, port, address, settings.WEBHOOK_TIMEOUT)
+    connection = outbound.pinned_connection(scheme, host, port, address,
+                                            timeout=settings.WEBHOOK_TIMEOUT)
     try:
         connection.request("POST", path, body=body, headers={
             "Content-Type": "application/json",
