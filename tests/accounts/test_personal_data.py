@@ -152,6 +152,7 @@ class SubscriberSelfServiceTests(BaseTestCase):
 IN_THE_DOWNLOAD = {
     "core.AuditEntry.actor": "audit_by_you",
     "accounts.ApiToken.user": "api_tokens",
+    "accounts.UserSession.user": "sessions",
     "organisations.Membership.user": "memberships",
     "organisations.JoinRequest.user": "join_requests",
     "organisations.OutdatedReport.reporter": "outdated_reports",
@@ -174,7 +175,7 @@ NOT_ABOUT_THE_PERSON = {
     "announcements.AnnouncementTranslation.approved_by", "newsletter.Issue.created_by",
     "distribution.PlanItem.done_by", "boards.Board.created_by", "notes.Note.created_by",
     "library.Entry.created_by", "network.Partnership.proposed_by",
-    "network.Suggestion.decided_by",
+    "network.Suggestion.decided_by", "webhooks.Endpoint.created_by",
 }
 
 

@@ -49,7 +49,9 @@ def test_plan_gaps_status_and_coverage(page: Page, personas, live_server):
 
     follow(page, page.get_by_role("link", name=tr("pl", "Coverage report")))
     expect(page.get_by_role("img", name=tr("pl", "Channels per target community"))).to_be_visible()
-    row = page.get_by_role("row", name="Ukraińska")
+    # The planned table (the measured reach below it has a row per community too).
+    planned = page.get_by_role("table", name=tr("pl", "Target communities"))
+    row = planned.get_by_role("row", name="Ukraińska")
     expect(row.get_by_role("cell")).to_have_text(["1", "1", tr("pl", "reached")])
 
     follow(page, page.get_by_role("link", name=tr("pl", "Coverage over time")))

@@ -20,8 +20,17 @@ pytestmark = pytest.mark.browser
 
 
 def click_node(page: Page, organisation_id: int) -> None:
-    position = page.evaluate(
-        "id => networkGraph.getElementById('n' + id).renderedPosition()", organisation_id)
+    """Click where the node is drawn, once the drawing has settled: the layout and the fit to
+    the box may still move it after "ready" on a busy machine (a click beside it selected
+    nothing)."""
+    read = "id => networkGraph.getElementById('n' + id).renderedPosition()"
+    position = page.evaluate(read, organisation_id)
+    for _attempt in range(20):
+        page.wait_for_timeout(100)
+        settled = page.evaluate(read, organisation_id)
+        if settled == position:
+            break
+        position = settled
     box = page.locator("#network-graph").bounding_box()
     page.mouse.click(box["x"] + position["x"], box["y"] + position["y"])
 

@@ -160,6 +160,20 @@ class CalendarsApiTestCase(BaseTestCase):
         self.assertEqual(self.client.get("/api/calendars/events", {
             "starts_after": "tomorrow"}).status_code, 422)
 
+    def test_offsets_beyond_what_postgresql_takes_and_the_ends_of_time_are_no_error(self):
+        # ISO 8601 allows "+19:59"; PostgreSQL refuses offsets beyond ±15:59 (schemathesis).
+        for starts_after, starts_before, expected in [
+            ("2000-01-01T00:00+19:59", "5798-12-23T16:08:45+19:59", 1),
+            ("0001-01-01T00:30+01:00", "9999-12-31T23:30-01:00", 1),
+            ("5798-12-23T16:08:45+19:59", "", 0),
+        ]:
+            query = {"starts_after": starts_after}
+            if starts_before:
+                query["starts_before"] = starts_before
+            response = self.client.get("/api/calendars/events", query)
+            self.assertEqual(response.status_code, 200, query)
+            self.assertEqual(response.json()["count"], expected, query)
+
     def test_an_organisations_feeds_for_its_admins_and_staff(self):
         self.assertEqual(self.client.get(self.url).status_code, 401)
         for user in [self.bob, self.charlie]:

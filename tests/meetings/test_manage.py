@@ -336,6 +336,18 @@ class CreateTestCase(BaseTestCase):
         self.assertEqual(event.local_start.hour, 10)
         self.assertEqual(list(event.organisers.all()), [self.org])
 
+    def test_a_time_zone_name_too_long_for_a_file_name_is_a_form_error(self):
+        # zoneinfo raises OSError (not ZoneInfoNotFoundError) for such a name (the form fuzz).
+        self.login(self.alice)
+        response = self.client.post(self.url, {
+            "slug": "strefa", "organisers": [self.org.pk], "title_pl": "Strefa",
+            "format": "online", "starts_at": "2031-05-05T10:00", "ends_at": "2031-05-05T12:00",
+            "timezone": "ą" * 300, "reminder_hours": "24",
+        })
+        self.assertEqual(response.status_code, 422)
+        self.assertContains(response, "Strefa", status_code=422)  # the form, filled in again
+        self.assertFalse(Event.objects.filter(slug="strefa").exists())
+
     def test_org_admin_cannot_create_for_another_organisation(self):
         self.login(self.alice)
         response = self.client.post(self.url, {

@@ -150,6 +150,9 @@ def for_user(user) -> list[Section]:
             for device in _devices(user)
         ]),
         _section("api_tokens", _("API tokens"), user.api_tokens.order_by("id")),
+        # The browser and system read from each signed-in session; its key is a secret.
+        _section("sessions", _("Your sessions"), user.browser_sessions.order_by("created"),
+                 skip=("session_key",)),
         _section("memberships", _("Memberships"),
                  Membership.objects.filter(user=user).select_related("organisation")),
         _section("join_requests", _("Requests to join"),

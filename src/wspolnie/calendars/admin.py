@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from wspolnie.core.admin import AuditedModelAdmin
+
 from .models import Feed, ImportedEvent
 
 
 @admin.register(Feed)
-class FeedAdmin(admin.ModelAdmin):
+class FeedAdmin(AuditedModelAdmin):
     list_display = ["url", "organisation", "kind", "enabled", "last_status", "last_error",
                     "last_success"]
     list_filter = ["kind", "enabled", "last_status"]
@@ -12,7 +14,7 @@ class FeedAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImportedEvent)
-class ImportedEventAdmin(admin.ModelAdmin):
+class ImportedEventAdmin(AuditedModelAdmin):
     list_display = ["title", "feed", "starts_at", "hidden_by_staff"]
     list_filter = ["hidden_by_staff"]
     search_fields = ["title", "uid"]

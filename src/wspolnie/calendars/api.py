@@ -78,9 +78,18 @@ class FeedOut(Schema):
 
 
 def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and timezone.is_naive(value):
-        return timezone.make_aware(value, dt.UTC)
-    return value
+    """The moment in UTC (a naive one read as UTC). In UTC because PostgreSQL refuses offsets
+    beyond ±15:59 that ISO 8601 allows ("+19:59" was a 500); a moment that falls outside the
+    years Python can hold once moved to UTC becomes the first or last one it can."""
+    if value is None:
+        return None
+    if timezone.is_naive(value):
+        return value.replace(tzinfo=dt.UTC)
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:
+        edge = dt.datetime.min if value.year == dt.MINYEAR else dt.datetime.max
+        return edge.replace(tzinfo=dt.UTC)
 
 
 @router.get("/events", response=list[ImportedEventOut],

@@ -203,7 +203,7 @@ class EventForm(forms.ModelForm):
         name = (self.data.get("timezone") if self.is_bound else None) or self.instance.timezone
         try:
             return zoneinfo.ZoneInfo(name or "Europe/Warsaw")
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long
             return zoneinfo.ZoneInfo("Europe/Warsaw")
 
     def clean(self):

@@ -46,7 +46,7 @@ def validate_language_list(value) -> None:
 def validate_timezone(value: str) -> None:
     try:
         zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long
         raise ValidationError(
             _("“%(value)s” is not a known time zone."), params={"value": value}
         ) from None
