@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from tests.meetings.factories import make_event
 
-from .axe import visit
+from .axe import check_a11y
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +51,7 @@ def test_the_meetings_widget_renders_and_fits_on_a_member_site(page, personas, l
     server = serve(MEMBER_SITE.replace("HUB", live_server.url))
     try:
         member_site = f"http://127.0.0.1:{server.server_address[1]}/"
-        visit(page, member_site)
+        page.goto(member_site)
         frame = page.frame_locator('iframe[title="Our meetings"]')
         expect(frame.get_by_role("link", name="Parents' meeting")).to_be_visible()
         expect(frame.get_by_role("heading", name="Meetings of Fundacja Testowa")).to_be_visible()
@@ -66,7 +66,9 @@ def test_the_meetings_widget_renders_and_fits_on_a_member_site(page, personas, l
         link = frame.get_by_role("link", name="Parents' meeting")
         assert link.get_attribute("href").endswith("?lang=en")
         assert frame.locator("base").get_attribute("target") == "_blank"
-        visit(page, member_site)  # axe again, now with the frame loaded
+        # axe once the frame has loaded and taken its height (run while widget.js was still
+        # inserting it, axe waited for a frame that was not there yet and timed out).
+        check_a11y(page)
     finally:
         server.shutdown()
         server.server_close()
