@@ -125,3 +125,18 @@ def stop(process: subprocess.Popen, sig: signal.Signals) -> None:
     for pid in [process.pid, *descendants(process.pid)]:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, sig)
+
+
+
+def shut_down(process: subprocess.Popen, timeout: float = 10) -> None:
+    """The end of a test's child process (and of those it started): SIGTERM, then SIGKILL if
+    it has not exited within `timeout` seconds; its stderr pipe closed."""
+    if process.poll() is None:
+        stop(process, signal.SIGTERM)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            stop(process, signal.SIGKILL)
+            process.wait()
+    if process.stderr is not None:
+        process.stderr.close()

@@ -35,7 +35,13 @@ from django.db import transaction
 
 from tests.base import make_user
 from tests.meetings.factories import make_event
-from tests.processes import child_environment, database_url_for_children, descendants, stop
+from tests.processes import (
+    child_environment,
+    database_url_for_children,
+    descendants,
+    shut_down,
+    stop,
+)
 from tests.smtp import MailCatcher, SmtpServer, free_port
 from wspolnie.boards.models import Card
 from wspolnie.boards.services import do_create_board
@@ -183,10 +189,7 @@ def test_killing_the_web_server_loses_no_accepted_registration_or_card(tmp_path,
         wait_until(lambda: answers(base_url), 90, "the restarted server", server)
     finally:
         for process in servers:
-            if process.poll() is None:
-                stop(process, signal.SIGTERM)
-                process.wait(timeout=20)
-            process.stderr.close()
+            shut_down(process, timeout=20)
 
     assert accepted["registrations"] and accepted["cards"]
     registered = set(Registration.objects.filter(event=event).values_list("email", flat=True))
@@ -243,10 +246,7 @@ def test_killing_the_worker_while_it_sends_loses_no_queued_mail(settings):
         wait_until(lambda: {m["To"] for m in smtp.messages} == set(emails), 10, "every mail")
     finally:
         for process in workers:
-            if process.poll() is None:
-                stop(process, signal.SIGTERM)
-                process.wait(timeout=20)
-            process.stderr.close()
+            shut_down(process, timeout=20)
         smtp.stop()
 
     received = smtp.messages

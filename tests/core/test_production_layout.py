@@ -14,7 +14,6 @@ starts it: there a missing Redis is a failure.
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import time
 
@@ -29,7 +28,7 @@ from tests.newsletter.backends import flush, redis_url, use_backend
 from tests.newsletter.factories import make_subscriber
 from tests.newsletter.issue_factories import make_announcement
 from tests.newsletter.test_crash_safety import start_worker
-from tests.processes import child_environment, database_url_for_children, serving, stop
+from tests.processes import child_environment, database_url_for_children, serving, shut_down
 from wspolnie.meetings.models import Registration
 from wspolnie.newsletter import issues
 from wspolnie.newsletter.models import Issue
@@ -127,10 +126,4 @@ def test_a_registration_rush_and_a_newsletter_through_two_web_and_two_task_worke
                   f"{SUBSCRIBERS} newsletters in {time.monotonic() - mailed:.1f} s")
     finally:
         for worker in workers:
-            stop(worker, signal.SIGTERM)
-            try:
-                worker.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                stop(worker, signal.SIGKILL)
-                worker.wait()
-            worker.stderr.close()
+            shut_down(worker)

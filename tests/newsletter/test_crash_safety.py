@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 import pytest
 
 from tests.base import make_user
-from tests.processes import child_environment, database_url_for_children, stop
+from tests.processes import child_environment, database_url_for_children, shut_down, stop
 from wspolnie.newsletter import issues
 from wspolnie.newsletter.models import Delivery, Issue
 
@@ -94,14 +94,7 @@ def test_a_worker_killed_mid_send_loses_nobody_and_duplicates_keep_their_message
         )
     finally:
         for worker in workers:
-            if worker.poll() is None:
-                stop(worker, signal.SIGTERM)
-                try:
-                    worker.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    stop(worker, signal.SIGKILL)
-                    worker.wait()
-            worker.stderr.close()
+            shut_down(worker)
         flush(backend_env)
 
     received = smtp_server.messages
