@@ -180,6 +180,16 @@ class DirectoryQuery(FacetQueryStrings):
 
     def condition(self, skip: str | None = None) -> Q:
         """The filter as one Q, leaving out the facet `skip` (for its counts)."""
+        condition = self.facet_condition(skip)
+        found = self.text_filter()
+        if found is not None:
+            condition &= found.condition()
+        return condition
+
+    def facet_condition(self, skip: str | None = None) -> Q:
+        """The facets' part of the filter, without the text (whose condition reads the ids
+        of every match: the list page ranks a bounded set of them instead, see
+        directory.listing)."""
         condition = Q()
         for param, values in self.filters.items():
             if param == skip:
@@ -199,9 +209,6 @@ class DirectoryQuery(FacetQueryStrings):
                 ids = open_needs_organisation_ids()
                 if ids is not None:
                     condition &= Q(pk__in=ids)
-        found = self.text_filter()
-        if found is not None:
-            condition &= found.condition()
         return condition
 
     def ordered(self, queryset: models.QuerySet) -> models.QuerySet:
@@ -228,11 +235,21 @@ class DirectoryQuery(FacetQueryStrings):
         is everything the answer depends on: `base` (its SQL: the viewer's own pending
         organisations are in it), the filters, the text, the kept parameters (they are in
         the links), the language of the labels and today (needs and offers expire)."""
-        key = (
-            "directory-facets", str(base.query), sorted(self.filters.items()), self.text,
+        return versions.cached(versions.DIRECTORY, self._cache_key("directory-facets", base),
+                               lambda: self._facets(base))
+
+    def count(self, base: models.QuerySet) -> int:
+        """How many organisations of `base` the filter and the text keep, cached like the
+        facets (the same key, the same data version): with a common word the count reads
+        every match, the page itself only the best-ranked ones (directory.listing)."""
+        return versions.cached(versions.DIRECTORY, self._cache_key("directory-count", base),
+                               lambda: self.apply(base).count())
+
+    def _cache_key(self, name: str, base: models.QuerySet) -> tuple:
+        return (
+            name, str(base.query), sorted(self.filters.items()), self.text,
             sorted(self.kept.items()), translation.get_language(), str(timezone.localdate()),
         )
-        return versions.cached(versions.DIRECTORY, key, lambda: self._facets(base))
 
     def _facets(self, base: models.QuerySet) -> list[Facet]:
         facets = [

@@ -8,15 +8,14 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import truncatewords
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wspolnie.core.decorators import staff_required
 from wspolnie.core.models import AuditEntry
 from wspolnie.core.plugins import wspolnie_app_modules
-from wspolnie.core.templatetags.layout import avatar_tone, initials
 from wspolnie.directory.facets import DISTRICT, DirectoryQuery
+from wspolnie.directory.listing import Matches
 from wspolnie.directory.maps import (
     MAP_PLACE_LIMIT,
     allow_map_tiles,
@@ -52,9 +51,6 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     printable."""
     query = DirectoryQuery.from_params(request.GET)
     base = Organisation.objects.public()
-    found = query.apply(base)
-    # (The cards show topics and languages only.)
-    results = query.ordered(found).prefetch_related("topics", "languages")
     facets = query.facets(base)
     view_mode = request.GET.get("view") if request.GET.get("view") in VIEW_MODES else "grid"
     context = {
@@ -75,6 +71,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "text_label": _("Search by name or description"),
     }
     if request.GET.get("print") == "1":
+        results = query.ordered(query.apply(base))
         organisations = list(
             results.prefetch_related(
                 Prefetch("locations", queryset=Location.objects.select_related("district"))
@@ -88,33 +85,16 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         )
     if view_mode == "map":
         return allow_map_tiles(
-            render(request, "organisations/list.html", {**context, **_map_context(found, facets)})
+            render(request, "organisations/list.html",
+                   {**context, **_map_context(query.apply(base), facets)})
         )
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The page's cards in a fixed number of queries, the best-ranked matches of a text
+    # first, the count cached with the facets (directory.listing, issue #15).
+    page = Paginator(Matches(query, base), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request, "organisations/list.html",
-        {**context, "page": page, "cards": [_card(organisation) for organisation in page],
-         "total": page.paginator.count},
+        {**context, "page": page, "cards": page.object_list, "total": page.paginator.count},
     )
-
-
-def _card(organisation: Organisation) -> dict:
-    """What a directory card shows, as plain values: the template then looks up dictionary
-    keys instead of calling model methods and filters, 30 times a page."""
-    short_language, short = organisation.short_description_translation()
-    return {
-        "name": organisation.name,
-        "url": organisation.get_absolute_url(),
-        "logo_url": organisation.get_logo_url(),
-        "tone": avatar_tone(organisation.name),
-        "initials": initials(organisation.name),
-        "kind": organisation.get_kind_display(),
-        "short_language": short_language,
-        "short": truncatewords(short, 40) if short else "",
-        "topics": [topic.name for topic in organisation.topics.all()],
-        "languages": [(language.code, language.native_name)
-                      for language in organisation.languages.all()],
-    }
 
 
 def _map_context(found, facets) -> dict:

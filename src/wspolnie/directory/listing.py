@@ -1,0 +1,163 @@
+"""One page of the directory's list (the HTML page; issue #15): work bounded by the page shown.
+
+At 10,000 organisations a common word ("kultura") matches thousands of them. Ordering them
+by rank in SQL (`DirectoryQuery.ordered`: one `CASE` over the ranked ids, evaluated for every
+match, then a sort) and filtering by the ids of every match cost more than the rest of the
+page. Here:
+
+- the ranking is the search's own bounded one: the best rank of each organisation among the
+  newest `search.backends.CANDIDATES` matching entries (`object_ranks`);
+- the ranked organisations the facets keep are read once (their id and name, at most
+  CANDIDATES rows) and ordered in Python: best rank first, then name, then id, as before;
+- only a page beyond the ranked ones reads the other matches (in name order, in SQL, with
+  the ids of every match, as before);
+- the count is `DirectoryQuery.count`, cached with the facets until the data changes;
+- the page's cards are read as plain values: one query for the page's rows, one for their
+  topics, one for their languages, whatever the page size.
+
+Every match is still listed and counted; the order is the one `DirectoryQuery.ordered`
+gives (ranked ones first by rank, then the rest by name).
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+from django.template.defaultfilters import truncatewords
+from django.urls import reverse
+from django.utils import translation
+
+from wspolnie.core.templatetags.layout import avatar_tone, initials
+from wspolnie.lib.languages import native_name
+from wspolnie.lib.multilingual import pick_translation
+
+from .facets import DirectoryQuery
+
+#: The columns a card shows (not the long descriptions, the contact details, …).
+CARD_FIELDS = ("pk", "name", "slug", "kind", "short_description", "logo", "updated")
+
+
+def _organisation_model():
+    return apps.get_model("organisations", "Organisation")
+
+
+class Matches:
+    """The organisations a query keeps, for django's Paginator: `count()` is the cached
+    count, a slice is the page's cards (plain dicts, see `cards`), in the list's order."""
+
+    def __init__(self, query: DirectoryQuery, base: models.QuerySet) -> None:
+        self.query = query
+        self.base = base
+        self._ranked: list[int] | None = None
+
+    def count(self) -> int:
+        return self.query.count(self.base)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def ranked(self) -> list[int]:
+        """The ranked organisations the facets keep, best first (none without a text)."""
+        if self._ranked is None:
+            self._ranked = []
+            found = self.query.text_filter()
+            if found is not None and found.match:
+                from wspolnie.search import backends
+                from wspolnie.search.query import id_set
+
+                scores = backends.get_backend().object_ranks(
+                    found.terms, found.mode, list(found.kinds))
+                if scores:
+                    kept = (self.base.filter(self.query.facet_condition())
+                            .filter(pk__in=id_set(sorted(scores)))
+                            .order_by().values_list("pk", "name"))
+                    ordered = sorted(kept, key=lambda row: (-scores[row[0]], row[1], row[0]))
+                    self._ranked = [pk for pk, _name in ordered]
+        return self._ranked
+
+    def ids(self, start: int, stop: int) -> list[int]:
+        """The ids of the organisations at positions start … stop - 1 of the list."""
+        if self.query.text_filter() is None:
+            found = self.base.filter(self.query.facet_condition())
+            return list(found.values_list("pk", flat=True)[start:stop])
+        ranked = self.ranked()
+        ids = ranked[start:stop]
+        if stop > len(ranked):
+            from wspolnie.search.query import id_set
+
+            # The matches outside the ranked set, after them, in name order.
+            rest = self.base.filter(self.query.condition()).order_by("name", "pk")
+            if ranked:
+                rest = rest.exclude(pk__in=id_set(ranked))
+            offset = max(0, start - len(ranked))
+            ids += list(rest.values_list("pk", flat=True)[offset:offset + stop - start - len(ids)])
+        return ids
+
+    def __getitem__(self, window: slice) -> list[dict]:
+        start = window.start or 0
+        stop = window.stop if window.stop is not None else self.count()
+        return cards(self.ids(start, stop))
+
+
+def cards(ids: list[int]) -> list[dict]:
+    """What the directory cards of these organisations show, as plain values, in this
+    order: three queries (the rows, their topics, their languages) whatever their number.
+    The template then looks up dictionary keys instead of calling model methods and
+    filters, 30 times a page."""
+    if not ids:
+        return []
+    organisation = _organisation_model()
+    rows = {row["pk"]: row for row in
+            organisation.objects.filter(pk__in=ids).order_by().values(*CARD_FIELDS)}
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    fallbacks = [settings.LANGUAGE_CODE, "en"]
+    topics: dict[int, list[str]] = {}
+    through = organisation.topics.through
+    for organisation_id, names, slug in (
+        through.objects.filter(organisation_id__in=ids)
+        .order_by("topic__position", "topic__slug")
+        .values_list("organisation_id", "topic__names", "topic__slug")
+    ):
+        topics.setdefault(organisation_id, []).append(
+            pick_translation(names, language, fallbacks) or slug)
+    languages: dict[int, list[tuple[str, str]]] = {}
+    through = organisation.languages.through
+    for organisation_id, code in (
+        through.objects.filter(organisation_id__in=ids).order_by("language_id")
+        .values_list("organisation_id", "language_id")
+    ):
+        languages.setdefault(organisation_id, []).append((code, native_name(code)))
+
+    from wspolnie.organisations.models import best_translation
+
+    kinds = {value: str(label) for value, label in organisation.Kind.choices}
+    # One reverse() per page, not two per card (the slug is put into the URL).
+    placeholder = "slug-placeholder"
+    detail = reverse("organisations:detail", kwargs={"slug": placeholder})
+    logo = reverse("organisations:logo", kwargs={"slug": placeholder})
+    found = []
+    for pk in ids:
+        row = rows.get(pk)
+        if row is None:  # deleted meanwhile
+            continue
+        name, slug = row["name"], row["slug"]
+        short_language, short = best_translation(row["short_description"])
+        logo_url = ""
+        if row["logo"]:
+            logo_url = logo.replace(placeholder, slug)
+            if row["updated"]:
+                logo_url += f"?v={int(row['updated'].timestamp())}"
+        found.append({
+            "name": name,
+            "url": detail.replace(placeholder, slug),
+            "logo_url": logo_url,
+            "tone": avatar_tone(name),
+            "initials": initials(name),
+            "kind": kinds.get(row["kind"], row["kind"]),
+            "short_language": short_language,
+            "short": truncatewords(short, 40) if short else "",
+            "topics": topics.get(pk, []),
+            "languages": languages.get(pk, []),
+        })
+    return found
