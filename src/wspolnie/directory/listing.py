@@ -38,6 +38,17 @@ from .facets import DirectoryQuery
 CARD_FIELDS = ("pk", "name", "slug", "kind", "short_description", "logo", "updated")
 
 
+class Card(dict):
+    """A card's values; also readable as attributes (`card.name`), as the page's items were
+    when they were organisations. A dict for the template: its lookups try a key first."""
+
+    def __getattr__(self, name: str):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
 def _organisation_model():
     return apps.get_model("organisations", "Organisation")
 
@@ -94,13 +105,13 @@ class Matches:
             ids += list(rest.values_list("pk", flat=True)[offset:offset + stop - start - len(ids)])
         return ids
 
-    def __getitem__(self, window: slice) -> list[dict]:
+    def __getitem__(self, window: slice) -> list[Card]:
         start = window.start or 0
         stop = window.stop if window.stop is not None else self.count()
         return cards(self.ids(start, stop))
 
 
-def cards(ids: list[int]) -> list[dict]:
+def cards(ids: list[int]) -> list[Card]:
     """What the directory cards of these organisations show, as plain values, in this
     order: three queries (the rows, their topics, their languages) whatever their number.
     The template then looks up dictionary keys instead of calling model methods and
@@ -148,7 +159,8 @@ def cards(ids: list[int]) -> list[dict]:
             logo_url = logo.replace(placeholder, slug)
             if row["updated"]:
                 logo_url += f"?v={int(row['updated'].timestamp())}"
-        found.append({
+        found.append(Card({
+            "pk": pk,
             "name": name,
             "url": detail.replace(placeholder, slug),
             "logo_url": logo_url,
@@ -159,5 +171,5 @@ def cards(ids: list[int]) -> list[dict]:
             "short": truncatewords(short, 40) if short else "",
             "topics": topics.get(pk, []),
             "languages": languages.get(pk, []),
-        })
+        }))
     return found
