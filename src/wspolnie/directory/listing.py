@@ -88,10 +88,7 @@ class Matches:
         return self._ranked
 
     def ids(self, start: int, stop: int) -> list[int]:
-        """The ids of the organisations at positions start … stop - 1 of the list."""
-        if self.query.text_filter() is None:
-            found = self.base.filter(self.query.facet_condition())
-            return list(found.values_list("pk", flat=True)[start:stop])
+        """The ids of the organisations at positions start … stop - 1 of a text's list."""
         ranked = self.ranked()
         ids = ranked[start:stop]
         if stop > len(ranked):
@@ -108,6 +105,10 @@ class Matches:
     def __getitem__(self, window: slice) -> list[Card]:
         start = window.start or 0
         stop = window.stop if window.stop is not None else self.count()
+        if self.query.text_filter() is None:
+            # In the list's own order (name), the page's rows at once.
+            found = self.base.filter(self.query.facet_condition())
+            return _cards(list(found.values(*CARD_FIELDS)[start:stop]))
         return cards(self.ids(start, stop))
 
 
@@ -118,9 +119,18 @@ def cards(ids: list[int]) -> list[Card]:
     filters, 30 times a page."""
     if not ids:
         return []
+    found = {row["pk"]: row for row in _organisation_model().objects.filter(pk__in=ids)
+             .order_by().values(*CARD_FIELDS)}
+    return _cards([found[pk] for pk in ids if pk in found])  # (deleted meanwhile)
+
+
+def _cards(rows: list[dict]) -> list[Card]:
+    """The cards of these rows (CARD_FIELDS), in their order; two queries more (topics and
+    languages)."""
+    if not rows:
+        return []
     organisation = _organisation_model()
-    rows = {row["pk"]: row for row in
-            organisation.objects.filter(pk__in=ids).order_by().values(*CARD_FIELDS)}
+    ids = [row["pk"] for row in rows]
     language = translation.get_language() or settings.LANGUAGE_CODE
     fallbacks = [settings.LANGUAGE_CODE, "en"]
     topics: dict[int, list[str]] = {}
@@ -148,10 +158,8 @@ def cards(ids: list[int]) -> list[Card]:
     detail = reverse("organisations:detail", kwargs={"slug": placeholder})
     logo = reverse("organisations:logo", kwargs={"slug": placeholder})
     found = []
-    for pk in ids:
-        row = rows.get(pk)
-        if row is None:  # deleted meanwhile
-            continue
+    for row in rows:
+        pk = row["pk"]
         name, slug = row["name"], row["slug"]
         short_language, short = best_translation(row["short_description"])
         logo_url = ""
