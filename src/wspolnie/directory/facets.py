@@ -111,6 +111,8 @@ class DirectoryQuery(FacetQueryStrings):
     text: str = ""
     kept: dict[str, str] = field(default_factory=dict)
     _text_filter: object = field(default=None, repr=False, compare=False)
+    #: (base, its SQL) of the last cache key: facets() and count() compile it once.
+    _base_sql: tuple = field(default=(), repr=False, compare=False)
 
     def text_filter(self):
         """The text through the search index (wspolnie.search), looked up once."""
@@ -246,8 +248,10 @@ class DirectoryQuery(FacetQueryStrings):
                                lambda: self.apply(base).count())
 
     def _cache_key(self, name: str, base: models.QuerySet) -> tuple:
+        if not self._base_sql or self._base_sql[0] is not base:
+            self._base_sql = (base, str(base.query))
         return (
-            name, str(base.query), sorted(self.filters.items()), self.text,
+            name, self._base_sql[1], sorted(self.filters.items()), self.text,
             sorted(self.kept.items()), translation.get_language(), str(timezone.localdate()),
         )
 
