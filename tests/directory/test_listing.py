@@ -119,3 +119,16 @@ class BoundedListingTestCase(BaseTestCase):
         # In the vocabulary's order (position, then slug), in the page's language.
         self.assertEqual(card.topics, ["Culture", "Education"])
         self.assertContains(response, f'href="{organisation.get_absolute_url()}"')
+
+    def test_the_cards_escape_what_organisations_wrote(self):
+        make_org('<b>Kultura & "Sztuka"</b>', slug="nasty",
+                 short_description="<script>kultura</script>", languages=["uk"])
+        rebuild()
+        for view in ("grid", "list"):
+            response = self.client.get(reverse("organisations:list"),
+                                       {"q": "sztuka", "view": view})
+            self.assertContains(response, "&lt;b&gt;Kultura &amp; &quot;Sztuka&quot;&lt;/b&gt;")
+            self.assertContains(response, "&lt;script&gt;kultura&lt;/script&gt;")
+            self.assertNotContains(response, "<script>kultura")
+            self.assertContains(response, '<span lang="uk">Українська</span>')
+            self.assertContains(response, 'class="card"' if view == "grid" else 'class="org-list"')

@@ -8,6 +8,16 @@ from wspolnie.lib.multilingual import pick_translation
 register = template.Library()
 
 
+@register.simple_tag
+def directory_cards(cards, view_mode: str, topics_label: str, languages_label: str):
+    """{% directory_cards cards view_mode topics_label languages_label %}: the directory's
+    cards (directory.listing.cards_html)."""
+    from wspolnie.directory.listing import cards_html
+
+    return cards_html(cards, listed=view_mode == "list", topics_label=topics_label,
+                      languages_label=languages_label)
+
+
 @register.filter
 def translated(values) -> str:
     """{{ organisation.description|translated }}: the text in the current language, or the best
