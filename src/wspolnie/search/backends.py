@@ -64,6 +64,14 @@ class Row:
     title_marked: str = ""
     snippet_marked: str = ""
     keywords_marked: str = ""
+    #: Filled in by `_mark` with the marks, from the same query (so the page of hits needs
+    #: no other): the entry's key, kind, url, title and organisation; key "" when the entry
+    #: was removed in between.
+    key: str = ""
+    kind: str = ""
+    url: str = ""
+    title: str = ""
+    organisation_id: int | None = None
 
 
 def _quote(name: str) -> str:
@@ -261,12 +269,15 @@ class SQLiteBackend(_Backend):
         ("Wrocławiu" for "wroclaw") are marked too."""
         by_id = {row.id: row for row in rows}
         entries = SearchEntry.objects.filter(pk__in=list(by_id)).values_list(
-            "pk", "title", "body", "keywords")
+            "pk", "title", "body", "keywords", "key", "kind", "url", "organisation_id")
         terms = tuple(terms)
-        for pk, title, body, keywords in entries:
-            by_id[pk].title_marked = mark_all(title, terms)
-            by_id[pk].snippet_marked = snippet(body, terms, SNIPPET_WORDS)
-            by_id[pk].keywords_marked = mark_all(keywords, terms)
+        for pk, title, body, keywords, key, kind, url, organisation_id in entries:
+            row = by_id[pk]
+            row.title_marked = mark_all(title, terms)
+            row.snippet_marked = snippet(body, terms, SNIPPET_WORDS)
+            row.keywords_marked = mark_all(keywords, terms)
+            row.key, row.kind, row.url, row.title = key, kind, url, title
+            row.organisation_id = organisation_id
 
     #: Marked in Python above, folded forms included.
     supplements_marks = False
@@ -326,7 +337,7 @@ class PostgreSQLBackend(_Backend):
     #: among them from which the window is worth scanning (it then most likely holds the
     #: newest CANDIDATES matches: 1.5 × CANDIDATES / WINDOW).
     PROBE = 1024
-    DENSE = 1.5 * CANDIDATES / WINDOW
+    DENSE = 1.0 * CANDIDATES / WINDOW
 
     def _candidates(self, terms, mode, kinds, organisation_ids, limit: int) -> list[Row]:
         """The newest `limit` matches, in one statement whose work is bounded for common
@@ -408,17 +419,20 @@ class PostgreSQLBackend(_Backend):
         sql = (
             f"SELECT e.id, ts_headline('{self.CONFIG}', e.title, q.query, %s), "  # noqa: S608
             f"ts_headline('{self.CONFIG}', e.body, q.query, %s), "
-            f"ts_headline('{self.CONFIG}', e.keywords, q.query, %s) "
+            f"ts_headline('{self.CONFIG}', e.keywords, q.query, %s), "
+            f"e.key, e.kind, e.url, e.title, e.organisation_id "
             f"FROM {_quote(SearchEntry._meta.db_table)} e, (SELECT {query} AS query) q "
             f"WHERE e.id = ANY(%s)"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [self.TITLE, self.HEADLINE, self.TITLE, *query_params,
                                  list(by_id)])
-            for pk, title, snippet, keywords in cursor.fetchall():
-                by_id[pk].title_marked = title or ""
-                by_id[pk].snippet_marked = snippet or ""
-                by_id[pk].keywords_marked = keywords or ""
+            for pk, title, snippet, keywords, *entry in cursor.fetchall():
+                row = by_id[pk]
+                row.title_marked = title or ""
+                row.snippet_marked = snippet or ""
+                row.keywords_marked = keywords or ""
+                row.key, row.kind, row.url, row.title, row.organisation_id = entry
 
 
 def get_backend():
