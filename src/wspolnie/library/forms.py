@@ -19,25 +19,6 @@ from .models import Entry
 PREFILL_TEXT = ("kind", "title", "description", "good_for", "cost", "cost_note", "source_url")
 
 
-#: The largest id a database column holds (SQLite and PostgreSQL bigint).
-MAX_ID = 2**63 - 1
-
-
-class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Refuses ids no database can hold as an invalid choice (Django passes them to the query,
-    where SQLite raises OverflowError and PostgreSQL an out-of-range error: a server error)."""
-
-    def _check_values(self, value):
-        for pk in value:
-            text = str(pk).strip()
-            if text.lstrip("-").isdigit() and abs(int(text)) > MAX_ID:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"], code="invalid_choice",
-                    params={"value": pk},
-                )
-        return super()._check_values(value)
-
-
 class EntryForm(forms.ModelForm):
     links = LinksField(
         label=_("Links"), required=False, max_length=5000,
@@ -56,7 +37,6 @@ class EntryForm(forms.ModelForm):
             "good_for": forms.Textarea(attrs={"rows": 3}),
             "users": forms.SelectMultiple(attrs={"size": 8}),
         }
-        field_classes = {"users": BoundedModelMultipleChoiceField}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
