@@ -33,7 +33,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wspolnie.search.query import ALL, id_set, search, text_filter
-from wspolnie.search.text import fold
+from wspolnie.search.text import clean_text, fold
 
 from .models import Organisation
 
@@ -70,7 +70,9 @@ def _choices(queryset: QuerySet) -> list[Choice]:
 
 
 def clean_name(text) -> str:
-    return _SPACES.sub(" ", str(text or "")).strip()[:NAME_MAX_LENGTH]
+    """The text as a name: no control, private-use or lone surrogate characters, spaces
+    collapsed, at most NAME_MAX_LENGTH characters."""
+    return _SPACES.sub(" ", clean_text(str(text or ""))).strip()[:NAME_MAX_LENGTH]
 
 
 # --- the shortlist ---------------------------------------------------------------------------
