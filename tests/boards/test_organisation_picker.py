@@ -8,6 +8,7 @@ import re
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from tests.search.helpers import make_org, rebuild
 from wspolnie.boards.models import Card
@@ -107,8 +108,9 @@ class PostingWithAnOrganisationTestCase(BoardTestCase):
                              author_name="Ola", tags="współpraca")
         self.assertEqual(response.status_code, 200)
         self.assertFalse(Card.objects.filter(text="Karta z organizacją").exists())
-        self.assertContains(response, "No organisation in the directory is called "
-                                      "“Stowarzyszenie Dalekie”")
+        self.assertContains(response, gettext(
+            "No organisation in the directory is called “%(name)s”. Did you mean one of these? "
+            "Choose it below.") % {"name": "Stowarzyszenie Dalekie"})
         for kept in ['value="Stowarzyszenie Dalekie"', "Karta z organizacją", 'value="Ola"',
                      'value="współpraca"']:
             self.assertContains(response, kept)

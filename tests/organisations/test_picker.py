@@ -7,6 +7,7 @@ import json
 
 from django import forms
 from django.test import TestCase
+from django.utils.translation import gettext
 
 from tests.base import BaseTestCase
 from tests.search.helpers import NASTY, make_org, rebuild
@@ -14,6 +15,15 @@ from wspolnie.organisations import picker
 from wspolnie.organisations.models import Membership, Organisation
 
 SUGGEST = "/organisations/suggest/"
+NOT_IN_DIRECTORY = ("That organisation is not in the directory. Choose one from the list or "
+                    "type its name.")
+NOT_FOUND_CLOSE = ("No organisation in the directory is called “%(name)s”. Did you mean one of "
+                   "these? Choose it below.")
+AMBIGUOUS = "Several organisations in the directory are called “%(name)s”: choose one below."
+
+
+def errors_of(form) -> str:
+    return " ".join(message for messages in form.errors.values() for message in messages)
 
 
 class PickerForm(forms.Form):
@@ -118,13 +128,13 @@ class NameTests(TestCase):
                 with self.subTest(key=key, value=value):
                     form = PickerForm({key: value})
                     self.assertFalse(form.is_valid())
-                    self.assertIn("not in the directory", str(form.errors))
+                    self.assertEqual(errors_of(form), gettext(NOT_IN_DIRECTORY))
 
     def test_a_name_that_names_nothing_is_an_error_that_keeps_the_text_and_lists_matches(self):
         form = PickerForm({"organisation_name": "Stowarzyszenie Łódzkie"})
         self.assertFalse(form.is_valid())
-        self.assertIn("No organisation in the directory is called “Stowarzyszenie Łódzkie”",
-                      str(form.errors))
+        self.assertEqual(errors_of(form),
+                         gettext(NOT_FOUND_CLOSE) % {"name": "Stowarzyszenie Łódzkie"})
         html = str(form["organisation"])
         self.assertIn('value="Stowarzyszenie Łódzkie"', html)
         self.assertIn(f'name="organisation_pick" value="{self.lodz.pk}"', html)
@@ -132,7 +142,7 @@ class NameTests(TestCase):
     def test_an_ambiguous_name_lists_both(self):
         form = PickerForm({"organisation_name": "Klub Sąsiedzki"})
         self.assertFalse(form.is_valid())
-        self.assertIn("Several organisations", str(form.errors))
+        self.assertEqual(errors_of(form), gettext(AMBIGUOUS) % {"name": "Klub Sąsiedzki"})
         html = str(form["organisation"])
         self.assertIn(f'value="{self.twin_a.pk}"', html)
         self.assertIn(f'value="{self.twin_b.pk}"', html)
@@ -185,4 +195,5 @@ class SuggestTests(TestCase):
         self.assertIn("detail", json.loads(response.content))
         response = self.client.get(SUGGEST, {"q": "x" * 1000}, HTTP_HX_REQUEST="true")
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "at most 200 characters")
+        self.assertContains(response, gettext(
+            "That is too long for a name: type at most %(count)d characters.") % {"count": 200})
