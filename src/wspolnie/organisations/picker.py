@@ -323,15 +323,15 @@ class OrganisationPickerField(forms.Field):
 
 def suggestions(text: str, limit: int = SUGGESTIONS) -> list[Choice]:
     """Approved organisations for what is typed so far (the search index: prefixes, any
-    word order, diacritics ignored); exact names first."""
+    word order, diacritics ignored); exactly that name first. Only the search's best matches
+    are read (not every organisation whose name has a word starting so: while typing "fund",
+    thousands)."""
     text = clean_name(text)
     if not text:
         return []
-    exact = same_name(text)
-    found = {choice.pk: choice for choice in exact}
-    for choice in close_matches(text, limit):
-        found.setdefault(choice.pk, choice)
-    return list(found.values())[:limit]
+    wanted = fold(text)
+    found = close_matches(text, limit)
+    return sorted(found, key=lambda choice: fold(clean_name(choice.name)) != wanted)
 
 
 def suggest(request: HttpRequest) -> HttpResponse:
