@@ -178,6 +178,8 @@ class OrganisationPicker(forms.Widget):
         self.shortlist: Callable[[list], list[Choice]] = lambda chosen: shortlist(
             [], chosen=chosen)
         self.to_field_name = "pk"
+        #: The select's first option (None: "— none —").
+        self.empty_label = None
         #: Set by the field when the typed name did not name one organisation.
         self.matches: list[Choice] = []
         self.ambiguous = False
@@ -219,7 +221,7 @@ class OrganisationPicker(forms.Widget):
             options=options, selected=state["id"], typed=state["name"],
             picked=state["pick"], base_id=base_id, pick_name=name + PICK_SUFFIX,
             text_name=name + NAME_SUFFIX, name_max_length=NAME_MAX_LENGTH,
-            matches=self.matches, ambiguous=self.ambiguous,
+            matches=self.matches, ambiguous=self.ambiguous, empty_label=self.empty_label,
         )
         return context
 
@@ -247,9 +249,10 @@ class OrganisationPickerField(forms.Field):
     }
 
     def __init__(self, *, sources: Iterable[QuerySet] = (), to_field_name: str = "pk",
-                 **kwargs) -> None:
+                 empty_label=None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.to_field_name = to_field_name
+        self.widget.empty_label = empty_label
         self.sources = list(sources)
 
     def __deepcopy__(self, memo):
