@@ -197,3 +197,58 @@ class SuggestTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, gettext(
             "That is too long for a name: type at most %(count)d characters.") % {"count": 200})
+
+
+class SeveralForm(forms.Form):
+    organisations = picker.MultipleOrganisationPickerField(label="Organisations",
+                                                           required=False)
+
+
+class MultiplePickerTests(TestCase):
+    """Several organisations (meetings' co-organisers and speakers, library entries' users)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.one = make_org("Fundacja Pierwsza")
+        cls.two = make_org("Fundacja Druga")
+        cls.far = make_org("Stowarzyszenie Dalekie Łąki")
+        cls.pending = make_org("Grupa Czekająca", status="pending")
+        rebuild()
+
+    def data(self, **values):
+        from django.http import QueryDict
+
+        query = QueryDict(mutable=True)
+        for key, value in values.items():
+            query.setlist(key, value if isinstance(value, list) else [value])
+        return query
+
+    def test_ticked_ids_and_one_more_by_name(self):
+        form = SeveralForm(self.data(organisations=[str(self.one.pk), str(self.two.pk)],
+                                     organisations_name="stowarzyszenie dalekie laki"))
+        self.assertTrue(form.is_valid(), form.errors)
+        self.assertEqual(form.cleaned_data["organisations"], [self.two, self.one, self.far])
+
+    def test_unknown_unapproved_and_malformed_ids_are_form_errors(self):
+        for ids in [[str(self.pending.pk)], ["987654"], ["x"], [str(2**70)],
+                    [str(self.one.pk), "-3"]]:
+            with self.subTest(ids):
+                form = SeveralForm(self.data(organisations=ids))
+                self.assertFalse(form.is_valid())
+                self.assertEqual(errors_of(form), gettext(NOT_IN_DIRECTORY))
+
+    def test_the_chosen_ones_are_listed_ticked_with_the_typed_text_kept_on_error(self):
+        form = SeveralForm(self.data(organisations=[str(self.far.pk)],
+                                     organisations_name="Fundacja"))
+        self.assertFalse(form.is_valid())
+        html = str(form["organisations"])
+        self.assertIn(f'name="organisations" value="{self.far.pk}" checked', html)
+        self.assertIn('value="Fundacja"', html)
+        self.assertIn(f'name="organisations_pick" value="{self.one.pk}"', html)
+
+    def test_an_unchanged_row_has_not_changed(self):
+        field = SeveralForm().fields["organisations"]
+        self.assertFalse(field.has_changed([self.one], {"ids": [str(self.one.pk)], "name": "",
+                                                        "pick": ""}))
+        self.assertTrue(field.has_changed([], {"ids": [], "name": "Fundacja Druga",
+                                               "pick": ""}))

@@ -375,3 +375,88 @@ def _bad_request(request: HttpRequest, message: str) -> HttpResponse:
         return render(request, "organisations/widgets/_picker_choices.html",
                       {"matches": [], "message": message, "live": True})
     return JsonResponse({"detail": message}, status=400)
+
+
+# --- several organisations -------------------------------------------------------------------
+
+
+class MultipleOrganisationPicker(OrganisationPicker):
+    """Checkboxes of the shortlist (the chosen ones checked, always listed) and the same
+    "another organisation" input, which adds one more per submission."""
+
+    template_name = "organisations/widgets/picker_multiple.html"
+    use_fieldset = True
+
+    def value_from_datadict(self, data, files, name):
+        ids = data.getlist(name) if hasattr(data, "getlist") else data.get(name) or []
+        return {"ids": [str(pk) for pk in (ids if isinstance(ids, list | tuple) else [ids])],
+                "name": data.get(name + NAME_SUFFIX, ""), "pick": data.get(name + PICK_SUFFIX, "")}
+
+    def _state(self, value) -> dict:
+        if isinstance(value, dict):
+            ids = value.get("ids") or []
+            return {"ids": [str(pk) for pk in ids], "name": str(value.get("name") or ""),
+                    "pick": str(value.get("pick") or "")}
+        values = [] if value in (None, "") else value
+        values = values if isinstance(values, list | tuple | QuerySet) else [values]
+        return {"ids": [str(getattr(item, "pk", item)) for item in values], "name": "",
+                "pick": ""}
+
+    def get_context(self, name, value, attrs):
+        context = forms.Widget.get_context(self, name, value, attrs)
+        state = self._state(value)
+        chosen = [int(pk) for pk in state["ids"] if _small_int(pk)]
+        options = [(str(choice.pk), choice.name) for choice in self.shortlist(chosen)]
+        widget = context["widget"]
+        base_id = widget["attrs"].get("id") or f"id_{name}"
+        widget.update(
+            options=options, selected=state["ids"], typed=state["name"], picked=state["pick"],
+            base_id=base_id, pick_name=name + PICK_SUFFIX, text_name=name + NAME_SUFFIX,
+            name_max_length=NAME_MAX_LENGTH, matches=self.matches, ambiguous=self.ambiguous,
+        )
+        return context
+
+    def id_for_label(self, id_):
+        return ""
+
+
+class MultipleOrganisationPickerField(OrganisationPickerField):
+    """Several approved organisations: the checked ones (any approved id is accepted) plus
+    one named or picked. Cleans to a list of organisations."""
+
+    widget = MultipleOrganisationPicker
+
+    def _bind_widget(self) -> None:
+        self.widget.to_field_name = "pk"
+        # Every chosen one is listed, whatever the cap.
+        self.widget.shortlist = lambda chosen: shortlist(
+            self._sources, chosen=chosen, cap=max(SHORTLIST_CAP, len(chosen)))
+
+    def to_python(self, value):
+        if isinstance(value, list | tuple | QuerySet):
+            value = {"ids": [getattr(item, "pk", item) for item in value]}
+        if not isinstance(value, dict):
+            value = {"ids": [] if value in (None, "") else [value]}
+        ids = [str(pk).strip() for pk in value.get("ids") or [] if str(pk).strip()]
+        if any(not _small_int(pk) for pk in ids):
+            raise forms.ValidationError(self.error_messages["invalid_choice"],
+                                        code="invalid_choice")
+        found = {org.pk: org for org in Organisation.objects.public().filter(
+            pk__in=[int(pk) for pk in ids])}
+        if len(found) != len(set(int(pk) for pk in ids)):
+            raise forms.ValidationError(self.error_messages["invalid_choice"],
+                                        code="invalid_choice")
+        extra = super().to_python({"pick": value.get("pick"), "name": value.get("name")})
+        if extra is not None:
+            found.setdefault(extra.pk, extra)
+        return sorted(found.values(), key=lambda org: (fold(org.name), org.pk))
+
+    def validate(self, value) -> None:
+        if not value and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+    def has_changed(self, initial, data) -> bool:
+        before = {str(getattr(item, "pk", item)) for item in (initial or [])}
+        state = data if isinstance(data, dict) else {"ids": data or []}
+        return bool(state.get("pick") or clean_name(state.get("name"))) or (
+            set(map(str, state.get("ids") or [])) != before)
