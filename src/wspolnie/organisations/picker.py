@@ -341,7 +341,8 @@ def suggest(request: HttpRequest) -> HttpResponse:
     """GET /organisations/suggest/?q=… — up to SUGGESTIONS approved organisations (id, name,
     slug: nothing else) as JSON; for htmx (HX-Request) the picker's radio group for the field
     `field`, its text read from `q` or from the picker's own input (`<field>_name`). Public data
-    only, the same answer for everybody: cacheable by browsers and shared caches."""
+    only: the JSON is the same for everybody (cacheable by shared caches too), the fragment
+    is in the visitor's language (by browsers only)."""
     field_name = request.GET.get("field", "")
     if field_name and not _FIELD_NAME.match(field_name):
         return _bad_request(request, gettext("The field name is not valid."))
@@ -359,11 +360,13 @@ def suggest(request: HttpRequest) -> HttpResponse:
             "matches": found, "pick_name": (field_name or "organisation") + PICK_SUFFIX,
             "typed": clean_name(raw), "live": True,
         })
+        # In the visitor's language (which a cookie may choose): the browser's cache only.
+        patch_cache_control(response, private=True, max_age=SUGGEST_CACHE_SECONDS)
     else:
         response = JsonResponse({"results": [
             {"id": choice.pk, "name": choice.name, "slug": choice.slug} for choice in found
         ]})
-    patch_cache_control(response, public=True, max_age=SUGGEST_CACHE_SECONDS)
+        patch_cache_control(response, public=True, max_age=SUGGEST_CACHE_SECONDS)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
