@@ -11,6 +11,7 @@ from wspolnie.core.owned.forms import choice_widgets
 from wspolnie.directory.models import Language, Topic
 from wspolnie.lib.languages import normalise_language_tag
 from wspolnie.organisations.models import Organisation
+from wspolnie.organisations.picker import MultipleOrganisationPickerField
 
 from .models import Entry
 
@@ -20,6 +21,10 @@ PREFILL_TEXT = ("kind", "title", "description", "good_for", "cost", "cost_note",
 
 
 class EntryForm(forms.ModelForm):
+    # Not a select of the whole directory (issue #14): the ones named so far to tick, any
+    # other approved organisation by name.
+    users = MultipleOrganisationPickerField(label=_("Organisations that use it"),
+                                            required=False)
     links = LinksField(
         label=_("Links"), required=False, max_length=5000,
         help_text=_("One a line: “label | https://…”, or just the address."),
@@ -35,17 +40,12 @@ class EntryForm(forms.ModelForm):
             **choice_widgets(radios=("kind", "cost"), checkboxes=("languages", "topics")),
             "description": forms.Textarea(attrs={"rows": 8}),
             "good_for": forms.Textarea(attrs={"rows": 3}),
-            "users": forms.SelectMultiple(attrs={"size": 8}),
         }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = Entry.Kind.choices
         self.fields["cost"].choices = Entry.Cost.choices
-        self.fields["users"].queryset = Organisation.objects.public().order_by("name")
-        self.fields["users"].help_text = _(
-            "Hold Ctrl (⌘ on a Mac) to choose several."
-        )
         if self.instance.pk:
             self.initial["links"] = self.instance.links
 
