@@ -301,11 +301,6 @@ class Organisation(models.Model):
             # counted from it (no read of the rows with their long descriptions).
             models.Index(fields=["status", "name"], name="organisation_status_name"),
             models.Index(fields=["status", "kind"], name="organisation_status_kind"),
-            # PostgreSQL: the approval check of the search's matches (search.backends) as a
-            # hashed set read from this index, not from every row of the table (at 10,000
-            # organisations ~1 ms instead of ~20 ms in the directory's text box). SQLite's
-            # index on status holds the row id already.
-            models.Index(fields=["status", "id"], name="organisation_status_id"),
         ]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
