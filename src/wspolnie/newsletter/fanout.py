@@ -52,7 +52,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .issues import issue_announcements
-from .mail import build_message
+from .mail import MailBuilder
 from .models import Delivery, Issue, Subscriber
 
 MAX_BACKOFF_SECONDS = 24 * 3600
@@ -72,6 +72,10 @@ class Throttle:
         self.clock = clock
         self.sleep = sleep
         self.next_slot = 0.0
+
+    def would_wait(self) -> bool:
+        """The next `wait()` would sleep."""
+        return self.rate > 0 and self.next_slot > self.clock()
 
     def wait(self) -> None:
         if self.rate <= 0:
@@ -338,6 +342,43 @@ def run_batch(
     return outcome
 
 
+#: Accepted mails are recorded as sent in one UPDATE and commit at most this long after the
+#: first of them was accepted (and before the sender waits for the throttle or gives up): a
+#: worker killed in between re-sends at most this much — with the same Message-IDs.
+RECORD_EVERY_SECONDS = 0.25
+
+
+class _SentRecorder:
+    """Records accepted deliveries as sent, several per UPDATE (one commit per group rather
+    than per mail). The claim protects the unrecorded ones: killed before they are recorded,
+    they are still "sending" under this batch's claim, which a watchdog takes over when the
+    lease runs out — their mails go again, with their Message-IDs (see the module's docstring)."""
+
+    def __init__(self, token: str, outcome: Outcome) -> None:
+        self.token = token
+        self.outcome = outcome
+        self.pending: list[int] = []
+        self.since = 0.0
+
+    def add(self, delivery: Delivery) -> None:
+        if not self.pending:
+            self.since = time.monotonic()
+        self.pending.append(delivery.pk)
+        self.outcome.sent += 1
+
+    def due(self) -> bool:
+        return bool(self.pending) and time.monotonic() - self.since >= RECORD_EVERY_SECONDS
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        Delivery.objects.filter(
+            pk__in=self.pending, claim_token=self.token, status=Delivery.Status.SENDING
+        ).update(status=Delivery.Status.SENT, sent_at=timezone.now(),
+                 attempts=F("attempts") + 1, error="")
+        self.pending = []
+
+
 def _send(issue: Issue, token: str, ids: list[int], outcome: Outcome, mail_connection,
           throttle: Throttle) -> None:
     deliveries = list(
@@ -345,8 +386,10 @@ def _send(issue: Issue, token: str, ids: list[int], outcome: Outcome, mail_conne
         .select_related("issue", "subscriber").prefetch_related("subscriber__topics")
         .order_by("id")
     )
-    announcements = issue_announcements(issue)
     connection = mail_connection or get_connection(fail_silently=False)
+    # What the batch's mails share is rendered once (see newsletter.mail.MailBuilder).
+    builder = MailBuilder(issue, issue_announcements(issue), connection)
+    sent = _SentRecorder(token, outcome)
     is_open = False
     last_renewal = time.monotonic()
     quarter_lease = settings.NEWSLETTER_LEASE_SECONDS / 4
@@ -358,15 +401,19 @@ def _send(issue: Issue, token: str, ids: list[int], outcome: Outcome, mail_conne
                         error=_("Unsubscribed before the mail went out."))
                 outcome.skipped += 1
                 continue
-            message = build_message(delivery, announcements, connection)
+            message = builder.build(delivery)
             if message is None:
                 _finish(delivery, token, status=Delivery.Status.SKIPPED,
                         error=_("None of the announcements matches the subscriber's topics."))
                 outcome.skipped += 1
                 continue
+            if sent.due() or throttle.would_wait():
+                # Record what went out before waiting (free time), or every RECORD_EVERY_SECONDS.
+                sent.flush()
             throttle.wait()
             if time.monotonic() - last_renewal > quarter_lease:
                 # Keep the claim fresh, and make sure nobody took this row over meanwhile.
+                sent.flush()
                 Delivery.objects.filter(
                     claim_token=token, status=Delivery.Status.SENDING
                 ).update(claimed_at=timezone.now())
@@ -381,6 +428,7 @@ def _send(issue: Issue, token: str, ids: list[int], outcome: Outcome, mail_conne
                     is_open = True
                 connection.send_messages([message])
             except (smtplib.SMTPException, OSError) as exc:
+                sent.flush()
                 _record_failure(delivery, token, exc, outcome)
                 if _connection_lost(exc):
                     # The server is gone: hand the rest back untouched (not an attempt of
@@ -388,10 +436,10 @@ def _send(issue: Issue, token: str, ids: list[int], outcome: Outcome, mail_conne
                     _release(deliveries[position + 1:], token, exc)
                     return
                 continue
-            _finish(delivery, token, status=Delivery.Status.SENT, sent_at=timezone.now(),
-                    attempts=F("attempts") + 1, error="")
-            outcome.sent += 1
+            sent.add(delivery)
     finally:
+        # Also when something unexpected goes wrong: what the server accepted is recorded.
+        sent.flush()
         if is_open:
             with contextlib.suppress(smtplib.SMTPException, OSError):
                 connection.close()
