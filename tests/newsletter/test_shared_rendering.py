@@ -19,7 +19,7 @@ from wspolnie.newsletter.mail import (
     links_for,
     render_issue,
 )
-from wspolnie.newsletter.models import Delivery
+from wspolnie.newsletter.models import Delivery, Subscriber
 
 from .factories import make_subscriber
 from .issue_factories import make_announcement, make_topic
@@ -134,3 +134,27 @@ def test_a_batch_sends_each_subscriber_their_own_mail_over_one_session(sent_issu
     assert "?a=1&amp;b=2" in pl.get_body(preferencelist=("html",)).get_content()
     assert "?a=1&b=2" in body_text(pl)
     assert len({id(r) for r in smtp_server.catcher.received}) == 7
+
+
+def test_a_batch_costs_the_same_queries_for_6_or_12_mails(smtp_server, settings, monkeypatch):
+    """Sent deliveries are recorded together (here, with no throttle and a long recording
+    interval, in one UPDATE for the batch), not one UPDATE and commit per mail."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.NEWSLETTER_RATE_PER_SECOND = 0
+    monkeypatch.setattr(fanout, "RECORD_EVERY_SECONDS", 3600)
+    staff = make_user("sender@example.org", "Sender Staff", is_staff=True)
+    counts = []
+    for size in (6, 12):
+        for number in range(size):
+            make_subscriber(f"s{size}-{number}@example.org", ["uk"] if number % 2 else ["pl"])
+        issue = issues.do_create_issue(staff, [make_announcement()])
+        issues.start_sending(issue, staff, enqueue=False)
+        with CaptureQueriesContext(connection) as queries:
+            assert fanout.run_batch(issue.pk, via_tasks=False).sent == size
+        counts.append(len(queries))
+        Delivery.objects.filter(issue=issue).update(status=Delivery.Status.SENT)
+        Subscriber.objects.update(status=Subscriber.Status.UNSUBSCRIBED)
+    assert counts[0] == counts[1], counts
+    assert len(smtp_server.wait_for(18)) == 18

@@ -12,12 +12,19 @@ that will resume it. A worker killed at any instant therefore loses nothing:
    transaction; with Redis the watchdog is enqueued before the transaction commits (harmless
    if it never does). Either way there is no instant at which the claim exists without its
    watchdog.
-2. It opens one SMTP connection for the batch and commits "sent" right after each accepted
-   message, so at most the one message in flight can be sent twice — with the same
-   Message-ID, which mail clients collapse.
-3. At the end it enqueues the next batch at once if work is left (the watchdog still covers the
-   moment between this task ending and the next one claiming); otherwise it schedules a run for
-   the next retry or marks the issue sent.
+2. It opens one SMTP connection for the batch and records "sent" for the accepted messages in
+   groups: one UPDATE and commit at most RECORD_EVERY_SECONDS after the first of a group was
+   accepted, and always before it waits for the throttle, after an error and at the end. A
+   worker killed meanwhile leaves those deliveries "sending" under its claim, so the watchdog
+   sends them again — with the same Message-ID, which mail clients collapse. Throttled (the
+   default rate), that is at most the one message in flight; unthrottled, at most a quarter of
+   a second's worth. (The mails themselves are built by newsletter.mail.MailBuilder, which
+   renders what a batch's mails share once.)
+3. If more is claimable when it claims, it enqueues the next batch at once, in the same
+   transaction, so that a second worker sends it meanwhile; at the end it enqueues the next
+   batch if work is left and no successor of it is still waiting (the watchdog still covers
+   the moment between this task ending and the next one claiming); otherwise it schedules a
+   run for the next retry or marks the issue sent.
 
 A watchdog that wakes up while a newer watchdog is still waiting knows that a later batch got
 going (and is covered by that newer one), so it stops: normally every watchdog but the last is a
@@ -52,7 +59,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .issues import issue_announcements
-from .mail import MailBuilder
+from .mail import MailBuilder, send_one
 from .models import Delivery, Issue, Subscriber
 
 MAX_BACKOFF_SECONDS = 24 * 3600
@@ -211,13 +218,16 @@ class Outcome:
     errors: list[str] = field(default_factory=list)
 
 
-def _settle(issue: Issue, outcome: Outcome, via_tasks: bool, watchdogs: bool) -> None:
+def _settle(issue: Issue, outcome: Outcome, via_tasks: bool, watchdogs: bool,
+            successor: str | None = None) -> None:
     """Called inside a transaction holding the issue's row, after a batch or when there was
-    nothing to claim: go on now, come back later, or mark the issue sent."""
+    nothing to claim: go on now, come back later, or mark the issue sent. `successor`: the
+    task id of the next batch this batch enqueued when it claimed (while it is still waiting,
+    it will go on)."""
     now = timezone.now()
     if claimable(issue.pk, now).exists():
         outcome.more_now = True
-        if via_tasks:
+        if via_tasks and not (successor and _is_waiting(successor)):
             enqueue_batch(issue.pk)
         return
     remaining = unsent(issue.pk).aggregate(
@@ -331,14 +341,19 @@ def run_batch(
         if not ids:
             _settle(issue, outcome, via_tasks, watchdogs)
             return outcome
+        successor = None
         if watchdogs:
             _schedule_watchdog(issue, timezone.now() + lease())
+            if claimable(issue_id, timezone.now()).exists():
+                # The next batch is queued now, not when this one is done: another worker
+                # sends it meanwhile (one worker takes it next, as before).
+                successor = enqueue_batch(issue_id) or ""
 
     _send(issue, token, ids, outcome, mail_connection, throttle or process_throttle())
 
     with transaction.atomic():
         issue = Issue.objects.select_for_update().get(pk=issue_id)
-        _settle(issue, outcome, via_tasks, watchdogs)
+        _settle(issue, outcome, via_tasks, watchdogs, successor)
     return outcome
 
 
@@ -426,7 +441,7 @@ def _send(issue: Issue, token: str, ids: list[int], outcome: Outcome, mail_conne
                 if not is_open:
                     connection.open()
                     is_open = True
-                connection.send_messages([message])
+                send_one(connection, message)
             except (smtplib.SMTPException, OSError) as exc:
                 sent.flush()
                 _record_failure(delivery, token, exc, outcome)

@@ -8,6 +8,7 @@ import email
 import re
 import secrets
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.policy import compat32
@@ -16,7 +17,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import BadHeaderError, EmailMultiAlternatives
-from django.core.mail.message import forbid_multi_line_headers
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
+from django.core.mail.message import forbid_multi_line_headers, sanitize_address
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch
 from django.utils import translation
@@ -236,9 +238,25 @@ class PrebuiltMail(EmailMultiAlternatives):
     backend) whose MIME form was made by `MailBuilder` instead of by `message()`."""
 
     prebuilt: bytes = b""
+    #: The SMTP envelope, as Django's SMTP backend would sanitise it.
+    envelope_from: str = ""
 
     def message(self):
         return FlatMessage(self.prebuilt)
+
+
+def send_one(connection, message: EmailMultiAlternatives) -> None:
+    """Send one mail over an open backend connection. A prebuilt mail on Django's SMTP
+    backend goes straight to its smtplib session (what the backend's `send_messages` would do
+    with it, without sanitising the sender and the plain recipient address again for every
+    mail); anything else through `send_messages`."""
+    session = getattr(connection, "connection", None)
+    if (isinstance(message, PrebuiltMail) and isinstance(connection, SmtpBackend)
+            and session is not None):
+        session.sendmail(message.envelope_from, message.to,
+                         message.prebuilt.replace(b"\n", b"\r\n"))
+    else:
+        connection.send_messages([message])
 
 
 @dataclass
@@ -260,6 +278,17 @@ class MailBuilder:
         self.variants: dict[tuple, _Variant] = {}
         self.link_patterns: Links | None = None
         self.list_id_line = _header_line("List-Id", list_id())
+        self.envelope_from = sanitize_address(settings.DEFAULT_FROM_EMAIL,
+                                              settings.DEFAULT_CHARSET)
+        self.date = (0, b"")
+
+    def date_line(self) -> bytes:
+        """The Date header, made once a second."""
+        second = int(time.time())
+        if self.date[0] != second:
+            self.date = (second, _header_line(
+                "Date", formatdate(second, localtime=settings.EMAIL_USE_LOCALTIME)))
+        return self.date[1]
 
     def build(self, delivery: Delivery) -> EmailMultiAlternatives | None:
         subscriber = delivery.subscriber
@@ -282,6 +311,7 @@ class MailBuilder:
             return _django_message(delivery, rendered, links, self.connection)
         message = _django_message(delivery, rendered, links, self.connection, PrebuiltMail)
         message.prebuilt = flat
+        message.envelope_from = self.envelope_from
         return message
 
     def links(self, subscriber: Subscriber | None) -> Links:
@@ -336,7 +366,7 @@ class MailBuilder:
             headers = (
                 variant.head
                 + _quick_header_line("To", delivery.email)
-                + _header_line("Date", formatdate(localtime=settings.EMAIL_USE_LOCALTIME))
+                + self.date_line()
                 + _quick_header_line("Message-ID", delivery.message_id)
                 + self.list_id_line
                 + _quick_header_line("List-Unsubscribe", f"<{links.one_click}>")
