@@ -150,11 +150,12 @@ def run_worker(n: int, smtp, port: int, workers: int = 1) -> dict[str, float]:
     import smtplib
 
     from django.db import transaction
+    from django.utils import timezone
 
     from wspolnie.newsletter.fanout import enqueue_batch
     from wspolnie.newsletter.issues import issue_announcements, start_sending
-    from wspolnie.newsletter.mail import build_message
-    from wspolnie.newsletter.models import Delivery, Subscriber
+    from wspolnie.newsletter.mail import MailBuilder
+    from wspolnie.newsletter.models import Delivery, Issue, Subscriber
 
     Subscriber.objects.update(status=Subscriber.Status.UNSUBSCRIBED)
     create_subscribers(n, f"worker-{Subscriber.objects.count()}")
@@ -162,10 +163,10 @@ def run_worker(n: int, smtp, port: int, workers: int = 1) -> dict[str, float]:
     start_sending(issue, enqueue=False)
     deliveries = list(Delivery.objects.filter(issue=issue).select_related("issue", "subscriber")
                       .prefetch_related("subscriber__topics").order_by("id"))
-    announcements = issue_announcements(issue)
+    builder = MailBuilder(issue, issue_announcements(issue))
     rendered = []
     for delivery in deliveries:
-        message = build_message(delivery, announcements)
+        message = builder.build(delivery)
         data = message.message().as_bytes(linesep="\r\n")
         rendered.append((message.from_email, message.recipients(), data))
     messages_before = smtp.messages
@@ -176,6 +177,10 @@ def run_worker(n: int, smtp, port: int, workers: int = 1) -> dict[str, float]:
     baseline = time.perf_counter() - started
     assert smtp.messages - messages_before == n
 
+    # Queued just now: the workers' start-up sweep must not take the issue for a stalled one
+    # (it would send it while the benchmark waits for the workers to be idle).
+    Issue.objects.filter(pk=issue.pk).update(started_at=timezone.now())
+    before_workers = smtp.messages
     processes = [subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "wspolnie", "worker", "--interval", "0.1"],
         env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
@@ -185,6 +190,8 @@ def run_worker(n: int, smtp, port: int, workers: int = 1) -> dict[str, float]:
         for worker in processes:
             _wait_idle(worker.pid)  # started and idle (start-up is not the fan-out's cost)
         messages_before = smtp.messages
+        if messages_before != before_workers:
+            sys.exit("The workers sent mail before the benchmark asked them to.")
         started = time.perf_counter()
         with transaction.atomic():
             enqueue_batch(issue.pk)
