@@ -16,10 +16,11 @@ that will resume it. A worker killed at any instant therefore loses nothing:
    groups: one UPDATE and commit at most RECORD_EVERY_SECONDS after the first of a group was
    accepted, and always before it waits for the throttle, after an error and at the end. A
    worker killed meanwhile leaves those deliveries "sending" under its claim, so the watchdog
-   sends them again — with the same Message-ID, which mail clients collapse. Throttled (the
-   default rate), that is at most the one message in flight; unthrottled, at most a quarter of
-   a second's worth. (The mails themselves are built by newsletter.mail.MailBuilder, which
-   renders what a batch's mails share once.)
+   sends them again — with the same Message-ID, which mail clients collapse. That is at most
+   a quarter of a second's worth of mails; throttled (the default rate) and with a server
+   that keeps up, just the one message in flight, as the throttle's pauses are used to record.
+   (The mails themselves are built by newsletter.mail.MailBuilder, which renders what a
+   batch's mails share once.)
 3. If more is claimable when it claims, it enqueues the next batch at once, in the same
    transaction, so that a second worker sends it meanwhile; at the end it enqueues the next
    batch if work is left and no successor of it is still waiting (the watchdog still covers
