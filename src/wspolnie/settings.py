@@ -104,6 +104,10 @@ MIDDLEWARE = [
     "wspolnie.reach.tracking.ReachMiddleware",
     # After the user and messages (it logs a timed-out session out and says so).
     "wspolnie.accounts.sessions.SessionTimeoutMiddleware",
+    # Anonymous visitors' public pages from the cache (core/page_cache.py): inside CSRF (a
+    # cached page gets the visitor's own token and cookie), the language, the security and
+    # CSP headers; after the session and user (a session cookie means no cache).
+    "wspolnie.core.page_cache.PageCacheMiddleware",
     # Before any view (and CSRF's process_view) reads the body; after the session and user,
     # so that its "too large" page shows the visitor as signed in.
     "wspolnie.core.middleware.RequestSizeLimitMiddleware",
@@ -244,6 +248,10 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
+
+#: Public pages of anonymous visitors are served from the cache for at most this many seconds
+#: (and at once forgotten when the data they show changes: wspolnie.core.page_cache); 0 = off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 
 #: Only for bench/pages_bench.py: serves a constant page at /bench/baseline/ (the floor every
 #: other page is compared with, measured in the same server). Off in every real install.
