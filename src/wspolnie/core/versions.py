@@ -33,7 +33,7 @@ from typing import TypeVar
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -118,8 +118,14 @@ def _new_token(scope: str) -> str:
 
 
 def token(scope: str) -> str:
-    found = _model().objects.filter(scope=scope).values_list("token", flat=True).first()
-    return _new_token(scope) if found is None else found
+    # Plain SQL: read at every cached page's request, where building the ORM's query cost
+    # more than running it.
+    model = _model()
+    with connections[model.objects.db].cursor() as cursor:
+        table = cursor.db.ops.quote_name(model._meta.db_table)
+        cursor.execute(f"SELECT token FROM {table} WHERE scope = %s", [scope])  # noqa: S608
+        found = cursor.fetchone()
+    return _new_token(scope) if found is None else found[0]
 
 
 def cached(scope: str, key: object, compute: Callable[[], T]) -> T:
