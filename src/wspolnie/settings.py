@@ -146,10 +146,11 @@ _POSTGRES = _DATABASE_URL.startswith(("postgres:", "postgresql:", "pgsql:"))
 DATABASES = {
     "default": parse_database_url(
         _DATABASE_URL,
-        # PostgreSQL: a connection kept for a minute, not a new server process per request
-        # (a connection costs a fork and authentication: several ms per page). SQLite opens
-        # a file: nothing to keep.
-        conn_max_age=env_int("CONN_MAX_AGE", 60 if _POSTGRES else 0),
+        # A connection kept for a minute, not a new one per request: on PostgreSQL a
+        # connection costs a fork and authentication (several ms per page); on SQLite Django's
+        # set-up of a connection (its SQL functions, the PRAGMAs) costs ~2 ms of CPU, twice a
+        # whole cached page (bench/RESULTS.md, "1. Pages").
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
     )
 }
 if _POSTGRES:
