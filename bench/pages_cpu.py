@@ -36,6 +36,8 @@ PAGES = {
     "directory, text": "/organisations/?q=kultura",
     "GET /api/organisations/": "/api/organisations/",
     "GET /api/search/?q=…": "/api/search/?q=pomoc+prawna",
+    # The public board with the most cards, as in pages_bench.py (its pk filled in below).
+    "board page": "/boards/{board}/",
     "baseline (constant page)": "/bench/baseline/",
 }
 
@@ -71,14 +73,22 @@ def main() -> None:
 
     client = Client()
     postgres = connection.vendor == "postgresql"
-    pages = PAGES
+    pages = dict(PAGES)
+    if any("{board}" in path for path in pages.values()):
+        from django.db.models import Count
+
+        from wspolnie.boards.models import Board
+
+        board = Board.objects.public().annotate(n=Count("cards")).order_by("-n", "pk").first()
+        pages = {name: path.format(board=board.pk if board else 0)
+                 for name, path in pages.items()}
     if args.pages:
         wanted = [part.strip() for part in args.pages.split(",")]
-        pages = {n: p for n, p in PAGES.items() if any(w in n for w in wanted)}
+        pages = {n: p for n, p in pages.items() if any(w in n for w in wanted)}
     if args.profile:
         from pyinstrument import Profiler
 
-        path = PAGES[args.profile]
+        path = pages[args.profile]
         for _ in range(args.warm):
             client.get(path)
         profiler = Profiler(interval=0.0005)

@@ -48,8 +48,8 @@ def test_an_organiser_publishes_the_note_and_a_visitor_reads_it(
     first = admin.get_by_role("group", name=tr("pl", "Presentation %(number)s") % {"number": 1})
     first.get_by_role("group", name=tr("pl", "Title")).get_by_label("Polski").fill(
         "Newsletter sieci")
-    first.get_by_label(tr("pl", "Speaker's organisation")).select_option(
-        label=personas.other_org.name)
+    # Not among the meeting's organisers (the picker's shortlist): named instead (issue #14).
+    first.get_by_label(tr("pl", "Another organisation")).fill(personas.other_org.name)
     follow(admin, admin.get_by_role("button", name=tr("pl", "Save")))
     expect(admin.get_by_role("status")).to_have_text(tr("pl", "The note is saved."))
     follow(admin, admin.get_by_role("link", name=tr("pl", "Publish"), exact=True))

@@ -88,6 +88,7 @@ EXPECTED: dict[str, tuple] = {
     # /organisations/
     "organisations/": PUBLIC,
     "organisations/new/": SIGNED_IN,
+    "organisations/suggest/": PUBLIC,
     "organisations/moderation/": STAFF,
     "organisations/reports/": STAFF,
     "organisations/reports/<int:pk>/resolve/": STAFF_POST_ONLY,

@@ -146,3 +146,24 @@ class PartnershipApiTest(NetworkTestCase):
         user = make_user("gosc-admin@example.org", "Gość Admin")
         Membership.objects.create(user=user, organisation=self.guest, role="admin")
         return user
+
+
+class PartnerPickerTest(NetworkTestCase):
+    """The partner is any approved organisation (issue #14): named, not picked from a select
+    of the whole directory."""
+
+    def test_the_partner_by_its_name_and_an_unknown_one_refused(self):
+        from tests.search.helpers import rebuild
+
+        rebuild()
+        self.login(self.alice)
+        page = self.client.get(reverse("network:partnerships")).content.decode()
+        assert 'name="partner_name"' in page
+        response = self.client.post(reverse("network:partnerships"), {
+            "proposer": self.org.slug, "partner_name": "stowarzyszenie inne"})
+        assert response.status_code == 302
+        assert Partnership.objects.get().partner == self.other_org
+        response = self.client.post(reverse("network:partnerships"), {
+            "proposer": self.org.slug, "partner": "no-such-organisation"})
+        assert response.status_code == 400
+        assert "field-invalid" in response.content.decode()

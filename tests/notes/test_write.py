@@ -84,6 +84,17 @@ class EditNoteTestCase(BaseTestCase):
             self.assertEqual(self.client.get(self.url).status_code, 403)
             self.assertEqual(self.client.post(self.url, edit_data()).status_code, 403)
 
+    def test_a_presentation_names_its_organisation_by_name(self):
+        from tests.search.helpers import rebuild
+
+        rebuild()
+        self.login(self.alice)
+        response = self.client.post(self.url, edit_data(
+            **{"presentations-0-organisation_name": "STOWARZYSZENIE INNE"}))
+        self.assertRedirects(response, self.note.get_absolute_url())
+        self.note.refresh_from_db()
+        self.assertEqual(self.note.presentations[0]["organisation"], self.other_org.pk)
+
     def test_an_organiser_writes_the_sections(self):
         contact = make_contact(self.other_org)
         self.login(self.alice)

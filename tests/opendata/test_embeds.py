@@ -139,7 +139,17 @@ class BuilderTestCase(BaseTestCase):
         response = self.client.get(reverse("opendata:embed_builder"),
                                    {"organisation": "no-such", "lang": "en"})
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "Select a valid choice.")
+        self.assertContains(response, "That organisation is not in the directory.")
+
+    def test_the_organisation_is_picked_by_name_not_from_the_whole_directory(self):
+        from tests.search.helpers import rebuild
+
+        rebuild()
+        response = self.client.get(reverse("opendata:embed_builder"),
+                                   {"organisation_name": "fundacja testowa"})
+        self.assertContains(response, f"/embed/events/?organisation={self.org.slug}")
+        # Anonymous visitors have no shortlist: the other organisation is not listed.
+        self.assertNotContains(response, f'<option value="{self.other_org.slug}"')
 
     def test_the_profile_offers_the_builder_to_those_who_run_it(self):
         url = reverse("organisations:detail", args=[self.org.slug])

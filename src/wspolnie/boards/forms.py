@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wspolnie.lib.languages import native_name
 from wspolnie.organisations.models import Organisation
+from wspolnie.organisations.picker import OrganisationPickerField, own_organisations
 
 from .models import Board, Card, Comment
 
@@ -61,8 +62,23 @@ def _formfield(model_field, **kwargs):
     return model_field.formfield(**kwargs)
 
 
+def board_organisations(board: Board) -> list:
+    """The shortlist's sources for a card on `board` (after the poster's own organisations):
+    the organisations already on the board, then its meeting's organisers and speakers."""
+    sources = [Organisation.objects.filter(board_cards__board=board)]
+    if board.event_id:
+        sources += [Organisation.objects.filter(organised_events=board.event_id),
+                    Organisation.objects.filter(agenda_items__event=board.event_id)]
+    return sources
+
+
 class CardForm(forms.ModelForm):
     language = forms.ChoiceField(label=_("Language"), required=False, choices=language_choices)
+    # Not a select of the whole directory (issue #14): a shortlist, a name, suggestions.
+    author_organisation = OrganisationPickerField(
+        label=_("Organisation"), required=False,
+        help_text=_("Optional: the organisation from the directory you write for."),
+    )
 
     class Meta:
         model = Card
@@ -71,13 +87,13 @@ class CardForm(forms.ModelForm):
         formfield_callback = _formfield
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, board: Board, signed_in: bool = False, **kwargs) -> None:
+    def __init__(self, *args, board: Board, signed_in: bool = False, user=None,
+                 **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["column"].queryset = board.columns.all()
         self.fields["column"].empty_label = None
-        self.fields["author_organisation"].queryset = Organisation.objects.public().order_by(
-            "name"
-        )
+        self.fields["author_organisation"].sources = [own_organisations(user),
+                                                      *board_organisations(board)]
         if signed_in:
             self.fields["author_name"].label = _("Name shown on the card")
 

@@ -223,7 +223,7 @@ class BoardViews(OwnedViews):
         context.update(
             organisation=board.organisation,
             form=CardForm(board=board, signed_in=request.user.is_authenticated,
-                          auto_id="new-card-%s"),
+                          user=request.user, auto_id="new-card-%s"),
             poll_ms=POLL_MILLISECONDS,
         )
         return render(request, self.detail_template, context)
@@ -251,7 +251,7 @@ def post_card(request: HttpRequest, pk: int) -> HttpResponse:
     if request.GET.get("column"):
         initial["column"] = request.GET["column"]
     form = CardForm(request.POST or None, board=board, initial=initial,
-                    signed_in=request.user.is_authenticated)
+                    signed_in=request.user.is_authenticated, user=request.user)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in services.CARD_FIELDS}
         try:
@@ -300,7 +300,7 @@ def card_edit(request: HttpRequest, pk: int) -> HttpResponse:
     card, secret = _editable_card(request, pk)
     board = card.board
     form = CardForm(request.POST or None, instance=Card.objects.get(pk=card.pk), board=board,
-                    signed_in=request.user.is_authenticated)
+                    signed_in=request.user.is_authenticated, user=request.user)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in services.CARD_FIELDS}
         try:

@@ -18,9 +18,10 @@ class CoreConfig(AppConfig):
 
         from wspolnie.lib.messages import compile_stale_catalogues
 
-        from . import versions
+        from . import lookups, versions
 
         versions.connect()
+        lookups.register()
 
         # A fresh checkout has only .po files; compiling here means every entry point
         # (demo, serve, worker, tests) shows all languages without a manual step. Each app

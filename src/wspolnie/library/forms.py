@@ -11,6 +11,7 @@ from wspolnie.core.owned.forms import choice_widgets
 from wspolnie.directory.models import Language, Topic
 from wspolnie.lib.languages import normalise_language_tag
 from wspolnie.organisations.models import Organisation
+from wspolnie.organisations.picker import MultipleOrganisationPickerField
 
 from .models import Entry
 
@@ -19,26 +20,11 @@ from .models import Entry
 PREFILL_TEXT = ("kind", "title", "description", "good_for", "cost", "cost_note", "source_url")
 
 
-#: The largest id a database column holds (SQLite and PostgreSQL bigint).
-MAX_ID = 2**63 - 1
-
-
-class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Refuses ids no database can hold as an invalid choice (Django passes them to the query,
-    where SQLite raises OverflowError and PostgreSQL an out-of-range error: a server error)."""
-
-    def _check_values(self, value):
-        for pk in value:
-            text = str(pk).strip()
-            if text.lstrip("-").isdigit() and abs(int(text)) > MAX_ID:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"], code="invalid_choice",
-                    params={"value": pk},
-                )
-        return super()._check_values(value)
-
-
 class EntryForm(forms.ModelForm):
+    # Not a select of the whole directory (issue #14): the ones named so far to tick, any
+    # other approved organisation by name.
+    users = MultipleOrganisationPickerField(label=_("Organisations that use it"),
+                                            required=False)
     links = LinksField(
         label=_("Links"), required=False, max_length=5000,
         help_text=_("One a line: “label | https://…”, or just the address."),
@@ -54,18 +40,12 @@ class EntryForm(forms.ModelForm):
             **choice_widgets(radios=("kind", "cost"), checkboxes=("languages", "topics")),
             "description": forms.Textarea(attrs={"rows": 8}),
             "good_for": forms.Textarea(attrs={"rows": 3}),
-            "users": forms.SelectMultiple(attrs={"size": 8}),
         }
-        field_classes = {"users": BoundedModelMultipleChoiceField}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = Entry.Kind.choices
         self.fields["cost"].choices = Entry.Cost.choices
-        self.fields["users"].queryset = Organisation.objects.public().order_by("name")
-        self.fields["users"].help_text = _(
-            "Hold Ctrl (⌘ on a Mac) to choose several."
-        )
         if self.instance.pk:
             self.initial["links"] = self.instance.links
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wspolnie.directory.fields import MultilingualField
 from wspolnie.lib.languages import native_name
 from wspolnie.organisations.models import Organisation
+from wspolnie.organisations.picker import MultipleOrganisationPickerField
 
 from .models import Event, Question, Registration, Series, pick
 from .services import RegistrationData, RegistrationError
@@ -272,10 +273,19 @@ class AgendaItemForm(forms.Form):
     title = MultilingualField(label=_("Title"), required_languages=[settings.LANGUAGE_CODE],
                               max_length=300, textarea=False)
     speakers = forms.CharField(label=_("Speakers"), max_length=300, required=False)
-    speaker_organisations = forms.ModelMultipleChoiceField(
+    # Not a select of the whole directory (issue #14): the meeting's organisers and its
+    # agenda's speakers' organisations to tick, any other one by name.
+    speaker_organisations = MultipleOrganisationPickerField(
         label=_("Speakers' organisations"), required=False,
-        queryset=Organisation.objects.public(),
     )
+
+    def __init__(self, *args, event=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if event is not None:
+            self.fields["speaker_organisations"].sources = [
+                Organisation.objects.filter(organised_events=event),
+                Organisation.objects.filter(agenda_items__event=event),
+            ]
 
 
 class QuestionForm(forms.Form):
@@ -327,8 +337,10 @@ class SeriesForm(forms.Form):
         label=_("Description"), required=False, max_length=DESCRIPTION_MAX
     )
     organiser = forms.ModelChoiceField(label=_("Organiser"), queryset=Organisation.objects.none())
-    co_organisers = forms.ModelMultipleChoiceField(
-        label=_("Co-organisers"), required=False, queryset=Organisation.objects.public(),
+    # Not a select of the whole directory (issue #14): the current co-organisers and those
+    # who organised meetings with one's organisations to tick, any other one by name.
+    co_organisers = MultipleOrganisationPickerField(
+        label=_("Co-organisers"), required=False,
         help_text=_("Each organisation named here is asked first: it becomes a co-organiser "
                     "once its admins confirm."),
     )
@@ -346,6 +358,9 @@ class SeriesForm(forms.Form):
     def __init__(self, *args, organisations=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organiser"].queryset = organisations
+        if organisations is not None:
+            self.fields["co_organisers"].sources = [Organisation.objects.filter(
+                organised_events__organisers__in=organisations).exclude(pk__in=organisations)]
 
     @staticmethod
     def initial_for(series: Series) -> dict:

@@ -663,7 +663,8 @@ def event_agenda(request: HttpRequest, slug: str) -> HttpResponse:
          "speaker_organisations": list(item.speaker_organisations.all())}
         for item in event.agenda_items.all()
     ]
-    formset = AgendaFormSet(request.POST or None, initial=initial, prefix="agenda")
+    formset = AgendaFormSet(request.POST or None, initial=initial, prefix="agenda",
+                            form_kwargs={"event": event})
     if request.method == "POST" and formset.is_valid():
         items = [
             form.cleaned_data for form in formset.forms

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wspolnie.directory.models import Community, Topic
 from wspolnie.organisations.models import Organisation
+from wspolnie.organisations.picker import OrganisationPickerField
 
 from .models import PARTNERSHIP_DESCRIPTION_MAX_LENGTH, Tie
 from .selectors import Filters
@@ -46,9 +47,8 @@ class FilterForm(forms.Form):
 class PartnershipForm(forms.Form):
     proposer = forms.ModelChoiceField(
         label=_("Your organisation"), queryset=Organisation.objects.none())
-    partner = forms.ModelChoiceField(
-        label=_("Partner organisation"), queryset=Organisation.objects.public(),
-        to_field_name="slug")
+    # Any approved organisation, not a select of the whole directory (issue #14).
+    partner = OrganisationPickerField(label=_("Partner organisation"), to_field_name="slug")
     description = forms.CharField(
         label=_("What the partnership is about"), required=False,
         max_length=PARTNERSHIP_DESCRIPTION_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3}))
@@ -60,3 +60,7 @@ class PartnershipForm(forms.Form):
         self.fields["proposer"].queryset = administered if administered is not None else (
             Organisation.objects.none())
         self.fields["proposer"].to_field_name = "slug"
+        if administered is not None:
+            # The shortlist: organisations that already organised a meeting with one's own.
+            self.fields["partner"].sources = [Organisation.objects.filter(
+                organised_events__organisers__in=administered).exclude(pk__in=administered)]

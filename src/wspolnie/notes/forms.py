@@ -11,6 +11,7 @@ from wspolnie.contacts.privacy import contact_viewer_level, visible_fields
 from wspolnie.directory.fields import MultilingualField
 from wspolnie.lib.multilingual import pick_translation
 from wspolnie.organisations.models import Organisation
+from wspolnie.organisations.picker import OrganisationPickerField
 
 from .models import (
     PRESENTATION_SUMMARY_MAX_LENGTH,
@@ -82,14 +83,21 @@ class PresentationForm(forms.Form):
         label=_("Speaker"), required=False, max_length=SPEAKER_MAX_LENGTH,
         help_text=_("Name a person only with their consent; the organisation is enough."),
     )
-    organisation = forms.ModelChoiceField(
-        label=_("Speaker's organisation"), required=False,
-        queryset=Organisation.objects.public().order_by("name"),
-    )
+    # Any approved organisation, not a select of the whole directory (issue #14); the
+    # shortlist: the meeting's organisers and the speakers' organisations of its agenda.
+    organisation = OrganisationPickerField(label=_("Speaker's organisation"), required=False)
     summary = MultilingualField(
         label=_("What was presented"), required=False,
         max_length=PRESENTATION_SUMMARY_MAX_LENGTH, help_text=MARKDOWN_HELP,
     )
+
+    def __init__(self, *args, event=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if event is not None:
+            self.fields["organisation"].sources = [
+                Organisation.objects.filter(organised_events=event),
+                Organisation.objects.filter(agenda_items__event=event),
+            ]
 
     def clean(self):
         data = super().clean()

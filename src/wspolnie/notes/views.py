@@ -118,7 +118,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = NoteForm(data, initial=initial, user=request.user)
     formset = PresentationFormSet(
-        data, initial=presentation_initial(note.presentations), prefix="presentations"
+        data, initial=presentation_initial(note.presentations), prefix="presentations",
+        form_kwargs={"event": note.event},
     )
     context = {"form": form, "formset": formset, "note": note, "event": note.event}
     if data is not None and form.is_valid() and formset.is_valid():

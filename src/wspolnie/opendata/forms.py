@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wspolnie.directory.models import Topic
 from wspolnie.lib.languages import native_name
-from wspolnie.organisations.models import Organisation
+from wspolnie.organisations.picker import OrganisationPickerField, own_organisations
 
 
 def _content_languages() -> list[tuple[str, str]]:
@@ -17,9 +17,9 @@ def _content_languages() -> list[tuple[str, str]]:
 class EmbedForm(forms.Form):
     """What the meetings widget shows (GET: the builder's address is shareable)."""
 
-    organisation = forms.ModelChoiceField(
+    # Any approved organisation, not a select of the whole directory (issue #14).
+    organisation = OrganisationPickerField(
         label=_("Organisation"), required=False, to_field_name="slug",
-        queryset=Organisation.objects.public().order_by("name"),
         empty_label=_("all organisations"),
     )
     topic = forms.ModelChoiceField(
@@ -31,6 +31,7 @@ class EmbedForm(forms.Form):
         label=_("Language of the widget"), required=False, choices=settings.LANGUAGES,
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = _content_languages()
+        self.fields["organisation"].sources = [own_organisations(user)]

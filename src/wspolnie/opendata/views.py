@@ -112,7 +112,7 @@ def widget_js(request: HttpRequest) -> HttpResponse:
 @require_GET
 def embed_builder(request: HttpRequest) -> HttpResponse:
     """"Embed on your site": choose what the widget shows, copy the snippet."""
-    form = EmbedForm(request.GET or None)
+    form = EmbedForm(request.GET or None, user=request.user)
     choice = form.cleaned_data if form.is_valid() else {}
     params = {
         "organisation": choice["organisation"].slug if choice.get("organisation") else "",

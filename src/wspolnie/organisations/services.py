@@ -69,7 +69,7 @@ for _code, _label in {
 #: A rejection reason is mailed whole; longer ones are refused.
 REJECTION_REASON_MAX = 2000
 
-RESERVED_SLUGS = {"new", "moderation", "reports", "api", "edit"}
+RESERVED_SLUGS = {"new", "moderation", "reports", "api", "edit", "suggest"}
 
 _REGISTRY_NORMALISERS = {
     "krs": registry_numbers.normalise_krs,

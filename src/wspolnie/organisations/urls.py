@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import picker, views
 
 app_name = "organisations"
 urlpatterns = [
     path("", views.organisation_list, name="list"),
     # Fixed pages before <slug>/ (services.RESERVED_SLUGS keeps organisations off them).
     path("new/", views.organisation_new, name="new"),
+    path("suggest/", picker.suggest, name="suggest"),
     path("moderation/", views.moderation_queue, name="moderation"),
     path("reports/", views.report_list, name="reports"),
     path("reports/<int:pk>/resolve/", views.report_resolve, name="report_resolve"),
