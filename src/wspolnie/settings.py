@@ -469,7 +469,7 @@ NEWSLETTER_LANGUAGE_FALLBACK = env_list("NEWSLETTER_LANGUAGE_FALLBACK", ["en", "
 #: long a claimed message may stay "sending" before another worker takes it over (a worker
 #: that died mid-send), and how often a temporary SMTP failure is retried.
 NEWSLETTER_RATE_PER_SECOND = env_int("NEWSLETTER_RATE_PER_SECOND", 10)
-NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 50)
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 500)
 NEWSLETTER_LEASE_SECONDS = env_int("NEWSLETTER_LEASE_SECONDS", 120)
 NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 6)
 NEWSLETTER_RETRY_BASE_SECONDS = env_int("NEWSLETTER_RETRY_BASE_SECONDS", 60)

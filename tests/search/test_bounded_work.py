@@ -103,6 +103,23 @@ class CandidatesTests(TestCase):
         ranks = [hit.rank for hit in capped.hits]
         self.assertEqual(ranks, sorted(ranks, reverse=True))
 
+    def test_the_newest_candidates_whether_the_window_holds_them_or_not(self):
+        # PostgreSQL scans the newest WINDOW entries when the terms are common among the
+        # newest PROBE, the GIN index for the rest: the same candidates either way.
+        def candidates():
+            with mock.patch.object(backends, "CANDIDATES", 6):
+                found = search("pomoc", limit=100)
+            return found.total, found.more, [hit.key for hit in found.hits]
+
+        expected = candidates()
+        self.assertEqual(expected[:2], (6, True))
+        for window, probe in [(3, 2), (5000, 2), (40, 1000)]:
+            with self.subTest(window=window, probe=probe), mock.patch.multiple(
+                    backends.PostgreSQLBackend, WINDOW=window, PROBE=probe, DENSE=0.0):
+                self.assertEqual(candidates(), expected)
+        with mock.patch.multiple(backends.PostgreSQLBackend, DENSE=2.0):  # never dense
+            self.assertEqual(candidates(), expected)
+
     def test_the_search_page_says_there_are_more(self):
         with mock.patch.object(backends, "CANDIDATES", 6):
             response = self.client.get("/search/", {"q": "pomoc"}, HTTP_ACCEPT_LANGUAGE="en")

@@ -155,26 +155,23 @@ def search(
 
 
 def _hits(backend, rows, terms) -> list[Hit]:
-    entries = SearchEntry.objects.only("key", "kind", "title", "url", "organisation_id").in_bulk(
-        [row.id for row in rows])
+    """The page's rows as hits: the backend's `_mark` read their entries with the marks."""
     supplement = terms if backend.supplements_marks else ()
-    hits = []
-    for row in rows:
-        entry = entries.get(row.id)
-        if entry is None:  # removed between the two queries
-            continue
-        hits.append(Hit(
-            key=entry.key,
-            kind=entry.kind,
-            title=entry.title,
-            url=entry.url,
+    return [
+        Hit(
+            key=row.key,
+            kind=row.kind,
+            title=row.title,
+            url=row.url,
             snippet_html=marked_html(row.snippet_marked, supplement),
-            organisation_id=entry.organisation_id,
+            organisation_id=row.organisation_id,
             rank=round(row.rank + row.coverage, 6),
-            title_html=marked_html(row.title_marked or entry.title, supplement),
+            title_html=marked_html(row.title_marked or row.title, supplement),
             matched_keywords=tuple(marked_words(row.keywords_marked, supplement)),
-        ))
-    return hits
+        )
+        for row in rows
+        if row.key  # (not removed between the two queries)
+    ]
 
 
 def matching_organisation_ids(text: str) -> set[int]:
