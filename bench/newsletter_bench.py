@@ -8,8 +8,8 @@ Run by hand (not part of the tests):
         /tmp/venv/bin/python bench/newsletter_bench.py           # an EMPTY scratch database
 
 What is compared, in the same run, on the same data, unthrottled:
-- "reuse": the fan-out as shipped — one SMTP connection per batch (NEWSLETTER_BATCH_SIZE), a
-  delivery record committed after every accepted message;
+- "reuse": the fan-out as shipped — one SMTP connection per batch (NEWSLETTER_BATCH_SIZE), the
+  accepted messages recorded in groups;
 - baseline "reconnect": the same fan-out, but a new SMTP connection for every message (what
   sending each mail with Django's send_mail() would do).
 It prints messages per second, SMTP sessions seen by the server, and the speed-up. Loopback
@@ -17,14 +17,17 @@ makes connecting cheap; against a remote server with TLS the difference is large
 
 With `--worker` (issue #14's figure) it compares instead, in the same run:
 - "worker": the fan-out as in production — `start_sending` queues the batch task in the
-  database task backend and a `wspolnie worker` process (started beforehand, idle) runs it,
-  re-enqueuing batch after batch, each mail personalised (language, topics, links); timed from
+  database task backend and a `wspolnie worker` process (started beforehand, idle; with
+  `--workers N`, N of them) runs it, each batch enqueuing the next when it claims, each mail
+  personalised (language, topics, links); timed from
   the enqueue until the last delivery is recorded as sent;
 - baseline "smtplib": the same messages, rendered beforehand (not timed), sent by a plain
   `smtplib.SMTP.sendmail` loop over one connection.
 Goal: worker ≥ 0.7× the baseline's messages per second.
 
-    .venv/bin/python bench/newsletter_bench.py --worker -n 10000 --rounds 1
+    .venv/bin/python bench/newsletter_bench.py --worker -n 10000 --rounds 1 [--workers 2]
+
+CPU per mail in-process (independent of the machine's load): bench/newsletter_cpu.py.
 """
 
 from __future__ import annotations
@@ -130,28 +133,30 @@ def _cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _wait_idle(pid: int, timeout: float = 300) -> None:
-    """Until the process has used no CPU for a second (at least 2 s after its start)."""
+def _wait_idle(pid: int, timeout: float = 120) -> None:
+    """Until the process has (nearly) used no CPU for a second (at least 2 s after its start;
+    a worker polling the queue every 0.1 s uses a little)."""
     time.sleep(2)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         before = _cpu(pid)
         time.sleep(1)
-        if _cpu(pid) - before < 0.02:
+        if _cpu(pid) - before < 0.05:
             return
 
 
-def run_worker(n: int, smtp, port: int) -> dict[str, float]:
+def run_worker(n: int, smtp, port: int, workers: int = 1) -> dict[str, float]:
     """The production path (a worker process and the database task queue) against a plain
     smtplib loop over one connection sending the same messages; seconds each."""
     import smtplib
 
     from django.db import transaction
+    from django.utils import timezone
 
     from wspolnie.newsletter.fanout import enqueue_batch
     from wspolnie.newsletter.issues import issue_announcements, start_sending
-    from wspolnie.newsletter.mail import build_message
-    from wspolnie.newsletter.models import Delivery, Subscriber
+    from wspolnie.newsletter.mail import MailBuilder
+    from wspolnie.newsletter.models import Delivery, Issue, Subscriber
 
     Subscriber.objects.update(status=Subscriber.Status.UNSUBSCRIBED)
     create_subscribers(n, f"worker-{Subscriber.objects.count()}")
@@ -159,10 +164,10 @@ def run_worker(n: int, smtp, port: int) -> dict[str, float]:
     start_sending(issue, enqueue=False)
     deliveries = list(Delivery.objects.filter(issue=issue).select_related("issue", "subscriber")
                       .prefetch_related("subscriber__topics").order_by("id"))
-    announcements = issue_announcements(issue)
+    builder = MailBuilder(issue, issue_announcements(issue))
     rendered = []
     for delivery in deliveries:
-        message = build_message(delivery, announcements)
+        message = builder.build(delivery)
         data = message.message().as_bytes(linesep="\r\n")
         rendered.append((message.from_email, message.recipients(), data))
     messages_before = smtp.messages
@@ -173,14 +178,22 @@ def run_worker(n: int, smtp, port: int) -> dict[str, float]:
     baseline = time.perf_counter() - started
     assert smtp.messages - messages_before == n
 
-    worker = subprocess.Popen(  # noqa: S603
+    # Queued just now: the workers' start-up sweep must not take the issue for a stalled one.
+    Issue.objects.filter(pk=issue.pk).update(started_at=timezone.now())
+    before_workers = smtp.messages
+    processes = [subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "wspolnie", "worker", "--interval", "0.1"],
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        # No periodic sweep: it is the safety net for stalled issues, and would take this one,
+        # queued without a task, for stalled while the workers start.
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "WORKER_SWEEP_SECONDS": "86400"},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    ) for _ in range(workers)]
     try:
-        _wait_idle(worker.pid)  # started and idle (its start-up is not the fan-out's cost)
+        for worker in processes:
+            _wait_idle(worker.pid)  # started and idle (start-up is not the fan-out's cost)
         messages_before = smtp.messages
+        if messages_before != before_workers:
+            sys.exit("The workers sent mail before the benchmark asked them to.")
         started = time.perf_counter()
         with transaction.atomic():
             enqueue_batch(issue.pk)
@@ -188,12 +201,13 @@ def run_worker(n: int, smtp, port: int) -> dict[str, float]:
         while sent < n:
             time.sleep(0.05)
             sent = Delivery.objects.filter(issue=issue, status=Delivery.Status.SENT).count()
-            if worker.poll() is not None:
-                sys.exit("The worker died.")
+            if any(worker.poll() is not None for worker in processes):
+                sys.exit("A worker died.")
         elapsed = time.perf_counter() - started
     finally:
-        worker.terminate()
-        worker.wait()
+        for worker in processes:
+            worker.terminate()
+            worker.wait()
     assert smtp.messages - messages_before == n
     return {"worker": elapsed, "smtplib": baseline}
 
@@ -265,6 +279,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="runs of each mode (default 2)")
     parser.add_argument("--worker", action="store_true",
                         help="the worker and task queue against a plain smtplib loop")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="with --worker: how many worker processes (default 1)")
     args = parser.parse_args()
     if args.worker:
         os.environ["NEWSLETTER_BENCH_TASKS"] = "database"
@@ -285,8 +301,9 @@ def main() -> None:
         if args.worker:
             for round_number in range(args.rounds):
                 load = os.getloadavg()[0]
-                found = run_worker(args.n, catcher, port)
-                print(f"round {round_number + 1}: worker {found['worker']:.2f} s "
+                found = run_worker(args.n, catcher, port, args.workers)
+                print(f"round {round_number + 1}: {args.workers} worker(s) "
+                      f"{found['worker']:.2f} s "
                       f"({args.n / found['worker']:.1f} messages/s, mean per mail "
                       f"{found['worker'] / args.n * 1000:.2f} ms), baseline smtplib "
                       f"{found['smtplib']:.2f} s ({args.n / found['smtplib']:.1f} messages/s); "

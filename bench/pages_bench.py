@@ -22,6 +22,11 @@ had sent may still be queued in the server, and they would be counted against th
 The script waits until the server's processes use no CPU for half a second (at most
 --idle-timeout seconds), then --pause seconds more, and notes the machine's load average.
 
+`--page-cache on` (the default, as in production) keeps the full-page cache of anonymous
+visitors (wspolnie.core.page_cache) on: wrk sends no cookies, so after the first request every
+page is a cache hit. `--page-cache off` starts the server with PAGE_CACHE_SECONDS=0: what
+rendering the pages costs (issue #15's figures). `--organisations 0`: the demo network only.
+
 Prints, per page: requests per second, p50 and p95 latency, the share of the baseline's req/s;
 at the end one table of every page at demo size and at city scale with the p50 ratio and the
 target of issue #15 (within 2x of the demo-size figure, p95 under 100 ms).
@@ -68,6 +73,10 @@ PAGES = {
     "directory, text": "/organisations/?q=kultura",
     "GET /api/organisations/": "/api/organisations/",
     "GET /api/search/?q=…": "/api/search/?q=pomoc+prawna",
+    "GET /api/services/": "/api/services/",
+    "GET /api/needs/": "/api/needs/",
+    "GET /api/meetings/events": "/api/meetings/events",
+    "GET /api/channels/": "/api/channels/",
     "organisation profile": "/organisations/{organisation}/",
     "event page": "/meetings/{event}/",
     "board page": "/boards/{board}/",
@@ -183,13 +192,15 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, env: dict, workers: int) -> None:
+    def __init__(self, env: dict, workers: int, page_cache: bool = True) -> None:
         self.port = _free_port()
+        extra = {} if page_cache else {"PAGE_CACHE_SECONDS": "0"}
         self.process = subprocess.Popen(
             [*WSPOLNIE, "serve", "--host", "127.0.0.1", "--port", str(self.port),
              "--workers", str(workers)],
             # (gunicorn's default 30 s worker timeout would kill a slow first request.)
-            env={**env, "WSPOLNIE_BENCH_BASELINE": "1", "GUNICORN_CMD_ARGS": "--timeout 300"},
+            env={**env, "WSPOLNIE_BENCH_BASELINE": "1", "GUNICORN_CMD_ARGS": "--timeout 300",
+                 **extra},
             stdout=subprocess.DEVNULL, start_new_session=True,
         )
         self.base = f"http://127.0.0.1:{self.port}"
@@ -204,15 +215,21 @@ class Server:
                     sys.exit("The server did not start.")
                 time.sleep(0.5)
 
-    def check(self, path: str) -> None:
+    def check(self, path: str) -> str:
+        """Fetches the page twice (the first may fill the page cache); the second answer's
+        X-Page-Cache header ("hit", "miss" or "-": not cached)."""
         try:
-            with urllib.request.urlopen(self.base + path, timeout=300) as response:
-                response.read()
+            for _attempt in range(2):
+                with urllib.request.urlopen(self.base + path, timeout=300) as response:
+                    response.read()
+                    state = response.headers.get("X-Page-Cache", "-")
+            return state
         except urllib.error.HTTPError as error:
             self.stop()
             sys.exit(f"{path} answered {error.code}: fix the page list first.")
         except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
             print(f"  {path}: no answer to the first request ({error}); measuring anyway")
+            return "?"
 
     def cpu_seconds(self) -> float:
         """CPU time used so far by the server's processes (its session: gunicorn and its
@@ -266,8 +283,8 @@ def wrk(url: str, script: Path, connections: int, duration: int) -> dict:
 
 def measure(server: Server, paths: dict[str, str], args, script: Path) -> dict[str, dict]:
     rounds: dict[str, list[dict]] = {name: [] for name in paths}
-    for path in paths.values():
-        server.check(path)
+    for name, path in paths.items():
+        print(f"  {name}: page cache {server.check(path)}", flush=True)
     busy = 0
     for number in range(args.rounds):
         for name, path in paths.items():
@@ -343,7 +360,11 @@ def main() -> None:
                         help="seconds to wait after the server is idle, before each page")
     parser.add_argument("--idle-timeout", type=float, default=120.0,
                         help="at most this many seconds to wait for an idle server")
-    parser.add_argument("--organisations", type=int, default=10_000)
+    parser.add_argument("--organisations", type=int, default=10_000,
+                        help="The city-scale data set's size; 0: the demo network only.")
+    parser.add_argument("--page-cache", choices=["on", "off"], default="on",
+                        help="The anonymous visitors' page cache (default on, as in "
+                             "production); off: PAGE_CACHE_SECONDS=0, every page rendered.")
     parser.add_argument("--no-demo", action="store_true", help="Only the city-scale data set.")
     parser.add_argument("--duration", type=int, default=10, help="seconds per page and round")
     parser.add_argument("--rounds", type=int, default=3)
@@ -362,7 +383,7 @@ def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: apt-get install wrk")
     args.cache.mkdir(parents=True, exist_ok=True)
-    sizes = ([] if args.no_demo else [0]) + [args.organisations]
+    sizes = ([] if args.no_demo else [0]) + ([args.organisations] if args.organisations else [])
     pages = dict(PAGES)
     if args.pages:
         wanted = [part.strip() for part in args.pages.split(",") if part.strip()]
@@ -373,8 +394,8 @@ def main() -> None:
         script = Path(folder) / "report.lua"
         script.write_text(WRK_SCRIPT)
         print(f"pages benchmark: {args.database}, {args.workers} workers, {args.connections} "
-              f"connections, {args.duration} s x {args.rounds} rounds per page; "
-              f"load average {load_average()} at start")
+              f"connections, {args.duration} s x {args.rounds} rounds per page, page cache "
+              f"{args.page_cache}; load average {load_average()} at start")
         all_results = {}
         for size in sizes:
             label = f"{'demo network' if not size else f'demo network + {size} organisations'}"
@@ -388,12 +409,13 @@ def main() -> None:
             found = _run(env, "shell", "-c", LOOKUP)
             names = json.loads(found.split("LOOKUP ", 1)[1])
             paths = {name: path.format(**names) for name, path in pages.items()}
-            server = Server(env, args.workers)
+            server = Server(env, args.workers, page_cache=args.page_cache == "on")
             try:
                 all_results[size] = measure(server, paths, args, script)
             finally:
                 server.stop()
-            report(f"{label} ({args.database}), load average {load_average()}",
+            report(f"{label} ({args.database}, page cache {args.page_cache}), "
+                   f"load average {load_average()}",
                    all_results[size])
         if len(sizes) == 2:
             compare(args.organisations, *(all_results[size] for size in sizes))

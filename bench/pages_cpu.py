@@ -36,6 +36,10 @@ PAGES = {
     "directory, text": "/organisations/?q=kultura",
     "GET /api/organisations/": "/api/organisations/",
     "GET /api/search/?q=…": "/api/search/?q=pomoc+prawna",
+    "GET /api/services/": "/api/services/",
+    "GET /api/needs/": "/api/needs/",
+    "GET /api/meetings/events": "/api/meetings/events",
+    "GET /api/channels/": "/api/channels/",
     # The public board with the most cards, as in pages_bench.py (its pk filled in below).
     "board page": "/boards/{board}/",
     "baseline (constant page)": "/bench/baseline/",

@@ -104,6 +104,10 @@ MIDDLEWARE = [
     "wspolnie.reach.tracking.ReachMiddleware",
     # After the user and messages (it logs a timed-out session out and says so).
     "wspolnie.accounts.sessions.SessionTimeoutMiddleware",
+    # Anonymous visitors' public pages from the cache (core/page_cache.py): inside CSRF (a
+    # cached page gets the visitor's own token and cookie), the language, the security and
+    # CSP headers; after the session and user (a session cookie means no cache).
+    "wspolnie.core.page_cache.PageCacheMiddleware",
     # Before any view (and CSRF's process_view) reads the body; after the session and user,
     # so that its "too large" page shows the visitor as signed in.
     "wspolnie.core.middleware.RequestSizeLimitMiddleware",
@@ -142,10 +146,11 @@ _POSTGRES = _DATABASE_URL.startswith(("postgres:", "postgresql:", "pgsql:"))
 DATABASES = {
     "default": parse_database_url(
         _DATABASE_URL,
-        # PostgreSQL: a connection kept for a minute, not a new server process per request
-        # (a connection costs a fork and authentication: several ms per page). SQLite opens
-        # a file: nothing to keep.
-        conn_max_age=env_int("CONN_MAX_AGE", 60 if _POSTGRES else 0),
+        # A connection kept for a minute, not a new one per request: on PostgreSQL a
+        # connection costs a fork and authentication (several ms per page); on SQLite Django's
+        # set-up of a connection (its SQL functions, the PRAGMAs) costs ~2 ms of CPU, twice a
+        # whole cached page (bench/RESULTS.md, "1. Pages").
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
     )
 }
 if _POSTGRES:
@@ -244,6 +249,10 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
+
+#: Public pages of anonymous visitors are served from the cache for at most this many seconds
+#: (and at once forgotten when the data they show changes: wspolnie.core.page_cache); 0 = off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 
 #: Only for bench/pages_bench.py: serves a constant page at /bench/baseline/ (the floor every
 #: other page is compared with, measured in the same server). Off in every real install.
@@ -460,7 +469,7 @@ NEWSLETTER_LANGUAGE_FALLBACK = env_list("NEWSLETTER_LANGUAGE_FALLBACK", ["en", "
 #: long a claimed message may stay "sending" before another worker takes it over (a worker
 #: that died mid-send), and how often a temporary SMTP failure is retried.
 NEWSLETTER_RATE_PER_SECOND = env_int("NEWSLETTER_RATE_PER_SECOND", 10)
-NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 50)
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 500)
 NEWSLETTER_LEASE_SECONDS = env_int("NEWSLETTER_LEASE_SECONDS", 120)
 NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 6)
 NEWSLETTER_RETRY_BASE_SECONDS = env_int("NEWSLETTER_RETRY_BASE_SECONDS", 60)

@@ -9,6 +9,7 @@ from django.template import Context, Template
 from django.test import SimpleTestCase
 
 from tests.base import BaseTestCase
+from wspolnie.core import versions
 from wspolnie.organisations.models import Organisation
 
 
@@ -97,6 +98,7 @@ class OrganisationFaceTestCase(BaseTestCase):
         Organisation.objects.filter(pk=self.org.pk).update(
             description={"pl": "Długi opis: kursy, dyżury i spotkania."}
         )
+        versions.bump(versions.DIRECTORY)  # as every bulk writer does (no signal was sent)
         response = self.client.get(self.org.get_absolute_url())
         # The meta description only.
         self.assertEqual(without_structured_data(response).count(short), 1)

@@ -10,6 +10,7 @@ import datetime
 from django.core.cache import cache
 from django.db import transaction
 from django.http import QueryDict
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -30,6 +31,9 @@ def page_counts(response) -> dict[str, dict[str, int]]:
     return counts(response.context["facets"])
 
 
+# The layer below the page cache (wspolnie.core.page_cache, tests/core/test_page_cache.py):
+# these tests read each page's context, which a cached page has not.
+@override_settings(PAGE_CACHE_SECONDS=0)
 class FacetCacheTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.test import override_settings
+
 from tests.base import BaseTestCase
 from tests.helpers import html_tr
 from wspolnie.library import services
@@ -46,6 +48,8 @@ class LibraryListTestCase(BaseTestCase):
         self.assertContains(response, html_tr("pl", "Library of practices and tools"), count=2)
         self.assertNotContains(response, "Ukryty portal")
 
+    # It reads the context of a page it asked for before: a cached page has none.
+    @override_settings(PAGE_CACHE_SECONDS=0)
     def test_facets_narrow_and_count(self):
         self.assertEqual(self.titles("?kind=tool"), ["Newsletter dzielnicy"])
         self.assertEqual(self.titles("?language=uk"), ["Docieranie przez liderów społeczności",

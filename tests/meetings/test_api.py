@@ -60,6 +60,28 @@ class ApiTestCase(BaseTestCase):
             items = self.client.get(f"{self.base}/events", query).json()["items"]
             self.assertEqual(len(items), expected, query)
 
+    def test_the_list_shows_seats_and_approved_organisers_in_a_few_queries(self):
+        # Read with the page (issue #15): the same values as the detail, whatever the length.
+        from wspolnie.organisations.models import Organisation
+
+        pending = Organisation.objects.create(name="Aaa Czeka", slug="aaa-czeka", kind="ngo")
+        self.event.organisers.add(self.other_org, pending)
+        register(self.event, "someone@example.org", "Someone")
+        others = [make_event(self.other_org, slug=f"kolejne-{number}", capacity=10)
+                  for number in range(5)]
+        for number, status in enumerate([R.CONFIRMED, R.ATTENDED, R.WAITLISTED, R.CANCELLED]):
+            register(others[0], f"p{number}@example.org", status=status)
+        with self.assertNumQueries(3):  # count, page, organisers
+            items = self.client.get(f"{self.base}/events").json()["items"]
+        first = next(item for item in items if item["slug"] == self.event.slug)
+        detail = self.client.get(f"{self.base}/events/{self.event.slug}").json()
+        self.assertEqual(first["organisers"], detail["organisers"])
+        self.assertEqual(first["organisers"], [self.org.slug, self.other_org.slug])
+        self.assertEqual((first["remaining_seats"], detail["remaining_seats"]), (0, 0))
+        seats = {item["slug"]: item["remaining_seats"] for item in items}
+        self.assertEqual(seats, {self.event.slug: 0, "kolejne-0": 8,
+                                 **{f"kolejne-{number}": 10 for number in range(1, 5)}})
+
     def test_event_detail_has_the_agenda_but_never_the_link_nor_people(self):
         register(self.event, "someone@example.org", "Someone")
         response = self.client.get(f"{self.base}/events/{self.event.slug}")

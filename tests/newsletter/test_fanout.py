@@ -390,3 +390,46 @@ def test_the_one_click_unsubscribe_header_of_a_received_mail_works(staff, picky_
 
     assert response.status_code == 200
     assert Subscriber.objects.get().status == Subscriber.Status.UNSUBSCRIBED
+
+
+def test_the_next_batch_is_queued_at_the_claim_so_a_second_worker_sends_meanwhile(
+    staff, picky_smtp, settings
+):
+    """With a real task backend a batch that leaves work enqueues the next batch when it
+    claims: here that batch runs (as a second worker would) while the first is still sending.
+    Their claims are disjoint; everybody gets one mail."""
+    from django.core.mail.backends.smtp import EmailBackend
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.NEWSLETTER_BATCH_SIZE = 2
+    for number in range(5):
+        make_subscriber(f"r{number}@example.org", ["pl"])
+    issue = issues.do_create_issue(staff, [make_announcement()])
+    issues.do_start_sending(staff, issue)
+    first = DBTaskResult.objects.get()
+    meanwhile = []
+
+    class SecondWorker(EmailBackend):
+        """The first batch's SMTP connection; when it opens, before the first mail, the other
+        worker runs the batch that is waiting."""
+
+        def open(self):
+            if not meanwhile:
+                waiting = DBTaskResult.objects.filter(
+                    status="READY", args_kwargs__kwargs__watchdog=False).exclude(pk=first.pk)
+                task = waiting.get()
+                meanwhile.append(fanout.run_batch(issue.pk, task_id=str(task.pk)))
+            return super().open()
+
+    outcome = fanout.run_batch(issue.pk, task_id=str(first.pk),
+                               mail_connection=SecondWorker(fail_silently=False))
+    assert (outcome.claimed, outcome.sent) == (2, 2)
+    assert (meanwhile[0].claimed, meanwhile[0].sent) == (2, 2)
+    # The last one by whichever batch comes next.
+    while fanout.run_batch(issue.pk, via_tasks=False).more_now:
+        pass
+    received = [m["To"] for m in picky_smtp.wait_for(5)]
+    assert sorted(received) == [f"r{number}@example.org" for number in range(5)]
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.SENT

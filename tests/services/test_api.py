@@ -67,6 +67,20 @@ class ServiceReadApiTestCase(ApiTestCase):
         self.assertEqual(item["html_url"], f"/services/{self.legal.pk}/")
         self.assertIn("last_modified", item)
 
+    def test_a_service_is_listed_once_whatever_the_filters(self):
+        # The list has no DISTINCT (issue #15): a service with several languages, filtered by
+        # one of them and its topic, is one item, counted once; members see theirs once too.
+        for user in (None, self.alice, self.staff):
+            if user:
+                self.client.force_login(user)
+            for query in ({}, {"language": "ka"}, {"language": "pl", "topic": "legal-aid",
+                                                   "community": "georgian"}):
+                doc = self.client.get("/api/services/", query).json()
+                ids = [item["id"] for item in doc["items"]]
+                self.assertEqual(len(ids), len(set(ids)), (user, query))
+                self.assertEqual(doc["count"], len(ids), (user, query))
+                self.assertIn(self.legal.pk, ids)
+
     def test_filters(self):
         cases = [
             ({"topic": "legal-aid"}, [self.legal.pk]),

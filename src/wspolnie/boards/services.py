@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wspolnie.core import audit
+from wspolnie.core import audit, versions
 from wspolnie.core.owned.permissions import admins_and_staff
 from wspolnie.core.owned.services import OrganisationOwned
 from wspolnie.lib.languages import normalise_language_tag
@@ -161,8 +161,10 @@ def check_rate_limit(client_address: str) -> None:
 
 def bump(board: Board) -> None:
     """A change viewers should see: the board's version goes up (in the caller's
-    transaction)."""
+    transaction), and the cached pages are forgotten (some changes, e.g. moving a card, are
+    written with QuerySet.update(), which sends no signal)."""
     Board.objects.filter(pk=board.pk).update(version=F("version") + 1)
+    versions.bump(versions.PAGES)
 
 
 def _reindex_cards_on_commit(board: Board) -> None:

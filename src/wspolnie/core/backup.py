@@ -32,6 +32,9 @@ PG_CUSTOM_MAGIC = b"PGDMP"
 #: Tables that `migrate` fills by itself: a database holding rows only here is empty.
 SCHEMA_TABLES = frozenset({
     "django_migrations", "django_content_type", "auth_permission", "sqlite_sequence",
+    # The data versions of the caches (core.versions): written by the first page view of a
+    # fresh install, they are no data (a restore brings the backup's own back).
+    "core_dataversion",
 })
 
 

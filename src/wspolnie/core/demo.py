@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from wspolnie.core import versions
 from wspolnie.core.plugins import wspolnie_app_modules
 from wspolnie.organisations.models import Membership, Organisation
 
@@ -336,3 +337,5 @@ def load_demo_data(stdout: TextIO | None = None) -> None:
     for label, module in wspolnie_app_modules("demo"):
         if label != "core":
             module.load(stdout)
+    # The apps' demo data is partly written in bulk (dates of cards, registrations).
+    versions.bump_all()

@@ -36,7 +36,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wspolnie.core import audit
+from wspolnie.core import audit, versions
 from wspolnie.core.mail import queue_mail, queue_templated_mail
 from wspolnie.core.models import AuditEntry
 from wspolnie.organisations.models import Membership
@@ -661,6 +661,8 @@ def do_check_in_ticket(actor, event: Event, code: str) -> TicketCheckIn:
         before = registration.status
         registration.refresh_from_db()
         if claimed:
+            # (an UPDATE: no signal) someone from the waiting list may now hold a seat
+            versions.bump(versions.PAGES)
             audit.record(actor, "meetings.checked_in", registration,
                          {"status": [before, R.ATTENDED]})
             return TicketCheckIn(registration, already=False)

@@ -99,7 +99,7 @@ def list_needs(
     found = filter_given(
         _queryset().public(), kind=kind, category=category, districts__slug=district,
         languages__code=language, organisation__slug=organisation,
-    ).distinct().order_by("-created", "-id")
+    ).order_by("-created", "-id")  # no DISTINCT: see services.api.list_services
     return rank_queryset(found, q, [NeedOffer.Kind.NEED.value, NeedOffer.Kind.OFFER.value])
 
 

@@ -12,12 +12,20 @@ that will resume it. A worker killed at any instant therefore loses nothing:
    transaction; with Redis the watchdog is enqueued before the transaction commits (harmless
    if it never does). Either way there is no instant at which the claim exists without its
    watchdog.
-2. It opens one SMTP connection for the batch and commits "sent" right after each accepted
-   message, so at most the one message in flight can be sent twice — with the same
-   Message-ID, which mail clients collapse.
-3. At the end it enqueues the next batch at once if work is left (the watchdog still covers the
-   moment between this task ending and the next one claiming); otherwise it schedules a run for
-   the next retry or marks the issue sent.
+2. It opens one SMTP connection for the batch and records "sent" for the accepted messages in
+   groups: one UPDATE and commit at most RECORD_EVERY_SECONDS after the first of a group was
+   accepted, and always before it waits for the throttle, after an error and at the end. A
+   worker killed meanwhile leaves those deliveries "sending" under its claim, so the watchdog
+   sends them again — with the same Message-ID, which mail clients collapse. That is at most
+   a quarter of a second's worth of mails; throttled (the default rate) and with a server
+   that keeps up, just the one message in flight, as the throttle's pauses are used to record.
+   (The mails themselves are built by newsletter.mail.MailBuilder, which renders what a
+   batch's mails share once.)
+3. If more is claimable when it claims, it enqueues the next batch at once, in the same
+   transaction, so that a second worker sends it meanwhile; at the end it enqueues the next
+   batch if work is left and no successor of it is still waiting (the watchdog still covers
+   the moment between this task ending and the next one claiming); otherwise it schedules a
+   run for the next retry or marks the issue sent.
 
 A watchdog that wakes up while a newer watchdog is still waiting knows that a later batch got
 going (and is covered by that newer one), so it stops: normally every watchdog but the last is a
@@ -52,7 +60,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .issues import issue_announcements
-from .mail import build_message
+from .mail import MailBuilder, send_one
 from .models import Delivery, Issue, Subscriber
 
 MAX_BACKOFF_SECONDS = 24 * 3600
@@ -72,6 +80,10 @@ class Throttle:
         self.clock = clock
         self.sleep = sleep
         self.next_slot = 0.0
+
+    def would_wait(self) -> bool:
+        """The next `wait()` would sleep."""
+        return self.rate > 0 and self.next_slot > self.clock()
 
     def wait(self) -> None:
         if self.rate <= 0:
@@ -207,13 +219,16 @@ class Outcome:
     errors: list[str] = field(default_factory=list)
 
 
-def _settle(issue: Issue, outcome: Outcome, via_tasks: bool, watchdogs: bool) -> None:
+def _settle(issue: Issue, outcome: Outcome, via_tasks: bool, watchdogs: bool,
+            successor: str | None = None) -> None:
     """Called inside a transaction holding the issue's row, after a batch or when there was
-    nothing to claim: go on now, come back later, or mark the issue sent."""
+    nothing to claim: go on now, come back later, or mark the issue sent. `successor`: the
+    task id of the next batch this batch enqueued when it claimed (while it is still waiting,
+    it will go on)."""
     now = timezone.now()
     if claimable(issue.pk, now).exists():
         outcome.more_now = True
-        if via_tasks:
+        if via_tasks and not (successor and _is_waiting(successor)):
             enqueue_batch(issue.pk)
         return
     remaining = unsent(issue.pk).aggregate(
@@ -327,15 +342,57 @@ def run_batch(
         if not ids:
             _settle(issue, outcome, via_tasks, watchdogs)
             return outcome
+        successor = None
         if watchdogs:
             _schedule_watchdog(issue, timezone.now() + lease())
+            if claimable(issue_id, timezone.now()).exists():
+                # The next batch is queued now, not when this one is done: another worker
+                # sends it meanwhile (one worker takes it next, as before).
+                successor = enqueue_batch(issue_id) or ""
 
     _send(issue, token, ids, outcome, mail_connection, throttle or process_throttle())
 
     with transaction.atomic():
         issue = Issue.objects.select_for_update().get(pk=issue_id)
-        _settle(issue, outcome, via_tasks, watchdogs)
+        _settle(issue, outcome, via_tasks, watchdogs, successor)
     return outcome
+
+
+#: Accepted mails are recorded as sent in one UPDATE and commit at most this long after the
+#: first of them was accepted (and before the sender waits for the throttle or gives up): a
+#: worker killed in between re-sends at most this much — with the same Message-IDs.
+RECORD_EVERY_SECONDS = 0.25
+
+
+class _SentRecorder:
+    """Records accepted deliveries as sent, several per UPDATE (one commit per group rather
+    than per mail). The claim protects the unrecorded ones: killed before they are recorded,
+    they are still "sending" under this batch's claim, which a watchdog takes over when the
+    lease runs out — their mails go again, with their Message-IDs (see the module's docstring)."""
+
+    def __init__(self, token: str, outcome: Outcome) -> None:
+        self.token = token
+        self.outcome = outcome
+        self.pending: list[int] = []
+        self.since = 0.0
+
+    def add(self, delivery: Delivery) -> None:
+        if not self.pending:
+            self.since = time.monotonic()
+        self.pending.append(delivery.pk)
+        self.outcome.sent += 1
+
+    def due(self) -> bool:
+        return bool(self.pending) and time.monotonic() - self.since >= RECORD_EVERY_SECONDS
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        Delivery.objects.filter(
+            pk__in=self.pending, claim_token=self.token, status=Delivery.Status.SENDING
+        ).update(status=Delivery.Status.SENT, sent_at=timezone.now(),
+                 attempts=F("attempts") + 1, error="")
+        self.pending = []
 
 
 def _send(issue: Issue, token: str, ids: list[int], outcome: Outcome, mail_connection,
@@ -345,8 +402,10 @@ def _send(issue: Issue, token: str, ids: list[int], outcome: Outcome, mail_conne
         .select_related("issue", "subscriber").prefetch_related("subscriber__topics")
         .order_by("id")
     )
-    announcements = issue_announcements(issue)
     connection = mail_connection or get_connection(fail_silently=False)
+    # What the batch's mails share is rendered once (see newsletter.mail.MailBuilder).
+    builder = MailBuilder(issue, issue_announcements(issue), connection)
+    sent = _SentRecorder(token, outcome)
     is_open = False
     last_renewal = time.monotonic()
     quarter_lease = settings.NEWSLETTER_LEASE_SECONDS / 4
@@ -358,15 +417,19 @@ def _send(issue: Issue, token: str, ids: list[int], outcome: Outcome, mail_conne
                         error=_("Unsubscribed before the mail went out."))
                 outcome.skipped += 1
                 continue
-            message = build_message(delivery, announcements, connection)
+            message = builder.build(delivery)
             if message is None:
                 _finish(delivery, token, status=Delivery.Status.SKIPPED,
                         error=_("None of the announcements matches the subscriber's topics."))
                 outcome.skipped += 1
                 continue
+            if sent.due() or throttle.would_wait():
+                # Record what went out before waiting (free time), or every RECORD_EVERY_SECONDS.
+                sent.flush()
             throttle.wait()
             if time.monotonic() - last_renewal > quarter_lease:
                 # Keep the claim fresh, and make sure nobody took this row over meanwhile.
+                sent.flush()
                 Delivery.objects.filter(
                     claim_token=token, status=Delivery.Status.SENDING
                 ).update(claimed_at=timezone.now())
@@ -379,8 +442,9 @@ def _send(issue: Issue, token: str, ids: list[int], outcome: Outcome, mail_conne
                 if not is_open:
                     connection.open()
                     is_open = True
-                connection.send_messages([message])
+                send_one(connection, message)
             except (smtplib.SMTPException, OSError) as exc:
+                sent.flush()
                 _record_failure(delivery, token, exc, outcome)
                 if _connection_lost(exc):
                     # The server is gone: hand the rest back untouched (not an attempt of
@@ -388,10 +452,10 @@ def _send(issue: Issue, token: str, ids: list[int], outcome: Outcome, mail_conne
                     _release(deliveries[position + 1:], token, exc)
                     return
                 continue
-            _finish(delivery, token, status=Delivery.Status.SENT, sent_at=timezone.now(),
-                    attempts=F("attempts") + 1, error="")
-            outcome.sent += 1
+            sent.add(delivery)
     finally:
+        # Also when something unexpected goes wrong: what the server accepted is recorded.
+        sent.flush()
         if is_open:
             with contextlib.suppress(smtplib.SMTPException, OSError):
                 connection.close()

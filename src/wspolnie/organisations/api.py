@@ -9,24 +9,28 @@ all.
 from __future__ import annotations
 
 from datetime import datetime
+from math import ceil
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict
 
 from wspolnie.api.auth import REQUIRED
+from wspolnie.api.rows import UrlPattern, related_values, rows_response
 from wspolnie.api.schemas import ErrorOut, Id, MultilingualText, Page, limit
 from wspolnie.directory.facets import OPEN_VALUE, DirectoryQuery
+from wspolnie.lib.languages import native_name
+from wspolnie.lib.multilingual import pick_translation
 
 from . import services
-from .models import DESCRIPTION_MAX, JoinRequest, Location, Organisation
+from .models import DESCRIPTION_MAX, JoinRequest, Location, Organisation, best_translation
 from .permissions import can_edit_organisation
 
 router = Router(tags=["organisations"])
@@ -262,20 +266,86 @@ def list_organisations(request, filters: Query[DirectoryFilters]):
     }
     query = DirectoryQuery.from_params(params)
     base = Organisation.objects.visible_to(request.user)
-    results = query.ordered(query.apply(base)).prefetch_related(
-        "topics", "communities", "languages", "districts"
-    )
-    paginator = Paginator(results, PAGE_SIZE)
-    count = paginator.count
+    results = query.ordered(query.apply(base))
+    count = results.count()
     start = (filters.page - 1) * PAGE_SIZE
-    items = list(results[start : start + PAGE_SIZE]) if start < count else []
-    return {
+    items = list_items(results[start : start + PAGE_SIZE]) if start < count else []
+    # The rows are in OrganisationPage's shape (tests/organisations/test_api_rows.py).
+    return rows_response({
         "count": count,
         "page": filters.page,
-        "pages": paginator.num_pages if count else 0,
+        "pages": ceil(count / PAGE_SIZE),
         "items": items,
-        "facets": query.facets(base),
+        "facets": [
+            {"param": facet.param, "label": facet.label, "values": [
+                {"value": value.value, "label": value.label, "count": value.count,
+                 "selected": value.selected}
+                for value in facet.values
+            ]}
+            for facet in query.facets(base)
+        ],
+    })
+
+
+#: The columns an OrganisationListItem shows (its description and the rest are not read).
+LIST_COLUMNS = ("pk", "slug", "name", "kind", "status", "short_description", "website", "logo",
+                "updated")
+
+
+def list_items(organisations) -> list[dict]:
+    """OrganisationListItem's values for a page of `organisations` (a sliced queryset), from
+    plain values: one query for the page and one per vocabulary (see wspolnie.api.rows)."""
+    rows = list(organisations.values(*LIST_COLUMNS))
+    ids = [row["pk"] for row in rows]
+    field = Organisation._meta.get_field
+    terms = {
+        name: related_values(field(name), ids, "slug", "names")
+        for name in ("topics", "communities", "districts")
     }
+    languages = related_values(field("languages"), ids, "code")
+    kinds = {value: str(label) for value, label in Organisation.Kind.choices}
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    detail = UrlPattern("organisations:detail", "slug")
+    logo = UrlPattern("organisations:logo", "slug")
+    names: dict[tuple[str, str], str] = {}
+
+    def term(vocabulary: str, slug: str, values: dict) -> dict:
+        # A term's name as MultilingualNameMixin.name picks it (once per term: the same few
+        # repeat on a page).
+        key = (vocabulary, slug)
+        if key not in names:
+            names[key] = pick_translation(
+                values, language, [settings.LANGUAGE_CODE, "en"]) or slug
+        return {"slug": slug, "name": names[key]}
+
+    def terms_of(vocabulary: str, pk: int) -> list[dict]:
+        return [term(vocabulary, *values) for values in terms[vocabulary].get(pk, ())]
+
+    items = []
+    for row in rows:
+        pk, slug, updated = row["pk"], row["slug"], row["updated"]
+        logo_url = ""
+        if row["logo"]:
+            logo_url = logo(slug) + (f"?v={int(updated.timestamp())}" if updated else "")
+        items.append({
+            "slug": slug,
+            "name": row["name"],
+            "kind": row["kind"],
+            "kind_label": kinds.get(row["kind"], row["kind"]),
+            "status": row["status"],
+            "short_description": row["short_description"],
+            "short_description_text": best_translation(row["short_description"])[1],
+            "website": row["website"],
+            "logo_url": logo_url,
+            "url": settings.SITE_URL + detail(slug),
+            "topics": terms_of("topics", pk),
+            "communities": terms_of("communities", pk),
+            "languages": [{"code": code, "name": native_name(code)}
+                          for (code,) in languages.get(pk, ())],
+            "districts": terms_of("districts", pk),
+            "updated": updated,
+        })
+    return items
 
 
 @router.post(

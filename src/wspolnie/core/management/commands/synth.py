@@ -14,6 +14,7 @@ from django.db import transaction
 from tqdm import tqdm
 
 from wspolnie.core import synthetic as synth
+from wspolnie.core import versions
 from wspolnie.organisations.models import Organisation
 from wspolnie.search import index
 
@@ -57,6 +58,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             counts = synth.build(world)
+            versions.bump_all()  # bulk inserts send no signals
         for bar in bars:
             bar.close()
         rows = sum(counts.values())
