@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from unittest import mock
 
+from django.test import override_settings
 from django.urls import reverse
 
 from tests.base import BaseTestCase
@@ -16,6 +17,9 @@ from wspolnie.organisations.models import Organisation
 from wspolnie.search import backends
 
 
+# The page itself each time (not core.page_cache's copy): these tests change PAGE_SIZE and
+# CANDIDATES between requests of one URL and read the response's context.
+@override_settings(PAGE_CACHE_SECONDS=0)
 class BoundedListingTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
