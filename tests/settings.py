@@ -27,3 +27,8 @@ SECURE_HSTS_SECONDS = 0
 # Tests make no requests beyond loopback: no map tiles (a test that wants a tile layer
 # overrides MAP_TILE_URL, e.g. with a closed port on 127.0.0.1).
 MAP_TILE_URL = ""
+
+# Tests change data and read a page at once, often through another connection than the one
+# the page cache's process read the pages' version with: read it at every request (production
+# rereads it every PAGE_CACHE_RECHECK_MS; tests/core/test_page_cache.py tests that).
+PAGE_CACHE_RECHECK_MS = 0

@@ -253,6 +253,9 @@ WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
 #: Public pages of anonymous visitors are served from the cache for at most this many seconds
 #: (and at once forgotten when the data they show changes: wspolnie.core.page_cache); 0 = off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# How long a web worker reuses the pages' data version it read before reading it again (ms):
+# a change made in another worker shows to anonymous visitors after at most this long.
+PAGE_CACHE_RECHECK_MS = env_int("PAGE_CACHE_RECHECK_MS", 500)
 
 #: Only for bench/pages_bench.py: serves a constant page at /bench/baseline/ (the floor every
 #: other page is compared with, measured in the same server). Off in every real install.

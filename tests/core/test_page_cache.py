@@ -11,7 +11,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpResponse
-from django.test import Client, RequestFactory, SimpleTestCase, override_settings
+from django.test import (
+    Client,
+    RequestFactory,
+    SimpleTestCase,
+    TransactionTestCase,
+    override_settings,
+)
 from django.urls import reverse
 
 from tests.base import BaseTestCase, make_user
@@ -19,6 +25,7 @@ from tests.contacts.base import EMAIL, PHONE_FORMS, add_contact
 from tests.meetings.factories import make_event
 from wspolnie.boards.services import do_create_board
 from wspolnie.core import page_cache, versions
+from wspolnie.core.models import DataVersion
 from wspolnie.meetings.models import Registration
 from wspolnie.organisations import services
 from wspolnie.organisations.models import Location, Organisation
@@ -373,3 +380,45 @@ class RulesTestCase(SimpleTestCase):
         for excluded in versions.PAGES_EXCLUDED:
             self.assertNotIn(excluded, labels)
         self.assertNotIn("sessions.session", labels)
+
+
+@override_settings(PAGE_CACHE_RECHECK_MS=60_000)
+class RecheckTestCase(TransactionTestCase):
+    """Production rereads the pages' version only every PAGE_CACHE_RECHECK_MS: a change made
+    by another process shows after that long, one made by this process at once. (Outside a
+    test transaction: inside any transaction the version is read every time.)"""
+
+    def setUp(self) -> None:
+        versions._recent.clear()
+        self.org = Organisation.objects.create(
+            name="Fundacja Pierwsza", slug="fundacja-pierwsza",
+            status=Organisation.Status.APPROVED)
+        self.profile = reverse("organisations:detail", args=[self.org.slug])
+
+    def tearDown(self) -> None:
+        versions._recent.clear()
+
+    def test_another_processs_change_shows_once_the_version_is_read_again(self):
+        self.assertEqual(state(Client().get(self.profile)), "miss")
+        # Another process renames it and gives the pages a new version: this process does
+        # not know yet (the same rows, changed behind its back).
+        Organisation.objects.filter(pk=self.org.pk).update(name="Fundacja Druga")
+        DataVersion.objects.filter(scope=versions.PAGES).update(token="another-process")
+        stale = Client().get(self.profile)
+        self.assertEqual(state(stale), "hit")
+        self.assertContains(stale, "Fundacja Pierwsza")
+        # Once the recheck time is up, the page is rendered again.
+        read_at, kept = versions._recent[versions.PAGES]
+        versions._recent[versions.PAGES] = (read_at - 61, kept)
+        fresh = Client().get(self.profile)
+        self.assertEqual(state(fresh), "miss")
+        self.assertContains(fresh, "Fundacja Druga")
+
+    def test_this_processs_own_change_shows_at_once(self):
+        self.assertEqual(state(Client().get(self.profile)), "miss")
+        self.assertEqual(state(Client().get(self.profile)), "hit")
+        self.org.name = "Fundacja Nowa"
+        self.org.save()
+        fresh = Client().get(self.profile)
+        self.assertEqual(state(fresh), "miss")
+        self.assertContains(fresh, "Fundacja Nowa")

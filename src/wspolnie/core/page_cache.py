@@ -11,9 +11,10 @@ serves it again without calling the view, as long as nothing the page could show
   of `Cache-Control: private/no-store/no-cache`, varies on nothing the key lacks, and whose
   request added no message, changed no session and used no CSP nonce.
 - **Key**: the PAGES data version (wspolnie.core.versions: every change of a content model
-  gives it a new random token, in the change's own transaction, read from the database at
-  every request, so every gunicorn worker sees a change at once; a rolled-back change rolls
-  its token back), host and scheme, the full path with its query string, the active language
+  gives it a new random token, in the change's own transaction, read from the database
+  again at most every settings.PAGE_CACHE_RECHECK_MS (500 ms; at once by the process that
+  made the change, see versions.recent_token), so every gunicorn worker sees a change within
+  half a second; a rolled-back change rolls its token back), host and scheme, the full path with its query string, the active language
   (after LocaleMiddleware and QueryLanguageMiddleware) and the htmx request headers (a
   partial is never served as the full page, nor the reverse).
 - **Time**: settings.PAGE_CACHE_SECONDS (env PAGE_CACHE_SECONDS, default 60; 0 turns the
@@ -93,7 +94,8 @@ def key(request: HttpRequest) -> str:
     varies = [request.get_host(), request.scheme, request.get_full_path(), get_language(),
               *(request.headers.get(name, "") for name in HTMX_HEADERS)]
     digest = hashlib.sha256(repr(varies).encode("utf-8")).hexdigest()[:40]
-    return f"wspolnie:page:{versions.token(versions.PAGES)}:{digest}"
+    recheck = max(0, int(getattr(settings, "PAGE_CACHE_RECHECK_MS", 0))) / 1000
+    return f"wspolnie:page:{versions.recent_token(versions.PAGES, recheck)}:{digest}"
 
 
 def _vary(response: HttpResponse) -> set[str]:

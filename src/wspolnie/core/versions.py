@@ -27,6 +27,7 @@ some page).
 from __future__ import annotations
 
 import hashlib
+import time
 import uuid
 from collections.abc import Callable
 from typing import TypeVar
@@ -105,6 +106,8 @@ def bump_all() -> None:
 
 
 def _new_token(scope: str) -> str:
+    # This process sees its own change at its next request, whatever recent_token() kept.
+    _recent.pop(scope, None)
     model = _model()
     token = uuid.uuid4().hex
     if model.objects.filter(scope=scope).update(token=token):
@@ -126,6 +129,30 @@ def token(scope: str) -> str:
         cursor.execute(f"SELECT token FROM {table} WHERE scope = %s", [scope])  # noqa: S608
         found = cursor.fetchone()
     return _new_token(scope) if found is None else found[0]
+
+
+#: scope → (time.monotonic() when read, token): recent_token()'s memory in this process.
+_recent: dict[str, tuple[float, str]] = {}
+
+
+def recent_token(scope: str, max_age: float) -> str:
+    """`token(scope)`, or the one this process read less than `max_age` seconds ago.
+
+    For the page cache's hits only: there the one query is a large part of what a hit costs
+    (on PostgreSQL also the database server's CPU). A change made by another process then
+    shows to anonymous visitors after at most `max_age` seconds; a change made by this
+    process forgets the memory (`_new_token`), and nobody signed in is served from the page
+    cache, so an author always sees their own change at once."""
+    # Inside a transaction the token may be one this transaction wrote and will roll back:
+    # read it, but keep nothing.
+    if max_age <= 0 or connections[_model().objects.db].in_atomic_block:
+        return token(scope)
+    found = _recent.get(scope)
+    if found is not None and time.monotonic() - found[0] < max_age:
+        return found[1]
+    value = token(scope)
+    _recent[scope] = (time.monotonic(), value)
+    return value
 
 
 def cached(scope: str, key: object, compute: Callable[[], T]) -> T:
