@@ -14,7 +14,8 @@ serves it again without calling the view, as long as nothing the page could show
   gives it a new random token, in the change's own transaction, read from the database
   again at most every settings.PAGE_CACHE_RECHECK_MS (500 ms; at once by the process that
   made the change, see versions.recent_token), so every gunicorn worker sees a change within
-  half a second; a rolled-back change rolls its token back), host and scheme, the full path with its query string, the active language
+  half a second; a rolled-back change rolls its token back), host and scheme, the full
+  path with its query string, the active language
   (after LocaleMiddleware and QueryLanguageMiddleware) and the htmx request headers (a
   partial is never served as the full page, nor the reverse).
 - **Time**: settings.PAGE_CACHE_SECONDS (env PAGE_CACHE_SECONDS, default 60; 0 turns the
