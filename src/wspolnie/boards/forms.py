@@ -7,7 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wspolnie.lib.languages import native_name
 from wspolnie.organisations.models import Organisation
-from wspolnie.organisations.picker import OrganisationPickerField, own_organisations
+from wspolnie.organisations.picker import (
+    OrganisationPickerField,
+    meeting_organisations,
+    own_organisations,
+)
 
 from .models import Board, Card, Comment
 
@@ -67,8 +71,7 @@ def board_organisations(board: Board) -> list:
     the organisations already on the board, then its meeting's organisers and speakers."""
     sources = [Organisation.objects.filter(board_cards__board=board)]
     if board.event_id:
-        sources += [Organisation.objects.filter(organised_events=board.event_id),
-                    Organisation.objects.filter(agenda_items__event=board.event_id)]
+        sources += meeting_organisations(board.event_id)
     return sources
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wspolnie.directory.fields import MultilingualField
 from wspolnie.lib.languages import native_name
 from wspolnie.organisations.models import Organisation
-from wspolnie.organisations.picker import MultipleOrganisationPickerField
+from wspolnie.organisations.picker import MultipleOrganisationPickerField, meeting_organisations
 
 from .models import Event, Question, Registration, Series, pick
 from .services import RegistrationData, RegistrationError
@@ -282,10 +282,7 @@ class AgendaItemForm(forms.Form):
     def __init__(self, *args, event=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if event is not None:
-            self.fields["speaker_organisations"].sources = [
-                Organisation.objects.filter(organised_events=event),
-                Organisation.objects.filter(agenda_items__event=event),
-            ]
+            self.fields["speaker_organisations"].sources = meeting_organisations(event)
 
 
 class QuestionForm(forms.Form):

@@ -11,7 +11,7 @@ from wspolnie.contacts.privacy import contact_viewer_level, visible_fields
 from wspolnie.directory.fields import MultilingualField
 from wspolnie.lib.multilingual import pick_translation
 from wspolnie.organisations.models import Organisation
-from wspolnie.organisations.picker import OrganisationPickerField
+from wspolnie.organisations.picker import OrganisationPickerField, meeting_organisations
 
 from .models import (
     PRESENTATION_SUMMARY_MAX_LENGTH,
@@ -94,10 +94,7 @@ class PresentationForm(forms.Form):
     def __init__(self, *args, event=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if event is not None:
-            self.fields["organisation"].sources = [
-                Organisation.objects.filter(organised_events=event),
-                Organisation.objects.filter(agenda_items__event=event),
-            ]
+            self.fields["organisation"].sources = meeting_organisations(event)
 
     def clean(self):
         data = super().clean()

@@ -85,6 +85,13 @@ def own_organisations(user) -> QuerySet:
     return Organisation.objects.public().filter(memberships__user=user)
 
 
+def meeting_organisations(event) -> list[QuerySet]:
+    """The shortlist's sources for a meeting (an Event or its pk): its organisers, then the
+    organisations of its agenda's speakers."""
+    return [Organisation.objects.filter(organised_events=event),
+            Organisation.objects.filter(agenda_items__event=event)]
+
+
 def shortlist(sources: Iterable[QuerySet], *, chosen: Iterable = (),
               cap: int = SHORTLIST_CAP) -> list[Choice]:
     """At most `cap` approved organisations, in name order: the chosen ones (pks) first, then
